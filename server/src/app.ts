@@ -1,0 +1,163 @@
+// Builds the HTTP application (express 5 + Apollo Server 5) around an ORM and the
+// app services. It does not start databases: main.ts and the tests do that.
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Config } from './config';
+import { ANONYMOUS, type Context } from './core/context';
+import { StartupError } from './core/embedded/process';
+import type { Logger } from './core/logger';
+import { createLoaders } from './loaders';
+import { buildAppSchema } from './schema';
+import type { AppServices } from './services';
+
+export interface AppDeps {
+  config: Pick<Config, 'nodeEnv'>;
+  orm: MikroORM;
+  services: AppServices;
+  log: Logger;
+  /** Extra readiness checks (Meilisearch, outbox lag) contributed by modules. */
+  readiness?: Record<string, () => Promise<Record<string, unknown>>>;
+}
+
+export interface App {
+  express: express.Express;
+  listen(port: number, host: string): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+const EXPOSED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'RATE_LIMITED', 'SEARCH_UNAVAILABLE',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { orm, services, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const production = deps.config.nodeEnv === 'production';
+
+  const apollo = new ApolloServer<Context>({
+    schema: await buildAppSchema(),
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    // main.ts owns the shutdown order (HTTP, indexer, ORM, then the databases).
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+    // Anything that is not one of our coded errors is logged and masked.
+    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+      const code = formatted.extensions?.code as string | undefined;
+      if (code && EXPOSED_CODES.has(code)) {
+        const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+        return { ...formatted, extensions };
+      }
+      const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+      log.error({ err: original, path: formatted.path }, 'unexpected error in resolver');
+      return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    },
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const checks: Record<string, unknown> = {};
+    let ready = true;
+    try {
+      await orm.em.getConnection().execute('select 1');
+      checks.postgres = { ok: true };
+    } catch {
+      ready = false;
+      checks.postgres = { ok: false };
+    }
+    for (const [name, check] of Object.entries(deps.readiness ?? {})) {
+      try {
+        const result = await check();
+        checks[name] = result;
+        if (result.ok === false) ready = false;
+      } catch {
+        ready = false;
+        checks[name] = { ok: false };
+      }
+    }
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        const em = orm.em.fork();
+        const requestId = res.locals.requestId as string;
+        return {
+          requestId,
+          em,
+          loaders: createLoaders(em),
+          viewer: ANONYMOUS,
+          log: log.child({ requestId }),
+          services,
+        };
+      },
+    }),
+  );
+
+  // Malformed JSON and other body errors: a clean 400, never a stack trace.
+  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) log.error({ err, requestId: res.locals.requestId }, 'unhandled error');
+    res.status(status).json({
+      errors: [{ message: status === 500 ? 'Internal server error' : 'Bad request: the body could not be read', extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+    });
+  });
+
+  return {
+    express: app,
+    listen: (port, host) =>
+      new Promise((resolveListen, reject) => {
+        const onError = (err: NodeJS.ErrnoException) => {
+          reject(
+            err.code === 'EADDRINUSE'
+              ? new StartupError(`Port ${port} is already in use; set PORT to another port (or 0 for any free port)`)
+              : err.code === 'EACCES'
+                ? new StartupError(`Not allowed to listen on port ${port}; set PORT to a port above 1024`)
+                : err,
+          );
+        };
+        httpServer.once('error', onError);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', onError);
+          const actual = (httpServer.address() as AddressInfo).port;
+          const shownHost = host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host;
+          resolveListen({ port: actual, url: `http://${shownHost}:${actual}/graphql` });
+        });
+      }),
+    close: async () => {
+      // apollo.stop() runs the drain plugin: stop accepting, let in-flight requests finish.
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+    },
+  };
+}

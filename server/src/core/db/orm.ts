@@ -1,0 +1,51 @@
+// MikroORM on PostgreSQL. Schema changes go through migrations (server/src/migrations),
+// listed explicitly so they run the same from sources (tests) and from dist/.
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { join } from 'node:path';
+import { entities } from '../../entities';
+import { migrationsList } from '../../migrations';
+import type { Logger } from '../logger';
+
+export interface OrmOptions {
+  url: string;
+  log?: Logger;
+  /** Called for every SQL statement; tests and benchmarks count statements with it. */
+  onQuery?: (sql: string) => void;
+  poolMax?: number;
+}
+
+export function ormConfig(opts: OrmOptions): Options {
+  return {
+    clientUrl: opts.url,
+    entities: [...entities],
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    pool: { min: 0, max: opts.poolMax ?? 20 },
+    debug: opts.onQuery ? ['query'] : false,
+    logger: opts.onQuery ? (message: string) => opts.onQuery!(message) : (message: string) => opts.log?.debug({ component: 'orm' }, message),
+    colors: false,
+    migrations: {
+      migrationsList,
+      // where `npm run migration:create` writes new migrations
+      path: join(__dirname, '..', '..', 'migrations'),
+      pathTs: join(process.cwd(), 'server', 'src', 'migrations'),
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: true,
+      emit: 'ts',
+    },
+    // Entities come from the explicit list; reflect-metadata provides property types.
+    discovery: { warnWhenNoEntities: true },
+  };
+}
+
+export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(opts));
+}
+
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const done = await orm.getMigrator().up();
+  return done.map((m) => m.name);
+}

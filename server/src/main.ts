@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// Command-line entry: `start` (default), `migrate`, `schema`.
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+import { createOrm, migrate } from './core/db/orm';
+import { StartupError } from './core/embedded/process';
+import { startServices } from './core/embedded/services';
+import { createLogger } from './core/logger';
+import { printAppSchema } from './schema';
+import { bootSystem } from './system';
+
+const USAGE = `usage: utbyte-server <command>
+  start [--no-demo]   run the whole system (embedded PostgreSQL and Meilisearch unless configured)
+  migrate             apply pending database migrations and exit
+  schema              write schema/schema.graphql from the resolvers`;
+
+async function start(args: string[]): Promise<void> {
+  const config = loadConfig();
+  if (args.includes('--no-demo')) config.demo = false;
+  const log = createLogger(config.logLevel);
+  const system = await bootSystem(config, log);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 30_000);
+    force.unref();
+    try {
+      await system.stop();
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  try {
+    const { url } = await system.app.listen(config.port, config.host);
+    // The one line humans look for; logs stay JSON.
+    process.stdout.write(`Utbyte ready at ${url}\n`);
+  } catch (err) {
+    await system.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function migrateOnly(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const services = await startServices(config, log);
+  const orm = await createOrm({ url: services.databaseUrl, log });
+  try {
+    const applied = await migrate(orm);
+    process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'Database is up to date\n');
+  } finally {
+    await orm.close();
+    await services.stop();
+  }
+}
+
+/** Writes a migration for the difference between the entities and the last snapshot. */
+async function createMigration(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const services = await startServices(config, log);
+  const orm = await createOrm({ url: services.databaseUrl, log });
+  try {
+    await migrate(orm);
+    const result = await orm.getMigrator().createMigration();
+    process.stdout.write(result.fileName ? `Wrote server/src/migrations/${result.fileName}; add it to server/src/migrations/index.ts\n` : 'No changes\n');
+  } finally {
+    await orm.close();
+    await services.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command = 'start', ...args] = process.argv.slice(2);
+  switch (command) {
+    case 'start':
+      return start(args);
+    case 'migrate':
+      return migrateOnly();
+    case 'migration:create':
+      return createMigration();
+    case 'schema': {
+      const file = join(process.cwd(), 'schema', 'schema.graphql');
+      writeFileSync(file, await printAppSchema());
+      process.stdout.write(`Wrote ${file}\n`);
+      return;
+    }
+    case '--help':
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    default:
+      process.stderr.write(`Unknown command "${command}"\n${USAGE}\n`);
+      process.exit(2);
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof StartupError) {
+    process.stderr.write(`utbyte: ${err.message}\n`);
+  } else {
+    process.stderr.write(`utbyte: failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.LOG_LEVEL === 'debug' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../core/context';
+import { ConnectionType } from '../../core/relay/connection';
+import { County } from './county.entity';
+import { Municipality } from './municipality.entity';
+import { MunicipalitiesArgs } from './geo.types';
+
+export const MunicipalityConnection = ConnectionType(Municipality);
+
+@Resolver(() => County)
+export class CountyResolver {
+  @Query(() => [County], { description: 'All 21 counties, by code.' })
+  counties(@Ctx() ctx: Context): Promise<County[]> {
+    return ctx.services.geo.counties(ctx);
+  }
+
+  @FieldResolver(() => [Municipality])
+  municipalities(@Root() county: County, @Ctx() ctx: Context): Promise<Municipality[]> {
+    return ctx.loaders.municipalitiesOfCounty.load(county.code);
+  }
+}
+
+@Resolver(() => Municipality)
+export class MunicipalityResolver {
+  @Query(() => Municipality, { nullable: true, description: 'A municipality by its four-digit code (kommunkod).' })
+  municipality(@Arg('code') code: string, @Ctx() ctx: Context): Promise<Municipality | null> {
+    return ctx.services.geo.municipality(ctx, code);
+  }
+
+  @Query(() => MunicipalityConnection)
+  municipalities(@Args() args: MunicipalitiesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.geo.municipalities(ctx, args.filter, args, info);
+  }
+
+  @FieldResolver(() => County)
+  async county(@Root() municipality: Municipality, @Ctx() ctx: Context): Promise<County> {
+    return (await ctx.loaders.county.load(municipality.county.code))!;
+  }
+}

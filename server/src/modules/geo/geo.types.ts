@@ -1,0 +1,34 @@
+import { ArgsType, Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A WGS84 position.' })
+export class GeoPoint {
+  @Field(() => Float)
+  latitude!: number;
+
+  @Field(() => Float)
+  longitude!: number;
+
+  @Field({ description: 'True when the position is only approximate (about 1 km).' })
+  approximate!: boolean;
+}
+
+@InputType({ description: 'Which municipalities to list.' })
+export class MunicipalityFilter {
+  @Field(() => [String], { nullable: true, description: 'County codes, e.g. ["08"].' })
+  counties?: string[];
+
+  @Field({ nullable: true, description: 'Case- and accent-insensitive match on name, short name or seat.' })
+  search?: string;
+}
+
+@ArgsType()
+export class MunicipalitiesArgs {
+  @Field(() => MunicipalityFilter, { nullable: true })
+  filter?: MunicipalityFilter;
+
+  @Field(() => Int, { nullable: true })
+  first?: number;
+
+  @Field({ nullable: true })
+  after?: string;
+}
