@@ -13,7 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from './config';
-import { ANONYMOUS, type Context } from './core/context';
+import { ANONYMOUS, type Context, type Viewer } from './core/context';
 import { StartupError } from './core/embedded/process';
 import type { Logger } from './core/logger';
 import { createLoaders } from './loaders';
@@ -111,11 +111,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
       context: async ({ req, res }): Promise<Context> => {
         const em = orm.em.fork();
         const requestId = res.locals.requestId as string;
+        let viewer: Viewer | null;
+        try {
+          viewer = await services.accounts.authenticate(em, req.header('authorization'));
+        } catch (err) {
+          if (err instanceof GraphQLError) {
+            throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401 } } });
+          }
+          throw err;
+        }
         return {
           requestId,
           em,
           loaders: createLoaders(em),
-          viewer: ANONYMOUS,
+          viewer: viewer ?? ANONYMOUS,
           log: log.child({ requestId }),
           services,
         };

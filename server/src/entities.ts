@@ -4,5 +4,22 @@ import { County } from './modules/geo/county.entity';
 import { Locality } from './modules/geo/locality.entity';
 import { Municipality } from './modules/geo/municipality.entity';
 import { Theme } from './modules/themes/theme.entity';
+import { ApiClient, ApiToken, User } from './modules/accounts/account.entities';
+import { Organization } from './modules/organizations/organization.entity';
+import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './modules/practice-cases/practice-case.entity';
+import { SearchOutbox } from './core/search/outbox.entity';
 
-export const entities = [County, Municipality, Locality, Theme];
+export const entities = [
+  County,
+  Municipality,
+  Locality,
+  Theme,
+  User,
+  ApiClient,
+  ApiToken,
+  Organization,
+  PracticeCase,
+  PracticeCasePartner,
+  PracticeCaseRevision,
+  SearchOutbox,
+];

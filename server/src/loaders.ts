@@ -3,11 +3,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createGeoLoaders } from './modules/geo/geo.loaders';
 import { createThemeLoaders } from './modules/themes/theme.loaders';
+import { createOrganizationLoaders } from './modules/organizations/organization.loaders';
+import { createPracticeCaseLoaders } from './modules/practice-cases/practice-case.loaders';
 
 export function createLoaders(em: EntityManager) {
   return {
     ...createGeoLoaders(em),
     ...createThemeLoaders(em),
+    ...createOrganizationLoaders(em),
+    ...createPracticeCaseLoaders(em),
   };
 }
 

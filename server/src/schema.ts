@@ -6,12 +6,27 @@ import { buildSchema } from 'type-graphql';
 import { NodeResolver, registerNodeType } from './core/relay/node.resolver';
 import { CountyResolver, MunicipalityResolver } from './modules/geo/geo.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
+import { OrganizationResolver } from './modules/organizations/organization.resolver';
+import { MunicipalityCasesResolver, OrganizationCasesResolver, PracticeCaseResolver, ThemeCasesResolver } from './modules/practice-cases/practice-case.resolver';
+import { isUuid } from './modules/practice-cases/practice-case.service';
 
 registerNodeType('County', (ctx, key) => ctx.loaders.county.load(key));
 registerNodeType('Municipality', (ctx, key) => ctx.loaders.municipality.load(key));
 registerNodeType('Theme', (ctx, key) => ctx.loaders.theme.load(key));
+registerNodeType('Organization', (ctx, key) => (isUuid(key) ? ctx.loaders.organization.load(key) : Promise.resolve(null)));
+registerNodeType('PracticeCase', (ctx, key) => (isUuid(key) ? ctx.services.practiceCases.byId(ctx, key) : Promise.resolve(null)));
 
-const resolvers = [NodeResolver, CountyResolver, MunicipalityResolver, ThemeResolver] as const;
+const resolvers = [
+  NodeResolver,
+  CountyResolver,
+  MunicipalityResolver,
+  ThemeResolver,
+  OrganizationResolver,
+  PracticeCaseResolver,
+  MunicipalityCasesResolver,
+  ThemeCasesResolver,
+  OrganizationCasesResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -2,6 +2,9 @@
 // request context first and works through ctx.em.
 import { GeoService } from './modules/geo/geo.service';
 import { ThemeService } from './modules/themes/theme.service';
+import { AccountsService } from './modules/accounts/accounts.service';
+import { OrganizationService } from './modules/organizations/organization.service';
+import { PracticeCaseService } from './modules/practice-cases/practice-case.service';
 
 export interface ServiceDeps {
   // filled as modules need them (search client, config …)
@@ -11,6 +14,9 @@ export function createServices(_deps: ServiceDeps = {}) {
   return {
     geo: new GeoService(),
     themes: new ThemeService(),
+    accounts: new AccountsService(),
+    organizations: new OrganizationService(),
+    practiceCases: new PracticeCaseService(),
   };
 }
 

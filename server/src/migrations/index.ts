@@ -2,7 +2,9 @@
 // add it to this list in the same commit.
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124192750 } from './Migration20261124192750';
+import { Migration20261124193522 } from './Migration20261124193522';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124192750_reference_data', class: Migration20261124192750 },
+  { name: 'Migration20261124193522_practice_cases_accounts_outbox', class: Migration20261124193522 },
 ];

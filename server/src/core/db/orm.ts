@@ -21,6 +21,8 @@ export function ormConfig(opts: OrmOptions): Options {
     entities: [...entities],
     extensions: [Migrator],
     forceUtcTimezone: true,
+    // Services flush explicitly once per unit of work; queries never flush half-built changes.
+    flushMode: 'commit',
     pool: { min: 0, max: opts.poolMax ?? 20 },
     debug: opts.onQuery ? ['query'] : false,
     logger: opts.onQuery ? (message: string) => opts.onQuery!(message) : (message: string) => opts.log?.debug({ component: 'orm' }, message),
@@ -33,7 +35,8 @@ export function ormConfig(opts: OrmOptions): Options {
       tableName: 'mikro_orm_migrations',
       transactional: true,
       allOrNothing: true,
-      snapshot: true,
+      // New migrations are diffed against the migrated database itself, not a snapshot file.
+      snapshot: false,
       emit: 'ts',
     },
     // Entities come from the explicit list; reflect-metadata provides property types.

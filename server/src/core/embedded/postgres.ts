@@ -4,7 +4,7 @@
 // says why (port in use, stale cluster) and a crashed previous run is cleaned up.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chownSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
@@ -79,6 +79,8 @@ export class EmbeddedPostgres {
     const bin = binaryDir();
     const perms = permissions();
     mkdirSync(this.opts.dataDir, { recursive: true });
+    // The postgres user must be able to reach its cluster folder inside our data dir.
+    if (perms.uid !== undefined) chmodSync(this.opts.dataDir, statSync(this.opts.dataDir).mode | 0o711);
     await this.stopOrphan();
     if (!existsSync(join(this.clusterDir, 'PG_VERSION'))) this.initdb(bin, perms);
     this.password = readFileSync(this.passwordFile, 'utf8').trim();

@@ -1,4 +1,4 @@
-import { Collection, Entity, OneToMany, PrimaryKey, Property, PrimaryKeyProp } from '@mikro-orm/core';
+import { Collection, Entity, OneToMany, PrimaryKey, Property, PrimaryKeyProp, type Opt } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Node } from '../../core/relay/node.type';
 import { toGlobalId } from '../../core/relay/global-id';
@@ -26,7 +26,7 @@ export class County {
   municipalities = new Collection<Municipality>(this);
 
   @Field(() => ID, { name: 'id' })
-  get nodeId(): string {
+  get nodeId(): Opt<string> {
     return toGlobalId('County', this.code);
   }
 }

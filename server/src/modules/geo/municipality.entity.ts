@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref, PrimaryKeyProp } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref, PrimaryKeyProp, type Opt } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Node } from '../../core/relay/node.type';
 import { toGlobalId } from '../../core/relay/global-id';
@@ -42,12 +42,12 @@ export class Municipality {
   coordinatesSource!: string;
 
   @Field(() => ID, { name: 'id' })
-  get nodeId(): string {
+  get nodeId(): Opt<string> {
     return toGlobalId('Municipality', this.code);
   }
 
   @Field(() => GeoPoint, { description: "The seat's position (WGS84)." })
-  get location(): GeoPoint {
+  get location(): Opt<GeoPoint> {
     return { latitude: this.latitude, longitude: this.longitude, approximate: this.coordinatesSource !== 'locality' };
   }
 }

@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref, PrimaryKeyProp } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref, PrimaryKeyProp, type Opt } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Node } from '../../core/relay/node.type';
 import { toGlobalId } from '../../core/relay/global-id';
@@ -34,7 +34,7 @@ export class Theme {
   position: number = 0;
 
   @Field(() => ID, { name: 'id' })
-  get nodeId(): string {
+  get nodeId(): Opt<string> {
     return toGlobalId('Theme', this.slug);
   }
 }

@@ -1,0 +1,196 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../core/context';
+import { ConnectionType } from '../../core/relay/connection';
+import { toGlobalId } from '../../core/relay/global-id';
+import { LocalDateScalar } from '../../core/scalars';
+import { Municipality } from '../geo/municipality.entity';
+import { Organization } from '../organizations/organization.entity';
+import { Theme } from '../themes/theme.entity';
+import { PracticeCase, PracticeCaseRevision } from './practice-case.entity';
+import { changedFields } from './practice-case.rules';
+import {
+  CaseContact,
+  CaseFunding,
+  CaseLink,
+  CaseOutcome,
+  CasePlace,
+  CreatePracticeCaseInput,
+  NestedPracticeCasesArgs,
+  PracticeCasePayload,
+  PracticeCasesArgs,
+  PracticeCaseTransitionInput,
+  UpdatePracticeCaseInput,
+} from './practice-case.types';
+
+export const PracticeCaseConnection = ConnectionType(PracticeCase);
+
+@ObjectType('PracticeCasePartner', { description: 'An organization taking part in a case, and its role.' })
+class PartnerView {
+  @Field(() => Organization) organization!: Organization;
+  @Field() role!: string;
+}
+
+@ObjectType('PracticeCaseRevision', { description: 'The content of a case as published at one time; never changed.' })
+export class RevisionView {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) number!: number;
+  @Field() publishedAt!: Date;
+  @Field(() => String, { nullable: true, description: 'Who published it (an actor id).' }) publishedBy!: string | null;
+  @Field(() => String, { description: 'The full published content as JSON.' }) content!: string;
+  @Field(() => [String], { description: 'Top-level fields that differ from the previous revision (all fields for the first).' }) changedFields!: string[];
+}
+
+@Resolver(() => PracticeCase)
+export class PracticeCaseResolver {
+  @Query(() => PracticeCase, { nullable: true, description: 'A case by global id or slug; null when unknown or not visible to you.' })
+  practiceCase(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('slug', () => String, { nullable: true }) slug?: string,
+  ): Promise<PracticeCase | null> {
+    return ctx.services.practiceCases.get(ctx, { id, slug });
+  }
+
+  @Query(() => PracticeCaseConnection)
+  practiceCases(@Args() args: PracticeCasesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.practiceCases.list(ctx, args.filter, args.orderBy, args, info);
+  }
+
+  @Mutation(() => PracticeCasePayload, { description: 'Creates a DRAFT case of your municipality.' })
+  createPracticeCase(@Arg('input') input: CreatePracticeCaseInput, @Ctx() ctx: Context) {
+    return ctx.services.practiceCases.create(ctx, input);
+  }
+
+  @Mutation(() => PracticeCasePayload, { description: 'Changes the given fields; needs expectedVersion.' })
+  updatePracticeCase(@Arg('input') input: UpdatePracticeCaseInput, @Ctx() ctx: Context) {
+    return ctx.services.practiceCases.update(ctx, input);
+  }
+
+  @Mutation(() => PracticeCasePayload, { description: 'DRAFT → IN_REVIEW.' })
+  submitPracticeCase(@Arg('input') input: PracticeCaseTransitionInput, @Ctx() ctx: Context) {
+    return ctx.services.practiceCases.transition(ctx, 'submit', input);
+  }
+
+  @Mutation(() => PracticeCasePayload, { description: 'IN_REVIEW → PUBLISHED (reviewers); publishing a published case stores a new revision.' })
+  publishPracticeCase(@Arg('input') input: PracticeCaseTransitionInput, @Ctx() ctx: Context) {
+    return ctx.services.practiceCases.transition(ctx, 'publish', input);
+  }
+
+  @Mutation(() => PracticeCasePayload, { description: 'IN_REVIEW → DRAFT (reviewers), with an optional note.' })
+  returnPracticeCase(@Arg('input') input: PracticeCaseTransitionInput, @Ctx() ctx: Context) {
+    return ctx.services.practiceCases.transition(ctx, 'return', input);
+  }
+
+  @Mutation(() => PracticeCasePayload, { description: 'PUBLISHED → ARCHIVED.' })
+  archivePracticeCase(@Arg('input') input: PracticeCaseTransitionInput, @Ctx() ctx: Context) {
+    return ctx.services.practiceCases.transition(ctx, 'archive', input);
+  }
+
+  @FieldResolver(() => Municipality, { description: 'The owner municipality.' })
+  async municipality(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<Municipality> {
+    return (await ctx.loaders.municipality.load(c.municipality.code))!;
+  }
+
+  @FieldResolver(() => [Municipality])
+  async participatingMunicipalities(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<Municipality[]> {
+    return (await ctx.loaders.municipality.loadMany(c.participantCodes)).filter((m): m is Municipality => m instanceof Municipality);
+  }
+
+  @FieldResolver(() => [Theme])
+  async themes(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<Theme[]> {
+    return (await ctx.loaders.theme.loadMany(c.themeSlugs)).filter((t): t is Theme => t instanceof Theme);
+  }
+
+  @FieldResolver(() => [PartnerView])
+  async partners(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<PartnerView[]> {
+    return (await ctx.loaders.partnersOfCase.load(c.id)).map((p) => ({ organization: p.organization.getEntity(), role: p.role }));
+  }
+
+  @FieldResolver(() => [CasePlace])
+  places(@Root() c: PracticeCase): CasePlace[] {
+    return c.places;
+  }
+
+  @FieldResolver(() => LocalDateScalar, { nullable: true })
+  startedOn(@Root() c: PracticeCase): string | null {
+    return c.startedOn ?? null;
+  }
+
+  @FieldResolver(() => LocalDateScalar, { nullable: true })
+  endedOn(@Root() c: PracticeCase): string | null {
+    return c.endedOn ?? null;
+  }
+
+  @FieldResolver(() => [CaseOutcome])
+  outcomes(@Root() c: PracticeCase): CaseOutcome[] {
+    return c.outcomes;
+  }
+
+  @FieldResolver(() => [CaseFunding])
+  funding(@Root() c: PracticeCase): CaseFunding[] {
+    return c.funding;
+  }
+
+  @FieldResolver(() => [CaseLink])
+  links(@Root() c: PracticeCase): CaseLink[] {
+    return c.links;
+  }
+
+  @FieldResolver(() => [CaseContact], { nullable: true, description: 'Personal data: null for anonymous readers.' })
+  contacts(@Root() c: PracticeCase, @Ctx() ctx: Context): CaseContact[] | null {
+    return ctx.services.practiceCases.canReadContacts(ctx.viewer, c) ? c.contacts : null;
+  }
+
+  @FieldResolver(() => PracticeCase, { nullable: true, description: 'The case this one was adapted from (when visible to you).' })
+  adaptedFrom(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<PracticeCase | null> | null {
+    return c.adaptedFrom ? ctx.services.practiceCases.byId(ctx, c.adaptedFrom.id) : null;
+  }
+
+  @FieldResolver(() => [PracticeCase], { description: 'Cases adapted from this one (those visible to you).' })
+  async adaptations(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<PracticeCase[]> {
+    return (await ctx.loaders.adaptationsOfCase.load(c.id)).filter((a) => ctx.services.practiceCases.canSee(ctx.viewer, a));
+  }
+
+  @FieldResolver(() => [RevisionView], { description: 'One per publish, oldest first.' })
+  async revisions(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<RevisionView[]> {
+    const revisions = await ctx.loaders.revisionsOfCase.load(c.id);
+    const canContacts = ctx.services.practiceCases.canReadContacts(ctx.viewer, c);
+    return revisions.map((r: PracticeCaseRevision, i) => {
+      const content = canContacts ? r.content : { ...r.content, contacts: null };
+      const previous = i > 0 ? (canContacts ? revisions[i - 1].content : { ...revisions[i - 1].content, contacts: null }) : null;
+      return {
+        id: toGlobalId('PracticeCaseRevision', r.id),
+        number: r.number,
+        publishedAt: r.publishedAt,
+        publishedBy: r.publishedBy ?? null,
+        content: JSON.stringify(content),
+        changedFields: changedFields(previous, content),
+      };
+    });
+  }
+}
+
+@Resolver(() => Municipality)
+export class MunicipalityCasesResolver {
+  @FieldResolver(() => PracticeCaseConnection, { description: 'Cases this municipality owns or takes part in.' })
+  practiceCases(@Root() m: Municipality, @Args() args: NestedPracticeCasesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.practiceCases.list(ctx, { municipalities: [m.code] }, args.orderBy, args, info);
+  }
+}
+
+@Resolver(() => Theme)
+export class ThemeCasesResolver {
+  @FieldResolver(() => PracticeCaseConnection, { description: 'Cases with this theme or one of its children.' })
+  practiceCases(@Root() t: Theme, @Args() args: NestedPracticeCasesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.practiceCases.list(ctx, { themes: [t.slug] }, args.orderBy, args, info);
+  }
+}
+
+@Resolver(() => Organization)
+export class OrganizationCasesResolver {
+  @FieldResolver(() => PracticeCaseConnection, { description: 'Cases this organization is a partner in.' })
+  practiceCases(@Root() o: Organization, @Args() args: NestedPracticeCasesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.practiceCases.list(ctx, { organizations: [o.slug] }, args.orderBy, args, info);
+  }
+}

@@ -1,0 +1,41 @@
+// Pure rules of the publishing workflow: which transition is allowed from which
+// status, slugs from titles, and what changed between two revisions.
+import { CaseStatus } from './practice-case.enums';
+
+export type CaseAction = 'submit' | 'publish' | 'archive' | 'return';
+
+const TRANSITIONS: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus }> = {
+  submit: { from: [CaseStatus.DRAFT], to: CaseStatus.IN_REVIEW },
+  // Publishing a published case again records a new revision of its current content.
+  publish: { from: [CaseStatus.IN_REVIEW, CaseStatus.PUBLISHED], to: CaseStatus.PUBLISHED },
+  archive: { from: [CaseStatus.PUBLISHED], to: CaseStatus.ARCHIVED },
+  return: { from: [CaseStatus.IN_REVIEW], to: CaseStatus.DRAFT },
+};
+
+export function nextStatus(current: CaseStatus, action: CaseAction): CaseStatus | null {
+  const rule = TRANSITIONS[action];
+  return rule.from.includes(current) ? rule.to : null;
+}
+
+export function allowedFrom(action: CaseAction): CaseStatus[] {
+  return TRANSITIONS[action].from;
+}
+
+const FOLD: Record<string, string> = { å: 'a', ä: 'a', ö: 'o', é: 'e', è: 'e', ü: 'u', æ: 'ae', ø: 'o' };
+
+/** "Mötesplats Bullerbyn – Vimmerby" → "motesplats-bullerbyn-vimmerby". */
+export function slugify(title: string, max = 80): string {
+  const folded = title
+    .toLowerCase()
+    .replace(/[åäöéèüæø]/g, (c) => FOLD[c])
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+  const slug = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return (slug.slice(0, max).replace(/-+$/, '') || 'case');
+}
+
+/** Top-level keys whose values differ (deep, by JSON), in a stable order. */
+export function changedFields(previous: Record<string, unknown> | null, current: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(previous ?? {}), ...Object.keys(current)]);
+  return [...keys].filter((k) => JSON.stringify(previous?.[k] ?? null) !== JSON.stringify(current[k] ?? null)).sort();
+}

@@ -1,0 +1,432 @@
+// Practice cases: who may see and change them, validation, the publishing workflow
+// with revisions, and the outbox rows that keep search in step.
+import { OptimisticLockError, UniqueConstraintViolationException, ref, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Context, Viewer } from '../../core/context';
+import { canReadPersonalData, hasScope, isReviewer } from '../../core/auth/policy';
+import { UserErrorCode, UserErrors, apiError, badInput, userError, type UserError } from '../../core/errors';
+import { fromGlobalId } from '../../core/relay/global-id';
+import { paginate, type ConnectionResult } from '../../core/relay/connection';
+import { enqueueIndexUpdate } from '../../core/search/outbox';
+import { Checker, PHONE, SLUG } from '../../core/validation';
+import { Locality } from '../geo/locality.entity';
+import { Municipality } from '../geo/municipality.entity';
+import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
+import { Organization } from '../organizations/organization.entity';
+import { CaseStatus } from './practice-case.enums';
+import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './practice-case.entity';
+import { nextStatus, slugify, type CaseAction } from './practice-case.rules';
+import {
+  OrderDirection,
+  PracticeCaseOrderField,
+  type CasePlace,
+  type CreatePracticeCaseInput,
+  type PracticeCaseFilter,
+  type PracticeCaseOrder,
+  type PracticeCasePayload,
+  type PracticeCaseTransitionInput,
+  type UpdatePracticeCaseInput,
+} from './practice-case.types';
+
+export const LIMITS = {
+  title: 200,
+  summary: 500,
+  body: 50_000,
+  themes: 5,
+  participants: 50,
+  partners: 30,
+  places: 20,
+  outcomes: 30,
+  funding: 20,
+  links: 30,
+  contacts: 10,
+  note: 2000,
+} as const;
+
+type PageInput = { first?: number | null; after?: string | null; last?: number | null; before?: string | null };
+
+/** Editors (and clients with cases:write) act for their own municipality's cases. */
+function actsForMunicipality(viewer: Viewer, code: string): boolean {
+  if (viewer.kind === 'user') return viewer.role === 'EDITOR' && viewer.municipalityCode === code;
+  if (viewer.kind === 'client') return hasScope(viewer, 'cases:write') && viewer.municipalityCode === code;
+  return false;
+}
+
+export class PracticeCaseService {
+  /** Which cases a viewer may see: published ones, plus drafts of their own municipality; staff see all. */
+  visibleWhere(viewer: Viewer): FilterQuery<PracticeCase> {
+    if (viewer.kind === 'system' || isReviewer(viewer)) return {};
+    const own = viewer.municipalityCode && (viewer.role === 'EDITOR' || (viewer.kind === 'client' && hasScope(viewer, 'cases:write')));
+    if (own) {
+      return { $or: [{ status: CaseStatus.PUBLISHED }, { municipality: viewer.municipalityCode }, { participantCodes: { $overlap: [viewer.municipalityCode] } }] };
+    }
+    return { status: CaseStatus.PUBLISHED };
+  }
+
+  canSee(viewer: Viewer, c: PracticeCase): boolean {
+    if (c.status === CaseStatus.PUBLISHED || viewer.kind === 'system' || isReviewer(viewer)) return true;
+    return [c.municipality.code, ...c.participantCodes].some((code) => actsForMunicipality(viewer, code));
+  }
+
+  canEdit(viewer: Viewer, c: PracticeCase): boolean {
+    if (viewer.kind === 'system' || viewer.role === 'ADMIN') return true;
+    return [c.municipality.code, ...c.participantCodes].some((code) => actsForMunicipality(viewer, code));
+  }
+
+  canReadContacts(viewer: Viewer, c: PracticeCase): boolean {
+    return canReadPersonalData(viewer) && this.canSee(viewer, c);
+  }
+
+  async byId(ctx: Context, id: string): Promise<PracticeCase | null> {
+    const found = await ctx.loaders.practiceCase.load(id);
+    return found && this.canSee(ctx.viewer, found) ? found : null;
+  }
+
+  async get(ctx: Context, args: { id?: string | null; slug?: string | null }): Promise<PracticeCase | null> {
+    if (!!args.id === !!args.slug) throw badInput('id', 'give exactly one of id or slug');
+    if (args.id) {
+      const parsed = fromGlobalId(args.id);
+      return parsed?.type === 'PracticeCase' && isUuid(parsed.key) ? this.byId(ctx, parsed.key) : null;
+    }
+    if (args.slug!.length > 120) return null;
+    const found = await ctx.em.findOne(PracticeCase, { slug: args.slug! });
+    return found && this.canSee(ctx.viewer, found) ? found : null;
+  }
+
+  async list(ctx: Context, filter: PracticeCaseFilter | null | undefined, orderBy: PracticeCaseOrder | null | undefined, page: PageInput, info?: GraphQLResolveInfo): Promise<ConnectionResult<PracticeCase>> {
+    const where: FilterQuery<PracticeCase>[] = [this.visibleWhere(ctx.viewer)];
+    if (filter?.statuses?.length) where.push({ status: { $in: filter.statuses } });
+    if (filter?.municipalities?.length) {
+      if (filter.municipalities.length > 290 || !filter.municipalities.every((c) => MUNICIPALITY_CODE.test(c))) throw badInput('filter.municipalities', 'municipality codes are four digits');
+      where.push({ $or: [{ municipality: { $in: filter.municipalities } }, { participantCodes: { $overlap: filter.municipalities } }] });
+    }
+    if (filter?.counties?.length) {
+      if (filter.counties.length > 21 || !filter.counties.every((c) => COUNTY_CODE.test(c))) throw badInput('filter.counties', 'county codes are two digits');
+      where.push({ municipality: { county: { $in: filter.counties } } });
+    }
+    if (filter?.themes?.length) {
+      if (filter.themes.length > 50) throw badInput('filter.themes', 'at most 50 themes');
+      const { slugs, unknown } = await ctx.services.themes.expand(ctx, filter.themes);
+      if (unknown.length) throw badInput('filter.themes', `unknown theme ${unknown.slice(0, 3).join(', ')}`);
+      where.push({ themeSlugs: { $overlap: slugs } });
+    }
+    if (filter?.kinds?.length) where.push({ kind: { $in: filter.kinds } });
+    if (filter?.targetGroups?.length) where.push({ targetGroups: { $overlap: filter.targetGroups } });
+    if (filter?.organizations?.length) {
+      if (filter.organizations.length > 50) throw badInput('filter.organizations', 'at most 50 organizations');
+      where.push({ partners: { organization: { slug: { $in: filter.organizations } } } });
+    }
+    if (filter?.updatedSince) where.push({ updatedAt: { $gte: filter.updatedSince } });
+
+    const dir = orderBy?.direction === OrderDirection.ASC ? 'asc' : 'desc';
+    const field = orderBy?.field ?? PracticeCaseOrderField.UPDATED_AT;
+    const key = field === PracticeCaseOrderField.TITLE ? 'title' : field === PracticeCaseOrderField.PUBLISHED_AT ? 'publishedAt' : 'updatedAt';
+    if (key === 'publishedAt') where.push({ publishedAt: { $ne: null } });
+    return paginate(ctx.em, PracticeCase, { $and: where }, page, { orderBy: { [key]: dir, id: dir }, info });
+  }
+
+  async create(ctx: Context, input: CreatePracticeCaseInput): Promise<PracticeCasePayload> {
+    this.requireWriter(ctx.viewer);
+    if (MUNICIPALITY_CODE.test(input.municipality) && !this.isAdminLike(ctx.viewer) && !actsForMunicipality(ctx.viewer, input.municipality)) {
+      throw apiError('FORBIDDEN', 'You can only create cases for your own municipality');
+    }
+    return this.mutate(ctx, async (em) => {
+      const draft = em.create(PracticeCase, {
+        slug: 'pending',
+        title: '',
+        summary: '',
+        body: '',
+        language: input.language ?? ('SV' as PracticeCase['language']),
+        kind: input.kind,
+        municipality: em.getReference(Municipality, input.municipality),
+        createdBy: ctx.viewer.actorId,
+      });
+      await this.apply(ctx, em, draft, input, true);
+      return draft;
+    });
+  }
+
+  async update(ctx: Context, input: UpdatePracticeCaseInput): Promise<PracticeCasePayload> {
+    this.requireWriter(ctx.viewer);
+    return this.mutate(ctx, async (em) => {
+      const existing = await this.loadForWrite(ctx, em, input.id, input.expectedVersion);
+      if (existing.status === CaseStatus.ARCHIVED) {
+        throw new UserErrors([userError('id', UserErrorCode.INVALID_TRANSITION, 'An archived case cannot be edited')]);
+      }
+      await this.apply(ctx, em, existing, input, false);
+      if (input.confirmStillRunning) existing.lastConfirmedAt = new Date();
+      existing.updatedAt = new Date();
+      if (existing.status === CaseStatus.PUBLISHED) enqueueIndexUpdate(em, 'PracticeCase', [existing.id]);
+      return existing;
+    });
+  }
+
+  async transition(ctx: Context, action: CaseAction, input: PracticeCaseTransitionInput): Promise<PracticeCasePayload> {
+    this.requireWriter(ctx.viewer);
+    return this.mutate(ctx, async (em) => {
+      const c = await this.loadForWrite(ctx, em, input.id, input.expectedVersion, action);
+      const to = nextStatus(c.status, action);
+      if (!to) {
+        throw new UserErrors([userError('id', UserErrorCode.INVALID_TRANSITION, `Cannot ${action} a case that is ${c.status}`)]);
+      }
+      if (input.note && input.note.length > LIMITS.note) {
+        throw new UserErrors([userError('note', UserErrorCode.TOO_LONG, `note must be at most ${LIMITS.note} characters`)]);
+      }
+      c.status = to;
+      c.updatedAt = new Date();
+      if (action === 'publish') {
+        c.publishedAt = new Date();
+        c.lastConfirmedAt ??= c.publishedAt;
+        await this.storeRevision(em, c, ctx.viewer);
+      }
+      if (action === 'publish' || action === 'archive') enqueueIndexUpdate(em, 'PracticeCase', [c.id]);
+      return c;
+    });
+  }
+
+  /** The full content of a case as stored in a revision. */
+  async snapshot(em: EntityManager, c: PracticeCase): Promise<Record<string, unknown>> {
+    const partners = await em.find(PracticeCasePartner, { practiceCase: c.id }, { populate: ['organization'], orderBy: { position: 'asc' } });
+    return {
+      slug: c.slug,
+      title: c.title,
+      summary: c.summary,
+      body: c.body,
+      language: c.language,
+      kind: c.kind,
+      municipality: c.municipality.code,
+      participatingMunicipalities: c.participantCodes,
+      themes: c.themeSlugs,
+      targetGroups: c.targetGroups,
+      partners: partners.map((p) => ({ organization: p.organization.getEntity().slug, role: p.role })),
+      places: c.places,
+      startedOn: c.startedOn ?? null,
+      endedOn: c.endedOn ?? null,
+      outcomes: c.outcomes,
+      funding: c.funding,
+      links: c.links,
+      contacts: c.contacts,
+      adaptedFrom: c.adaptedFrom?.id ?? null,
+      adaptationNote: c.adaptationNote ?? null,
+    };
+  }
+
+  private async storeRevision(em: EntityManager, c: PracticeCase, viewer: Viewer): Promise<void> {
+    const last = await em.findOne(PracticeCaseRevision, { practiceCase: c.id }, { orderBy: { number: 'desc' } });
+    em.create(PracticeCaseRevision, {
+      practiceCase: c,
+      number: (last?.number ?? 0) + 1,
+      content: await this.snapshot(em, c),
+      publishedBy: viewer.actorId,
+      publishedAt: c.publishedAt ?? new Date(),
+    });
+  }
+
+  private isAdminLike(viewer: Viewer): boolean {
+    return viewer.kind === 'system' || viewer.role === 'ADMIN';
+  }
+
+  private requireWriter(viewer: Viewer): void {
+    if (viewer.kind === 'anonymous') throw apiError('UNAUTHENTICATED', 'Sign in with a bearer token to change practice cases');
+    if (viewer.kind === 'client' && !hasScope(viewer, 'cases:write')) throw apiError('FORBIDDEN', 'This needs the "cases:write" scope');
+    if (viewer.kind === 'user' && viewer.role === 'OFFICIAL') throw apiError('FORBIDDEN', 'Officials read cases; editors write them');
+  }
+
+  private async loadForWrite(ctx: Context, em: EntityManager, id: string, expectedVersion: number, action?: CaseAction): Promise<PracticeCase> {
+    const parsed = fromGlobalId(id);
+    const found = parsed?.type === 'PracticeCase' && isUuid(parsed.key) ? await em.findOne(PracticeCase, { id: parsed.key }) : null;
+    if (!found || !this.canSee(ctx.viewer, found)) {
+      throw new UserErrors([userError('id', UserErrorCode.NOT_FOUND, 'No such practice case')]);
+    }
+    const reviewerAction = action === 'publish' || action === 'return';
+    const allowed = reviewerAction ? isReviewer(ctx.viewer) || ctx.viewer.kind === 'system' : this.canEdit(ctx.viewer, found) || (action === 'archive' && isReviewer(ctx.viewer));
+    if (!allowed) {
+      throw apiError('FORBIDDEN', reviewerAction ? 'Only reviewers publish or return cases' : 'You can only change cases of your own municipality');
+    }
+    if (found.version !== expectedVersion) {
+      throw new UserErrors([userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, `The case is at version ${found.version}, not ${expectedVersion}; reload it and try again`)]);
+    }
+    return found;
+  }
+
+  /**
+   * Runs a write in one transaction. UserErrors (and a lost optimistic-lock race)
+   * roll everything back and come back as the payload's userErrors.
+   */
+  private async mutate(ctx: Context, work: (em: EntityManager) => Promise<PracticeCase>): Promise<PracticeCasePayload> {
+    try {
+      const saved = await ctx.em.transactional(async (em) => {
+        const c = await work(em);
+        await em.flush();
+        return c;
+      });
+      ctx.loaders.practiceCase.clear(saved.id).prime(saved.id, saved);
+      return { practiceCase: saved, userErrors: [] };
+    } catch (err) {
+      ctx.em.clear();
+      if (err instanceof UserErrors) return { practiceCase: null, userErrors: err.errors };
+      if (err instanceof OptimisticLockError) {
+        return { practiceCase: null, userErrors: [userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, 'The case was changed by someone else; reload it and try again')] };
+      }
+      if (err instanceof UniqueConstraintViolationException && /slug/.test(err.message)) {
+        return { practiceCase: null, userErrors: [userError('slug', UserErrorCode.DUPLICATE, 'That slug is taken')] };
+      }
+      throw err;
+    }
+  }
+
+  /** Validates the input and copies it onto the case; throws UserErrors listing every problem. */
+  private async apply(ctx: Context, em: EntityManager, c: PracticeCase, input: CreatePracticeCaseInput | UpdatePracticeCaseInput, creating: boolean): Promise<void> {
+    const check = new Checker();
+    const title = check.text('title', input.title, { required: creating || input.title !== undefined, max: LIMITS.title });
+    const summary = check.text('summary', input.summary, { required: creating || input.summary !== undefined, max: LIMITS.summary });
+    const body = check.text('body', input.body, { required: creating || input.body !== undefined, max: LIMITS.body });
+    const note = check.text('adaptationNote', input.adaptationNote, { max: LIMITS.note });
+
+    let owner: Municipality | null = null;
+    if (creating) {
+      const code = (input as CreatePracticeCaseInput).municipality;
+      owner = MUNICIPALITY_CODE.test(code) ? await em.findOne(Municipality, { code }) : null;
+      if (!owner) check.add('municipality', UserErrorCode.UNKNOWN_REFERENCE, `Unknown municipality code "${code}"`);
+    } else {
+      owner = await em.findOne(Municipality, { code: c.municipality.code });
+    }
+
+    const themes = check.list('themes', input.themes, { min: creating || input.themes != null ? 1 : 0, max: LIMITS.themes });
+    if (themes) {
+      const taxonomy = new Set((await ctx.loaders.taxonomy()).map((t) => t.slug));
+      themes.forEach((slug, i) => {
+        if (!taxonomy.has(slug)) check.add(['themes', String(i)], UserErrorCode.UNKNOWN_REFERENCE, `Unknown theme "${slug}"`);
+      });
+    }
+
+    const participants = check.list('participatingMunicipalities', input.participatingMunicipalities, { max: LIMITS.participants });
+    if (participants?.length) {
+      const valid = participants.filter((p) => MUNICIPALITY_CODE.test(p));
+      const known = new Set((await em.find(Municipality, { code: { $in: valid } })).map((m) => m.code));
+      participants.forEach((code, i) => {
+        if (!known.has(code)) check.add(['participatingMunicipalities', String(i)], UserErrorCode.UNKNOWN_REFERENCE, `Unknown municipality code "${code}"`);
+        else if (owner && code === owner.code) check.add(['participatingMunicipalities', String(i)], UserErrorCode.INVALID, 'The owner is not also a participant');
+      });
+    }
+
+    const partnerInputs = check.list('partners', input.partners, { max: LIMITS.partners });
+    const organizations = new Map<string, Organization>();
+    if (partnerInputs?.length) {
+      const slugs = partnerInputs.map((p) => p.organization).filter((s) => s.length <= 80);
+      for (const o of await em.find(Organization, { slug: { $in: slugs } })) organizations.set(o.slug, o);
+      partnerInputs.forEach((p, i) => {
+        if (!organizations.has(p.organization)) check.add(['partners', String(i), 'organization'], UserErrorCode.UNKNOWN_REFERENCE, `Unknown organization "${p.organization}"`);
+        check.text(`partners.${i}.role`, p.role, { required: true, max: 200 });
+      });
+    }
+
+    check.list('targetGroups', input.targetGroups, { max: 9 });
+    const placeNames = check.list('places', input.places, { max: LIMITS.places });
+    placeNames?.forEach((p, i) => check.text(`places.${i}`, p, { required: true, max: 100 }));
+
+    const startedOn = input.startedOn === undefined ? c.startedOn : input.startedOn;
+    const endedOn = input.endedOn === undefined ? c.endedOn : input.endedOn;
+    if (startedOn && endedOn && endedOn < startedOn) check.add('endedOn', UserErrorCode.INVALID, 'endedOn is before startedOn');
+
+    const outcomes = check.list('outcomes', input.outcomes, { max: LIMITS.outcomes });
+    outcomes?.forEach((o, i) => {
+      check.text(`outcomes.${i}.label`, o.label, { required: true, max: 200 });
+      check.text(`outcomes.${i}.unit`, o.unit, { required: true, max: 50 });
+      if (!Number.isFinite(o.value) || Math.abs(o.value) > 1e12) check.add(['outcomes', String(i), 'value'], UserErrorCode.OUT_OF_RANGE, 'value must be a finite number');
+      if (o.measuredOn && !/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/.test(o.measuredOn)) {
+        check.add(['outcomes', String(i), 'measuredOn'], UserErrorCode.INVALID, 'measuredOn is YYYY-MM or YYYY-MM-DD');
+      }
+    });
+    const funding = check.list('funding', input.funding, { max: LIMITS.funding });
+    funding?.forEach((f, i) => {
+      check.text(`funding.${i}.source`, f.source, { required: true, max: 200 });
+      if (f.amountSek != null && (f.amountSek < 0 || !Number.isInteger(f.amountSek))) check.add(['funding', String(i), 'amountSek'], UserErrorCode.OUT_OF_RANGE, 'amountSek must be a whole, non-negative number');
+    });
+    const links = check.list('links', input.links, { max: LIMITS.links });
+    const cleanLinks = links?.map((l, i) => ({ url: check.url(`links.${i}.url`, l.url) ?? l.url, kind: l.kind, title: check.text(`links.${i}.title`, l.title, { max: 200 }) || null }));
+    const contacts = check.list('contacts', input.contacts, { max: LIMITS.contacts });
+    const cleanContacts = contacts?.map((p, i) => ({
+      name: check.text(`contacts.${i}.name`, p.name, { required: true, max: 200 }) ?? p.name,
+      role: check.text(`contacts.${i}.role`, p.role, { max: 200 }) || null,
+      email: p.email ? (check.email(`contacts.${i}.email`, p.email) ?? null) : null,
+      phone: p.phone ? (PHONE.test(p.phone.trim()) ? p.phone.trim() : (check.add(['contacts', String(i), 'phone'], UserErrorCode.INVALID, `contacts.${i}.phone is not a phone number`), null)) : null,
+    }));
+
+    let adaptedFrom: PracticeCase | null | undefined;
+    if (input.adaptedFrom !== undefined) {
+      if (input.adaptedFrom === null) adaptedFrom = null;
+      else {
+        const parsed = fromGlobalId(input.adaptedFrom);
+        adaptedFrom = parsed?.type === 'PracticeCase' && isUuid(parsed.key) ? await em.findOne(PracticeCase, { id: parsed.key }) : null;
+        if (!adaptedFrom || !this.canSee(ctx.viewer, adaptedFrom)) check.add('adaptedFrom', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
+        else if (adaptedFrom.id === c.id) check.add('adaptedFrom', UserErrorCode.INVALID, 'A case cannot be adapted from itself');
+      }
+    }
+
+    let slug: string | undefined;
+    if (input.slug != null) {
+      slug = input.slug.trim();
+      if (!SLUG.test(slug) || slug.length > 80) check.add('slug', UserErrorCode.INVALID, 'slug is lower-case letters, digits and single dashes, at most 80 characters');
+      else if (await em.findOne(PracticeCase, { slug, id: { $ne: c.id } })) check.add('slug', UserErrorCode.DUPLICATE, `The slug "${slug}" is taken`);
+    }
+
+    if (!check.ok) throw new UserErrors(check.errors);
+
+    if (title !== undefined) c.title = title;
+    if (summary !== undefined) c.summary = summary;
+    if (body !== undefined) c.body = body;
+    if (input.kind) c.kind = input.kind;
+    if (input.language) c.language = input.language;
+    if (themes) c.themeSlugs = [...new Set(themes)];
+    if (participants) c.participantCodes = [...new Set(participants)];
+    if (input.targetGroups) c.targetGroups = [...new Set(input.targetGroups)];
+    if (input.startedOn !== undefined) c.startedOn = input.startedOn;
+    if (input.endedOn !== undefined) c.endedOn = input.endedOn;
+    if (outcomes) c.outcomes = outcomes.map((o) => ({ label: o.label.trim(), value: o.value, unit: o.unit.trim(), measuredOn: o.measuredOn ?? null }));
+    if (funding) c.funding = funding.map((f) => ({ source: f.source.trim(), amountSek: f.amountSek ?? null }));
+    if (cleanLinks) c.links = cleanLinks;
+    if (cleanContacts) c.contacts = cleanContacts;
+    if (adaptedFrom !== undefined) c.adaptedFrom = adaptedFrom ? ref(adaptedFrom) : null;
+    if (note !== undefined) c.adaptationNote = note || null;
+    if (placeNames && owner) c.places = await resolvePlaces(em, placeNames.map((p) => p.trim()), owner, c.participantCodes);
+    if (partnerInputs) {
+      if (!creating) await c.partners.init();
+      c.partners.removeAll();
+      partnerInputs.forEach((p, position) => {
+        c.partners.add(em.create(PracticeCasePartner, { practiceCase: c, organization: organizations.get(p.organization)!, role: p.role.trim(), position }));
+      });
+    }
+    if (slug) c.slug = slug;
+    else if (creating) c.slug = await uniqueSlug(em, slugify(c.title));
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);
+
+async function uniqueSlug(em: EntityManager, base: string): Promise<string> {
+  const taken = new Set((await em.find(PracticeCase, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map((c) => c.slug));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** Place names → coordinates: a locality in the owner's or a participant's municipality first, then anywhere; else the owner's seat. */
+async function resolvePlaces(em: EntityManager, names: string[], owner: Municipality, participants: string[]): Promise<CasePlace[]> {
+  if (!names.length) return [];
+  // ILIKE without wildcards is a case-insensitive equality; escape the wildcard characters.
+  const exact = (n: string) => n.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  const candidates = await em.find(Locality, { $or: [...new Set(names)].map((n) => ({ name: { $ilike: exact(n) } })) });
+  const all = new Map(candidates.map((l) => [l.id, l]));
+  const preferred = new Set([owner.code, ...participants]);
+  return names.map((name) => {
+    const matches = [...all.values()].filter((l) => l.name.toLowerCase() === name.toLowerCase());
+    const best = matches.find((l) => preferred.has(l.municipality.code)) ?? matches[0];
+    return best
+      ? { name, municipalityCode: best.municipality.code, latitude: best.latitude, longitude: best.longitude, resolved: true }
+      : { name, municipalityCode: owner.code, latitude: owner.latitude, longitude: owner.longitude, resolved: false };
+  });
+}
+
+export type { UserError };

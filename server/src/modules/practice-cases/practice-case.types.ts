@@ -1,0 +1,179 @@
+// GraphQL object types, inputs and payloads of practice cases. The small value types
+// (place, outcome, funding, link, contact) are also the JSON shapes stored on the row.
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { UserError } from '../../core/errors';
+import { Language } from '../../core/language';
+import { PageArgs } from '../../core/relay/connection';
+import { LocalDateScalar } from '../../core/scalars';
+import { CaseStatus, LinkKind, PracticeKind, TargetGroup } from './practice-case.enums';
+import { PracticeCase } from './practice-case.entity';
+
+@ObjectType({ description: 'Where the practice happens.' })
+export class CasePlace {
+  @Field() name!: string;
+  @Field(() => String, { nullable: true, description: 'Municipality code of the place when it was recognised.' }) municipalityCode!: string | null;
+  @Field(() => Float) latitude!: number;
+  @Field(() => Float) longitude!: number;
+  @Field({ description: "False when the name was not found in the locality list and the owner's seat is used." }) resolved!: boolean;
+}
+
+@ObjectType({ description: 'A measured result, e.g. 20 people employed or in internship.' })
+export class CaseOutcome {
+  @Field() label!: string;
+  @Field(() => Float) value!: number;
+  @Field() unit!: string;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM or YYYY-MM-DD.' }) measuredOn!: string | null;
+}
+
+@ObjectType()
+export class CaseFunding {
+  @Field() source!: string;
+  @Field(() => Int, { nullable: true, description: 'Amount in Swedish kronor.' }) amountSek!: number | null;
+}
+
+@ObjectType()
+export class CaseLink {
+  @Field() url!: string;
+  @Field(() => LinkKind) kind!: LinkKind;
+  @Field(() => String, { nullable: true }) title!: string | null;
+}
+
+@ObjectType({ description: 'A contact person. Personal data: hidden from anonymous readers.' })
+export class CaseContact {
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) role!: string | null;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => String, { nullable: true }) phone!: string | null;
+}
+
+@InputType()
+export class PartnerInput {
+  @Field({ description: 'Organization slug.' }) organization!: string;
+  @Field({ description: 'What the partner does, e.g. "co-lead", "funder".' }) role!: string;
+}
+
+@InputType()
+export class OutcomeInput {
+  @Field() label!: string;
+  @Field(() => Float) value!: number;
+  @Field() unit!: string;
+  @Field(() => String, { nullable: true }) measuredOn?: string | null;
+}
+
+@InputType()
+export class FundingInput {
+  @Field() source!: string;
+  @Field(() => Int, { nullable: true }) amountSek?: number | null;
+}
+
+@InputType()
+export class LinkInput {
+  @Field() url!: string;
+  @Field(() => LinkKind) kind!: LinkKind;
+  @Field(() => String, { nullable: true }) title?: string | null;
+}
+
+@InputType()
+export class ContactInput {
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) role?: string | null;
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+}
+
+/** Fields shared by create and update; in update every field is optional. */
+// Its fields are inherited by both inputs; unreferenced, it stays out of the schema.
+@InputType()
+abstract class PracticeCaseFields {
+  @Field(() => String, { nullable: true, description: 'Readable unique id; generated from the title when left out.' }) slug?: string | null;
+  @Field(() => Language, { nullable: true }) language?: Language | null;
+  @Field(() => [String], { nullable: true, description: 'Codes of other municipalities taking part.' }) participatingMunicipalities?: string[] | null;
+  @Field(() => [PartnerInput], { nullable: true }) partners?: PartnerInput[] | null;
+  @Field(() => [TargetGroup], { nullable: true }) targetGroups?: TargetGroup[] | null;
+  @Field(() => [String], { nullable: true, description: 'Place names; resolved against the locality list when possible.' }) places?: string[] | null;
+  @Field(() => LocalDateScalar, { nullable: true }) startedOn?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true }) endedOn?: string | null;
+  @Field(() => [OutcomeInput], { nullable: true }) outcomes?: OutcomeInput[] | null;
+  @Field(() => [FundingInput], { nullable: true }) funding?: FundingInput[] | null;
+  @Field(() => [LinkInput], { nullable: true }) links?: LinkInput[] | null;
+  @Field(() => [ContactInput], { nullable: true }) contacts?: ContactInput[] | null;
+  @Field(() => ID, { nullable: true, description: 'The case this one was adapted from.' }) adaptedFrom?: string | null;
+  @Field(() => String, { nullable: true }) adaptationNote?: string | null;
+}
+
+@InputType()
+export class CreatePracticeCaseInput extends PracticeCaseFields {
+  @Field() title!: string;
+  @Field() summary!: string;
+  @Field() body!: string;
+  @Field(() => PracticeKind) kind!: PracticeKind;
+  @Field({ description: 'Owner municipality code.' }) municipality!: string;
+  @Field(() => [String], { description: '1–5 theme slugs.' }) themes!: string[];
+}
+
+@InputType()
+export class UpdatePracticeCaseInput extends PracticeCaseFields {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String, { nullable: true }) title?: string | null;
+  @Field(() => String, { nullable: true }) summary?: string | null;
+  @Field(() => String, { nullable: true }) body?: string | null;
+  @Field(() => PracticeKind, { nullable: true }) kind?: PracticeKind | null;
+  @Field(() => [String], { nullable: true }) themes?: string[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'Record that the practice is still running (sets lastConfirmedAt).' }) confirmStillRunning?: boolean | null;
+}
+
+@InputType()
+export class PracticeCaseTransitionInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String, { nullable: true, description: 'Optional note, e.g. why a case is returned or archived.' }) note?: string | null;
+}
+
+@ObjectType()
+export class PracticeCasePayload {
+  @Field(() => PracticeCase, { nullable: true }) practiceCase!: PracticeCase | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
+export class PracticeCaseFilter {
+  @Field(() => [CaseStatus], { nullable: true, description: 'Anonymous readers only ever see PUBLISHED.' }) statuses?: CaseStatus[] | null;
+  @Field(() => [String], { nullable: true, description: 'Owner or participating municipality codes.' }) municipalities?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'County codes of the owner.' }) counties?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Theme slugs; a parent includes its children.' }) themes?: string[] | null;
+  @Field(() => [PracticeKind], { nullable: true }) kinds?: PracticeKind[] | null;
+  @Field(() => [TargetGroup], { nullable: true }) targetGroups?: TargetGroup[] | null;
+  @Field(() => [String], { nullable: true, description: 'Partner organization slugs.' }) organizations?: string[] | null;
+  @Field(() => Date, { nullable: true }) updatedSince?: Date | null;
+}
+
+export enum PracticeCaseOrderField {
+  PUBLISHED_AT = 'PUBLISHED_AT',
+  UPDATED_AT = 'UPDATED_AT',
+  TITLE = 'TITLE',
+}
+registerEnumType(PracticeCaseOrderField, { name: 'PracticeCaseOrderField', description: 'PUBLISHED_AT lists only cases that have been published.' });
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirection, { name: 'OrderDirection' });
+
+@InputType()
+export class PracticeCaseOrder {
+  @Field(() => PracticeCaseOrderField) field!: PracticeCaseOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC }) direction!: OrderDirection;
+}
+
+@ArgsType()
+export class PracticeCasesArgs extends PageArgs {
+  @Field(() => PracticeCaseFilter, { nullable: true }) filter?: PracticeCaseFilter | null;
+  @Field(() => PracticeCaseOrder, { nullable: true, description: 'Default: UPDATED_AT DESC.' }) orderBy?: PracticeCaseOrder | null;
+}
+
+@ArgsType()
+export class NestedPracticeCasesArgs extends PageArgs {
+  @Field(() => PracticeCaseOrder, { nullable: true }) orderBy?: PracticeCaseOrder | null;
+}
