@@ -128,7 +128,9 @@ export class PracticeCaseService {
 
   async create(ctx: Context, input: CreatePracticeCaseInput): Promise<PracticeCasePayload> {
     this.requireWriter(ctx.viewer);
-    if (MUNICIPALITY_CODE.test(input.municipality) && !this.isAdminLike(ctx.viewer) && !actsForMunicipality(ctx.viewer, input.municipality)) {
+    // An unknown code is a user error (reported by apply); a known one must be the writer's own.
+    const known = MUNICIPALITY_CODE.test(input.municipality) && (await ctx.loaders.municipality.load(input.municipality));
+    if (known && !this.isAdminLike(ctx.viewer) && !actsForMunicipality(ctx.viewer, input.municipality)) {
       throw apiError('FORBIDDEN', 'You can only create cases for your own municipality');
     }
     return this.mutate(ctx, async (em) => {
