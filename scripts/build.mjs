@@ -6,7 +6,8 @@ import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const src = join(root, 'server', 'src');
+// bench/ is compiled too so that `npm run bench` runs the harness from dist/bench.
+const sources = [join(root, 'server', 'src'), join(root, 'bench')];
 const out = join(root, 'dist');
 const swcrc = JSON.parse(await readFile(join(root, '.swcrc'), 'utf8'));
 delete swcrc.$schema;
@@ -14,6 +15,8 @@ delete swcrc.$schema;
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
+    // benchmark output is not source
+    if (entry.isDirectory() && path === join(root, 'bench', 'results')) continue;
     if (entry.isDirectory()) yield* walk(path);
     else yield path;
   }
@@ -21,7 +24,7 @@ async function* walk(dir) {
 
 await rm(out, { recursive: true, force: true });
 const jobs = [];
-for await (const file of walk(src)) {
+for (const src of sources) for await (const file of walk(src)) {
   const rel = relative(root, file);
   const target = join(out, rel);
   jobs.push((async () => {
