@@ -5,11 +5,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { createOrm, migrate } from './core/db/orm';
-import { StartupError } from './core/embedded/process';
+import { StartupError, isPortFree } from './core/embedded/process';
 import { startServices } from './core/embedded/services';
 import { createLogger } from './core/logger';
 import { printAppSchema } from './schema';
-import { bootSystem } from './system';
+import { bootSystem, type System } from './system';
 
 const USAGE = `usage: utbyte-server <command>
   start [--no-demo]   run the whole system (embedded PostgreSQL and Meilisearch unless configured)
@@ -20,9 +20,19 @@ async function start(args: string[]): Promise<void> {
   const config = loadConfig();
   if (args.includes('--no-demo')) config.demo = false;
   const log = createLogger(config.logLevel);
-  const system = await bootSystem(config, log);
+  // Say so before spending seconds on the databases; listen() below still reports a lost race.
+  if (config.port !== 0 && !(await isPortFree(config.port, config.host))) {
+    throw new StartupError(`Port ${config.port} is already in use; set PORT to another port (or 0 for any free port)`);
+  }
+  let system: System | undefined;
+  let stopRequested: string | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
+    if (!system) {
+      // Still starting: finish starting, then stop, so no database is left behind.
+      stopRequested ??= signal;
+      return;
+    }
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
@@ -41,6 +51,8 @@ async function start(args: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  system = await bootSystem(config, log);
+  if (stopRequested) return shutdown(stopRequested);
   try {
     const { url } = await system.app.listen(config.port, config.host);
     // The one line humans look for; logs stay JSON.

@@ -129,7 +129,8 @@ export class EmbeddedPostgres {
     const pidFile = join(this.clusterDir, 'postmaster.pid');
     if (!existsSync(pidFile)) return;
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && commandLine(pid).includes('postgres')) {
+    // The command line names our cluster folder, so a recycled pid of another program is left alone.
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && commandLine(pid).includes(this.clusterDir)) {
       // Only callers holding the data-dir lock get here, so this postgres has no owner.
       process.kill(pid, 'SIGINT');
       if (!(await waitForExit(pid, 30_000))) process.kill(pid, 'SIGKILL');
@@ -153,6 +154,11 @@ export class EmbeddedPostgres {
     } catch (err) {
       const out = String((err as { stderr?: Buffer }).stderr ?? err);
       rmSync(this.clusterDir, { recursive: true, force: true });
+      if (perms.uid !== undefined && /permission denied/i.test(out)) {
+        throw new StartupError(
+          `PostgreSQL runs as the "postgres" user (Utbyte was started as root) and cannot reach ${this.clusterDir}; make its parent folders searchable (chmod o+x) or set DATA_DIR to a folder outside them`,
+        );
+      }
       throw new StartupError(`initdb failed for ${this.clusterDir}: ${out.trim().split('\n').slice(-1)[0]}`);
     } finally {
       rmSync(pwfile, { force: true });

@@ -8,7 +8,7 @@ import type { Config } from '../../config';
 import type { Logger } from '../logger';
 import { EmbeddedMeilisearch } from './meilisearch';
 import { EmbeddedPostgres } from './postgres';
-import { StartupError, isAlive } from './process';
+import { StartupError, commandLine, isAlive } from './process';
 
 export interface Services {
   databaseUrl: string;
@@ -20,14 +20,27 @@ export interface Services {
 function acquireLock(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'utbyte.lock');
-  if (existsSync(file)) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // 'wx' creates the file only if it does not exist, so two starts cannot both win.
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+    }
     const pid = Number(readFileSync(file, 'utf8').trim());
-    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) && !isOtherProgram(pid)) {
       throw new StartupError(`Another Utbyte process (pid ${pid}) is using ${dataDir}; stop it first or set DATA_DIR to another folder`);
     }
+    // Left behind by a run that was killed: its pid is gone or now belongs to something else.
+    rmSync(file, { force: true });
   }
-  writeFileSync(file, String(process.pid));
-  return () => rmSync(file, { force: true });
+}
+
+/** A pid from a stale lock file may have been recycled by an unrelated program. */
+function isOtherProgram(pid: number): boolean {
+  const cmd = commandLine(pid);
+  return cmd !== '' && !/node/.test(cmd);
 }
 
 async function checkPostgres(url: string): Promise<void> {
@@ -48,7 +61,9 @@ async function checkMeilisearch(url: string): Promise<void> {
     const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(5000) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
   } catch (err) {
-    throw new StartupError(`Cannot reach Meilisearch at ${safeHost(url)} (MEILI_URL): ${(err as Error).message}`);
+    // fetch reports "fetch failed"; the reason (refused, unknown host) is in its cause.
+    const reason = ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
+    throw new StartupError(`Cannot reach Meilisearch at ${safeHost(url)} (MEILI_URL): ${reason}`);
   }
 }
 
@@ -72,7 +87,9 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
     release();
   };
   try {
-    const [databaseUrl, meiliEndpoint] = await Promise.all([
+    // allSettled, not all: when one side fails, wait for the other to finish starting
+    // so that stop() below can stop it too instead of leaving it running.
+    const [pgResult, meiliResult] = await Promise.allSettled([
       (async () => {
         if (config.databaseUrl) {
           await checkPostgres(config.databaseUrl);
@@ -104,7 +121,9 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
         return { url: meili.url, key: meili.masterKey };
       })(),
     ]);
-    return { databaseUrl, meiliUrl: meiliEndpoint.url, meiliKey: meiliEndpoint.key, stop };
+    if (pgResult.status === 'rejected') throw pgResult.reason;
+    if (meiliResult.status === 'rejected') throw meiliResult.reason;
+    return { databaseUrl: pgResult.value, meiliUrl: meiliResult.value.url, meiliKey: meiliResult.value.key, stop };
   } catch (err) {
     await stop();
     throw err;
