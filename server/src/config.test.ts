@@ -1,0 +1,129 @@
+import { ConfigError, loadConfig } from './config';
+
+const CWD = '/srv/utbyte';
+
+function failure(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env, CWD);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
+}
+
+describe('loadConfig', () => {
+  test('defaults: embedded services, port 4000 on localhost, data under .data', () => {
+    expect(loadConfig({}, CWD)).toEqual({
+      nodeEnv: 'development',
+      host: '127.0.0.1',
+      port: 4000,
+      databaseUrl: undefined,
+      meiliUrl: undefined,
+      meiliMasterKey: undefined,
+      meiliBin: undefined,
+      embeddedPgPort: undefined,
+      embeddedMeiliPort: undefined,
+      dataDir: '/srv/utbyte/.data',
+      logLevel: 'info',
+      demo: true,
+      indexPrefix: 'utbyte_',
+      inProcessIndexer: true,
+    });
+  });
+
+  test('reads every setting', () => {
+    const config = loadConfig(
+      {
+        NODE_ENV: 'production',
+        HOST: '0.0.0.0',
+        PORT: '8080',
+        DATABASE_URL: 'postgres://u:p@db:5432/utbyte',
+        MEILI_URL: 'https://search.example.org',
+        MEILI_MASTER_KEY: 'k',
+        MEILI_BIN: '/opt/meilisearch',
+        EMBEDDED_PG_PORT: '5433',
+        EMBEDDED_MEILI_PORT: '7701',
+        DATA_DIR: 'var/data',
+        LOG_LEVEL: 'warn',
+        UTBYTE_DEMO: 'yes',
+        INDEX_PREFIX: 'staging_',
+        IN_PROCESS_INDEXER: 'false',
+      },
+      CWD,
+    );
+    expect(config).toEqual({
+      nodeEnv: 'production',
+      host: '0.0.0.0',
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/utbyte',
+      meiliUrl: 'https://search.example.org',
+      meiliMasterKey: 'k',
+      meiliBin: '/opt/meilisearch',
+      embeddedPgPort: 5433,
+      embeddedMeiliPort: 7701,
+      dataDir: '/srv/utbyte/var/data',
+      logLevel: 'warn',
+      demo: true,
+      indexPrefix: 'staging_',
+      inProcessIndexer: false,
+    });
+  });
+
+  test('environment-dependent defaults', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }, CWD)).toMatchObject({ demo: false, logLevel: 'info' });
+    expect(loadConfig({ NODE_ENV: 'test' }, CWD)).toMatchObject({ demo: true, logLevel: 'silent' });
+    // An empty value means "not set", as shells and .env files often produce.
+    expect(loadConfig({ PORT: '', DATABASE_URL: '', LOG_LEVEL: '' }, CWD)).toMatchObject({ port: 4000, databaseUrl: undefined, logLevel: 'info' });
+    expect(loadConfig({ PORT: '0' }, CWD).port).toBe(0);
+    expect(loadConfig({ DATA_DIR: '/abs/data' }, CWD).dataDir).toBe('/abs/data');
+  });
+
+  test.each(['abc', '-1', '65536', '80.5', '4000x'])('PORT=%s is refused, naming PORT and the value', (value) => {
+    const message = failure({ PORT: value });
+    expect(message).toContain('PORT');
+    expect(message).toContain(`"${value}"`);
+  });
+
+  test('the embedded ports are checked the same way', () => {
+    expect(failure({ EMBEDDED_PG_PORT: '99999' })).toMatch(/^EMBEDDED_PG_PORT/);
+    expect(failure({ EMBEDDED_MEILI_PORT: 'x' })).toMatch(/^EMBEDDED_MEILI_PORT/);
+  });
+
+  test.each([
+    ['not a url', /DATABASE_URL is not a valid URL/],
+    ['mysql://u:p@db/utbyte', /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//],
+    ['http://db:5432/utbyte', /DATABASE_URL must start with/],
+  ])('DATABASE_URL=%s is refused', (value, expected) => {
+    expect(failure({ DATABASE_URL: value })).toMatch(expected);
+  });
+
+  test('a refused DATABASE_URL is not echoed, so its password stays out of the output', () => {
+    expect(failure({ DATABASE_URL: 'mysql://user:hunter2@db/utbyte' })).not.toContain('hunter2');
+    expect(failure({ DATABASE_URL: 'hunter2 is not a url' })).not.toContain('hunter2');
+  });
+
+  test('MEILI_URL must be http or https', () => {
+    expect(failure({ MEILI_URL: 'ftp://search' })).toMatch(/MEILI_URL must start with http:\/\/ or https:\/\//);
+    expect(failure({ MEILI_URL: '7700' })).toMatch(/MEILI_URL/);
+  });
+
+  test.each(['verbose', 'INFO', 'warning'])('LOG_LEVEL=%s is refused with the allowed values', (value) => {
+    const message = failure({ LOG_LEVEL: value });
+    expect(message).toContain('LOG_LEVEL');
+    expect(message).toContain('fatal, error, warn, info, debug, trace, silent');
+  });
+
+  test.each(['prod', 'dev', 'staging'])('NODE_ENV=%s is refused with the allowed values', (value) => {
+    expect(failure({ NODE_ENV: value })).toBe(`NODE_ENV must be one of development, production, test, got "${value}"`);
+  });
+
+  test('booleans and the index prefix', () => {
+    expect(failure({ UTBYTE_DEMO: 'maybe' })).toMatch(/UTBYTE_DEMO must be true or false/);
+    expect(failure({ IN_PROCESS_INDEXER: '2' })).toMatch(/IN_PROCESS_INDEXER/);
+    expect(loadConfig({ UTBYTE_DEMO: 'OFF' }, CWD).demo).toBe(false);
+    expect(failure({ INDEX_PREFIX: 'bad prefix' })).toMatch(/INDEX_PREFIX/);
+    expect(failure({ INDEX_PREFIX: 'x'.repeat(41) })).toMatch(/INDEX_PREFIX/);
+    expect(loadConfig({ INDEX_PREFIX: '' }, CWD).indexPrefix).toBe('');
+  });
+});
