@@ -1,0 +1,19 @@
+// @utbyte/client: a typed client for the Utbyte GraphQL API.
+export { createClient, UtbyteClient } from './client';
+export {
+  AuthenticationError,
+  ForbiddenError,
+  type GraphQLErrorEntry,
+  GraphQLResponseError,
+  NetworkError,
+  RateLimitError,
+  UtbyteError,
+} from './errors';
+export { paginate, newIdempotencyKey, type Page } from './paginate';
+export type { ClientOptions, Document, FetchLike, LogEvent, Logger, RequestOptions } from './transport';
+export { SDK_VERSION } from './version';
+export type { PracticeCase, PracticeCaseConnection, PracticeCasePayload, PracticeCaseSummary, ListOptions } from './api/practice-cases';
+export type { County, Municipality, Theme } from './api/reference';
+// Every generated operation document, its result and variable types, and the enums
+// as objects (e.g. PracticeKind.MEETING_PLACE) for use with client.request.
+export * from './generated/graphql';
