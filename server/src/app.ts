@@ -17,6 +17,7 @@ import { ANONYMOUS, type Context, type Viewer } from './core/context';
 import { StartupError } from './core/embedded/process';
 import type { Logger } from './core/logger';
 import { createLoaders } from './loaders';
+import { calendarRouter } from './modules/study-visits/calendar';
 import { buildAppSchema } from './schema';
 import type { AppServices } from './services';
 
@@ -103,6 +104,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
+
+  app.use(calendarRouter({ orm, services, log }));
 
   app.use(
     '/graphql',

@@ -5,6 +5,7 @@ import { createGeoLoaders } from './modules/geo/geo.loaders';
 import { createThemeLoaders } from './modules/themes/theme.loaders';
 import { createOrganizationLoaders } from './modules/organizations/organization.loaders';
 import { createPracticeCaseLoaders } from './modules/practice-cases/practice-case.loaders';
+import { createStudyVisitLoaders } from './modules/study-visits/study-visit.loaders';
 
 export function createLoaders(em: EntityManager) {
   return {
@@ -12,6 +13,7 @@ export function createLoaders(em: EntityManager) {
     ...createThemeLoaders(em),
     ...createOrganizationLoaders(em),
     ...createPracticeCaseLoaders(em),
+    ...createStudyVisitLoaders(em),
   };
 }
 

@@ -9,12 +9,14 @@ import { ThemeResolver } from './modules/themes/theme.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
 import { MunicipalityCasesResolver, OrganizationCasesResolver, PracticeCaseResolver, ThemeCasesResolver } from './modules/practice-cases/practice-case.resolver';
 import { isUuid } from './modules/practice-cases/practice-case.service';
+import { HostingOfferResolver, MunicipalityVisitsResolver, PracticeCaseVisitsResolver, StudyVisitResolver } from './modules/study-visits/study-visit.resolver';
 
 registerNodeType('County', (ctx, key) => ctx.loaders.county.load(key));
 registerNodeType('Municipality', (ctx, key) => ctx.loaders.municipality.load(key));
 registerNodeType('Theme', (ctx, key) => ctx.loaders.theme.load(key));
 registerNodeType('Organization', (ctx, key) => (isUuid(key) ? ctx.loaders.organization.load(key) : Promise.resolve(null)));
 registerNodeType('PracticeCase', (ctx, key) => (isUuid(key) ? ctx.services.practiceCases.byId(ctx, key) : Promise.resolve(null)));
+registerNodeType('StudyVisit', (ctx, key) => ctx.services.studyVisits.byId(ctx, key));
 
 const resolvers = [
   NodeResolver,
@@ -26,6 +28,10 @@ const resolvers = [
   MunicipalityCasesResolver,
   ThemeCasesResolver,
   OrganizationCasesResolver,
+  StudyVisitResolver,
+  HostingOfferResolver,
+  MunicipalityVisitsResolver,
+  PracticeCaseVisitsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -5,6 +5,8 @@ import { ThemeService } from './modules/themes/theme.service';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationService } from './modules/organizations/organization.service';
 import { PracticeCaseService } from './modules/practice-cases/practice-case.service';
+import { StudyVisitService } from './modules/study-visits/study-visit.service';
+import { ExchangeNetworkService } from './modules/study-visits/exchange-network.service';
 
 export interface ServiceDeps {
   // filled as modules need them (search client, config …)
@@ -17,6 +19,8 @@ export function createServices(_deps: ServiceDeps = {}) {
     accounts: new AccountsService(),
     organizations: new OrganizationService(),
     practiceCases: new PracticeCaseService(),
+    studyVisits: new StudyVisitService(),
+    exchangeNetwork: new ExchangeNetworkService(),
   };
 }
 
