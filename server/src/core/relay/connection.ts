@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 // The one pagination helper: Relay cursor connections on top of MikroORM's
 // findByCursor (keyset pagination, so cursors stay stable under concurrent inserts).
 import type { EntityManager, EntityName, FilterQuery, FindByCursorOptions } from '@mikro-orm/core';
