@@ -16,6 +16,7 @@ import type { Config } from './config';
 import { ANONYMOUS, type Context, type Viewer } from './core/context';
 import { StartupError } from './core/embedded/process';
 import type { Logger } from './core/logger';
+import type { Metrics } from './core/metrics';
 import { createLoaders } from './loaders';
 import { calendarRouter } from './modules/study-visits/calendar';
 import { buildAppSchema } from './schema';
@@ -28,6 +29,8 @@ export interface AppDeps {
   log: Logger;
   /** Extra readiness checks (Meilisearch, outbox lag) contributed by modules. */
   readiness?: Record<string, () => Promise<Record<string, unknown>>>;
+  /** Served at GET /metrics; this app adds the HTTP request counter. */
+  metrics?: Metrics;
 }
 
 export interface App {
@@ -75,7 +78,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
+    if (deps.metrics) res.on('finish', () => deps.metrics!.inc('utbyte_http_requests_total', 1, { method: req.method, status: String(res.statusCode) }));
     next();
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    if (!deps.metrics) {
+      res.status(404).end();
+      return;
+    }
+    try {
+      res.type('text/plain; version=0.0.4; charset=utf-8').send(await deps.metrics.render());
+    } catch (err) {
+      log.error({ err }, 'metrics collection failed');
+      res.status(503).type('text/plain').send('# metrics unavailable\n');
+    }
   });
 
   app.get('/healthz', (_req, res) => {

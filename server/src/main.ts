@@ -8,13 +8,16 @@ import { createOrm, migrate } from './core/db/orm';
 import { StartupError, isPortFree } from './core/embedded/process';
 import { startServices } from './core/embedded/services';
 import { createLogger } from './core/logger';
+import { createSearchRuntime, type SearchRuntime } from './modules/search/search.system';
 import { printAppSchema } from './schema';
 import { bootSystem, type System } from './system';
 
 const USAGE = `usage: utbyte-server <command>
   start [--no-demo]   run the whole system (embedded PostgreSQL and Meilisearch unless configured)
   migrate             apply pending database migrations and exit
-  schema              write schema/schema.graphql from the resolvers`;
+  schema              write schema/schema.graphql from the resolvers
+  reindex             rebuild the search index from PostgreSQL and swap it in atomically
+  indexer             drain the search outbox continuously (a separate process; set IN_PROCESS_INDEXER=false on servers)`;
 
 async function start(args: string[]): Promise<void> {
   const config = loadConfig();
@@ -93,6 +96,46 @@ async function createMigration(): Promise<void> {
   }
 }
 
+/** Runs `work` with the database and the search runtime, then shuts both down. */
+async function withSearch(work: (search: SearchRuntime, log: ReturnType<typeof createLogger>) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const services = await startServices(config, log);
+  const orm = await createOrm({ url: services.databaseUrl, log });
+  try {
+    await migrate(orm);
+    const search = await createSearchRuntime({ orm, log, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey, indexPrefix: config.indexPrefix });
+    await work(search, log);
+  } finally {
+    await orm.close();
+    await services.stop();
+  }
+}
+
+async function runReindex(): Promise<void> {
+  await withSearch(async (search) => {
+    const { documents, catchUp } = await search.reindex();
+    // Changes made during the rebuild were queued again; index them before exiting.
+    const drained = await search.indexer.drain();
+    process.stdout.write(`Reindexed ${documents} documents into ${search.indexUid}; caught up ${catchUp} recent changes (${drained.failures} failed batches left for the indexer)\n`);
+  });
+}
+
+async function runIndexer(): Promise<void> {
+  await withSearch(async (search, log) => {
+    search.indexer.start();
+    process.stdout.write(`Indexing the search outbox into ${search.indexUid}; stop with Ctrl-C\n`);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        log.info({ signal }, 'indexer stopping');
+        void search.indexer.stop().then(resolve);
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const [command = 'start', ...args] = process.argv.slice(2);
   switch (command) {
@@ -102,6 +145,10 @@ async function main(): Promise<void> {
       return migrateOnly();
     case 'migration:create':
       return createMigration();
+    case 'reindex':
+      return runReindex();
+    case 'indexer':
+      return runIndexer();
     case 'schema': {
       const file = join(process.cwd(), 'schema', 'schema.graphql');
       writeFileSync(file, await printAppSchema());

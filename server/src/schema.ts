@@ -9,6 +9,7 @@ import { ThemeResolver } from './modules/themes/theme.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
 import { MunicipalityCasesResolver, OrganizationCasesResolver, PracticeCaseResolver, ThemeCasesResolver } from './modules/practice-cases/practice-case.resolver';
 import { isUuid } from './modules/practice-cases/practice-case.service';
+import { SearchResolver } from './modules/search/search.resolver';
 import { HostingOfferResolver, MunicipalityVisitsResolver, PracticeCaseVisitsResolver, StudyVisitResolver } from './modules/study-visits/study-visit.resolver';
 
 registerNodeType('County', (ctx, key) => ctx.loaders.county.load(key));
@@ -28,6 +29,7 @@ const resolvers = [
   MunicipalityCasesResolver,
   ThemeCasesResolver,
   OrganizationCasesResolver,
+  SearchResolver,
   StudyVisitResolver,
   HostingOfferResolver,
   MunicipalityVisitsResolver,

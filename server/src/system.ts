@@ -7,6 +7,11 @@ import type { Config } from './config';
 import { createOrm, migrate } from './core/db/orm';
 import { startServices, type Services } from './core/embedded/services';
 import type { Logger } from './core/logger';
+import { Metrics } from './core/metrics';
+import { enqueueIndexUpdate } from './core/search/outbox';
+import { CaseStatus } from './modules/practice-cases/practice-case.enums';
+import { PracticeCase } from './modules/practice-cases/practice-case.entity';
+import { createSearchRuntime, type SearchRuntime } from './modules/search/search.system';
 import { importReferenceData } from './seed/reference-data';
 import { createServices, type AppServices } from './services';
 
@@ -16,6 +21,9 @@ export interface System {
   services: AppServices;
   app: App;
   endpoints: Services;
+  /** Meilisearch client, index, outbox indexer (tests call search.indexer.drain()). */
+  search: SearchRuntime;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -31,10 +39,23 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
     orm = await createOrm({ url: endpoints.databaseUrl, log, onQuery: options.onQuery });
     const applied = await migrate(orm);
     if (applied.length) log.info({ migrations: applied }, 'migrations applied');
-    const counts = await importReferenceData(orm.em.fork());
+    const metrics = new Metrics().counter('utbyte_http_requests_total', 'HTTP requests served', true);
+    // Settings go in before any document does (createSearchRuntime applies them).
+    const search = await createSearchRuntime({ orm, log, meiliUrl: endpoints.meiliUrl, meiliKey: endpoints.meiliKey, indexPrefix: config.indexPrefix, metrics });
+    // Renamed municipalities and relabelled themes are queued in the import's own
+    // transaction; with no published case there is nothing to fan out to.
+    const counts = await orm.em.fork().transactional(async (tx) => {
+      const imported = await importReferenceData(tx);
+      if ((imported.changedMunicipalities.length || imported.changedThemes.length) && (await tx.count(PracticeCase, { status: CaseStatus.PUBLISHED })) > 0) {
+        enqueueIndexUpdate(tx, 'Municipality', imported.changedMunicipalities);
+        enqueueIndexUpdate(tx, 'Theme', imported.changedThemes);
+      }
+      return imported;
+    });
     log.info({ ...counts, changedMunicipalities: counts.changedMunicipalities.length, changedThemes: counts.changedThemes.length }, 'reference data imported');
-    const services = createServices({});
-    const app = await createApp({ config, orm, services, log });
+    const services = createServices({ search: { client: search.client, indexUid: search.indexUid } });
+    const app = await createApp({ config, orm, services, log, readiness: search.readiness, metrics });
+    if (config.inProcessIndexer) search.indexer.start();
     const ormRef = orm;
     return {
       config,
@@ -42,8 +63,12 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
       services,
       app,
       endpoints,
+      search,
+      metrics,
       stop: async () => {
         await app.close();
+        // The indexer finishes its batch while the ORM can still commit it.
+        await search.indexer.stop();
         await ormRef.close();
         await endpoints.stop();
       },

@@ -1,0 +1,91 @@
+// The practice-case index, declared in code: what is searched and in which order of
+// importance, what can be filtered, sorted and faceted, Swedish stop words and the
+// synonyms officials actually use. docs/search.md explains how to tune these.
+import type { Settings } from 'meilisearch';
+import { MeilisearchApiError } from 'meilisearch';
+import { runTask, type SearchClient } from './client';
+
+export const PRACTICE_CASE_INDEX = 'practice_cases';
+
+export function practiceCaseIndexUid(prefix: string): string {
+  return `${prefix}${PRACTICE_CASE_INDEX}`;
+}
+
+/**
+ * Ranked: a match in the title beats one in the summary, which beats a theme label,
+ * and so on down to the body. `attribute` ranking rule uses this order.
+ */
+export const SEARCHABLE_ATTRIBUTES = ['title', 'summary', 'themes', 'places', 'organizations', 'municipalities', 'counties', 'body'];
+
+/** Facets shown next to the hits; each is also filterable by equality. */
+export const FACET_ATTRIBUTES = ['themeSlugs', 'kind', 'targetGroups', 'countyCodes', 'municipalityCodes', 'language'] as const;
+
+/**
+ * Groups of words that mean the same to the people searching. Every word of a group
+ * finds every other; docs/search.md says how to add one.
+ */
+export const SYNONYM_GROUPS: string[][] = [
+  ['språkvän', 'språkvänner', 'flyktingguide', 'flyktingguider'],
+  ['iop', 'idéburet offentligt partnerskap'],
+  ['mötesplats', 'mötesplatser', 'träffpunkt', 'träffpunkter'],
+  ['sfi', 'svenska för invandrare'],
+  ['nyanländ', 'nyanlända'],
+  ['språkcafé', 'språkkafé'],
+  ['läxhjälp', 'läxläsning'],
+];
+
+export function synonymMap(groups: string[][] = SYNONYM_GROUPS): Record<string, string[]> {
+  const map: Record<string, string[]> = {};
+  for (const group of groups) {
+    for (const word of group) map[word] = [...new Set([...(map[word] ?? []), ...group.filter((w) => w !== word)])];
+  }
+  return map;
+}
+
+/**
+ * Frequent Swedish function words. Kept short on purpose: a stop word is ignored in
+ * queries, so a word that can carry meaning ("man", "får" as in sheep) stays out.
+ * "för" is left out because "svenska för invandrare" must match as a phrase.
+ */
+export const SWEDISH_STOP_WORDS = [
+  'och', 'i', 'att', 'det', 'som', 'en', 'på', 'är', 'av', 'med', 'till', 'den', 'har', 'de', 'inte', 'om', 'ett',
+  'men', 'var', 'sig', 'från', 'vi', 'så', 'kan', 'när', 'hon', 'han', 'under', 'också', 'efter', 'eller', 'nu', 'sin',
+  'där', 'vid', 'mot', 'ska', 'skulle', 'ut', 'vara', 'hade', 'än', 'här', 'då', 'sedan', 'över', 'bara', 'blir', 'upp',
+  'även', 'vad', 'hur', 'mer', 'dessa', 'detta', 'denna', 'deras', 'dess', 'sina', 'sitt', 'vilka', 'vilken', 'vars',
+];
+
+export const INDEX_SETTINGS: Settings = {
+  searchableAttributes: SEARCHABLE_ATTRIBUTES,
+  displayedAttributes: ['id', 'updatedAt', 'publishedAt', 'startedOn', 'title', 'summary', '_geo'],
+  // Granular features: nothing gets comparison operators or facet search it does not use.
+  filterableAttributes: [
+    { attributePatterns: [...FACET_ATTRIBUTES, 'hostsStudyVisits'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
+    { attributePatterns: ['startedOn'], features: { facetSearch: false, filter: { equality: false, comparison: true } } },
+    '_geo',
+  ],
+  sortableAttributes: ['publishedAt', 'startedOn', '_geo'],
+  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+  stopWords: SWEDISH_STOP_WORDS,
+  synonyms: synonymMap(),
+  localizedAttributes: [{ attributePatterns: ['*'], locales: ['swe'] }],
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnNumbers: true },
+  // 290 municipalities is the largest facet; all of them must be countable.
+  faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
+  pagination: { maxTotalHits: 2000 },
+  searchCutoffMs: 1500,
+  facetSearch: false,
+  proximityPrecision: 'byWord',
+};
+
+/** Creates the index when missing and applies the settings; waits until both are done. */
+export async function applyIndexSettings(client: SearchClient, uid: string, settings: Settings = INDEX_SETTINGS): Promise<void> {
+  const exists = await client.getRawIndex(uid).then(
+    () => true,
+    (err: unknown) => {
+      if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return false;
+      throw err;
+    },
+  );
+  if (!exists) await runTask(client.createIndex(uid, { primaryKey: 'id' }));
+  await runTask(client.index(uid).updateSettings(settings), 120_000);
+}

@@ -1,0 +1,196 @@
+// Drains the search outbox into Meilisearch. Each batch runs in one PostgreSQL
+// transaction: claim rows (FOR UPDATE SKIP LOCKED, so several indexers share the
+// work without taking the same row), turn them into document ids, lock those ids,
+// reload the current rows, upsert/delete, wait for Meilisearch to finish the tasks,
+// and only then delete the claimed rows. A failure leaves the rows in place with a
+// later `available_at`, one more attempt and the error text: nothing is dropped.
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { errorMessage, runTask, type SearchClient } from './client';
+
+/** Where documents come from; the search module implements it for practice cases. */
+export interface DocumentSource<D extends { id: string }> {
+  /** Document ids affected by the claimed outbox rows (entity type → entity ids). */
+  affected(em: EntityManager, rows: ReadonlyMap<string, readonly string[]>): Promise<string[]>;
+  /** Current documents for these ids; an id without a document is removed from the index. */
+  load(em: EntityManager, ids: readonly string[]): Promise<D[]>;
+  /** Every indexable document, a page at a time in id order (full rebuilds). */
+  page(em: EntityManager, afterId: string | null, limit: number): Promise<D[]>;
+}
+
+export interface IndexerOptions<D extends { id: string }> {
+  orm: MikroORM;
+  client: SearchClient;
+  indexUid: string;
+  source: DocumentSource<D>;
+  log: Logger;
+  metrics?: Metrics;
+  batchSize?: number;
+  /** Idle wait between polls of an empty outbox. */
+  pollMs?: number;
+  /** Backoff of the first retry; doubled per attempt up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export interface BatchResult {
+  /** Outbox rows claimed in this batch. */
+  claimed: number;
+  /** Outbox row ids claimed (tests check that two indexers never share one). */
+  rowIds: string[];
+  upserted: number;
+  deleted: number;
+  failed: boolean;
+}
+
+export interface DrainOptions {
+  /** Also take rows that are waiting out a retry backoff (tests, after an outage). */
+  includeDelayed?: boolean;
+}
+
+interface OutboxRow {
+  id: string;
+  entity_type: string;
+  entity_id: string;
+}
+
+export class SearchIndexer<D extends { id: string } = { id: string }> {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly backoffMs: number;
+  private readonly maxBackoffMs: number;
+
+  constructor(private readonly opts: IndexerOptions<D>) {
+    this.batchSize = opts.batchSize ?? 100;
+    this.pollMs = opts.pollMs ?? 500;
+    this.backoffMs = opts.backoffMs ?? 1000;
+    this.maxBackoffMs = opts.maxBackoffMs ?? 5 * 60_000;
+  }
+
+  /** Processes one batch; `claimed: 0` means nothing was available. */
+  async runBatch(options: DrainOptions & { wait?: boolean } = {}): Promise<BatchResult> {
+    const { orm, client, indexUid, source, log, metrics } = this.opts;
+    const em = orm.em.fork();
+    return em.transactional(async (tx) => {
+      const available = options.includeDelayed ? '' : 'where available_at <= now()';
+      // SKIP LOCKED hands rows another indexer holds to nobody else; `wait` (drain's
+      // last pass) blocks on them instead, so drain returns only after they are done.
+      const lockMode = options.wait ? '' : ' skip locked';
+      const rows = (await tx.execute(
+        `select id, entity_type, entity_id from search_outbox ${available} order by id limit ? for update${lockMode}`,
+        [this.batchSize],
+      )) as OutboxRow[];
+      const result: BatchResult = { claimed: rows.length, rowIds: rows.map((r) => String(r.id)), upserted: 0, deleted: 0, failed: false };
+      if (!rows.length) return result;
+      metrics?.inc('utbyte_indexer_batches_total');
+      try {
+        const byType = new Map<string, string[]>();
+        for (const r of rows) byType.set(r.entity_type, [...(byType.get(r.entity_type) ?? []), r.entity_id]);
+        const ids = [...new Set(await source.affected(tx, byType))];
+        if (ids.length) {
+          // Two indexers may hold rows for the same document (it changed twice). The
+          // advisory locks make the second one reload and write only after the first
+          // one's Meilisearch task has finished, so an older version never lands last.
+          await tx.execute(
+            `select count(pg_advisory_xact_lock(h)) from (select hashtextextended(x, 7341) as h from jsonb_array_elements_text(?::jsonb) as x order by 1) as ordered`,
+            [JSON.stringify(ids)],
+          );
+          const docs = await source.load(tx, ids);
+          const present = new Set(docs.map((d) => d.id));
+          const gone = ids.filter((id) => !present.has(id));
+          const index = client.index(indexUid);
+          if (docs.length) await runTask(index.addDocuments(docs as never[], { primaryKey: 'id' }));
+          if (gone.length) await runTask(index.deleteDocuments(gone));
+          result.upserted = docs.length;
+          result.deleted = gone.length;
+          metrics?.inc('utbyte_indexer_documents_upserted_total', docs.length);
+          metrics?.inc('utbyte_indexer_documents_deleted_total', gone.length);
+        }
+        await tx.execute(`delete from search_outbox where id in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`, [JSON.stringify(result.rowIds)]);
+      } catch (err) {
+        result.failed = true;
+        metrics?.inc('utbyte_indexer_failures_total');
+        log.warn({ err: errorMessage(err), rows: rows.length }, 'search indexing failed; rows will be retried');
+        await tx.execute(
+          `update search_outbox set attempts = attempts + 1, last_error = ?,
+             available_at = now() + least(? * power(2, least(attempts, 20)), ?) * interval '1 millisecond'
+           where id in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`,
+          [errorMessage(err), this.backoffMs, this.maxBackoffMs, JSON.stringify(result.rowIds)],
+        );
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Processes batches until no row is available, then waits for rows other indexers
+   * hold. Returns totals. A batch that fails is not retried here (its rows back off),
+   * so drain ends even while Meilisearch is down.
+   */
+  async drain(options: DrainOptions = {}): Promise<{ batches: number; claimed: number; upserted: number; deleted: number; failures: number }> {
+    const total = { batches: 0, claimed: 0, upserted: 0, deleted: 0, failures: 0 };
+    const retried = new Set<string>();
+    for (;;) {
+      let r = await this.runBatch(options);
+      if (!r.claimed) r = await this.runBatch({ ...options, wait: true });
+      if (!r.claimed) return total;
+      total.batches += 1;
+      total.claimed += r.claimed;
+      total.upserted += r.upserted;
+      total.deleted += r.deleted;
+      if (r.failed) {
+        total.failures += 1;
+        // With includeDelayed a failed row is claimable again at once: stop instead of spinning.
+        if (options.includeDelayed && r.rowIds.some((id) => retried.has(id))) return total;
+        r.rowIds.forEach((id) => retried.add(id));
+      }
+    }
+  }
+
+  /** Runs in the background until stop(); polls while the outbox is empty. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        let claimed = 0;
+        try {
+          claimed = (await this.runBatch()).claimed;
+        } catch (err) {
+          this.opts.log.error({ err: errorMessage(err) }, 'search indexer batch crashed');
+        }
+        if (claimed === 0 && this.running) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.pollMs);
+            this.wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.wake = undefined;
+        }
+      }
+    })();
+  }
+
+  /** Finishes the batch in progress, then returns. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+}
+
+/** Outbox length and the age of its oldest row, for /readyz and /metrics. */
+export async function outboxLag(em: EntityManager): Promise<{ length: number; oldestAgeSeconds: number; failing: number }> {
+  const [row] = (await em.execute(
+    `select count(*)::int as length, coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age,
+       count(*) filter (where attempts > 0)::int as failing from search_outbox`,
+  )) as { length: number; age: number; failing: number }[];
+  return { length: Number(row.length), oldestAgeSeconds: Math.max(0, Number(row.age)), failing: Number(row.failing) };
+}

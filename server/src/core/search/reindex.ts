@@ -1,0 +1,55 @@
+// Full rebuild: every indexable document goes into a fresh index with the current
+// settings, which is then swapped with the live one in a single Meilisearch task.
+// Searches keep answering from the old index until the swap. Changes made while the
+// rebuild ran may have gone to the old index only, so they are queued again for the
+// indexer afterwards.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '../logger';
+import { runTask, type SearchClient } from './client';
+import { applyIndexSettings } from './index-settings';
+import type { DocumentSource } from './indexer';
+
+export interface ReindexOptions<D extends { id: string }> {
+  orm: MikroORM;
+  client: SearchClient;
+  indexUid: string;
+  source: DocumentSource<D>;
+  log: Logger;
+  pageSize?: number;
+  /** Which outbox entity type to re-queue recent changes under, and the table to read them from. */
+  catchUp?: { entityType: string; table: string; updatedColumn: string };
+}
+
+export async function reindex<D extends { id: string }>(opts: ReindexOptions<D>): Promise<{ documents: number; catchUp: number }> {
+  const { orm, client, indexUid, source, log } = opts;
+  const pageSize = opts.pageSize ?? 500;
+  const [{ started }] = (await orm.em.fork().execute(`select now() as started`)) as { started: Date }[];
+  const fresh = `${indexUid}_rebuild_${Date.now().toString(36)}`;
+  // The swap needs both indexes to exist; a first start may not have created the live one yet.
+  await applyIndexSettings(client, indexUid);
+  await applyIndexSettings(client, fresh);
+  let documents = 0;
+  try {
+    let after: string | null = null;
+    for (;;) {
+      const docs = await source.page(orm.em.fork(), after, pageSize);
+      if (!docs.length) break;
+      await runTask(client.index(fresh).addDocuments(docs as never[], { primaryKey: 'id' }), 300_000);
+      documents += docs.length;
+      after = docs[docs.length - 1].id;
+      log.info({ documents }, 'reindex progress');
+    }
+    await runTask(client.swapIndexes([{ indexes: [indexUid, fresh], rename: false }]));
+  } finally {
+    // After the swap `fresh` names the old index; before it, a half-built one. Either way it goes.
+    await runTask(client.deleteIndex(fresh)).catch((err: unknown) => log.warn({ err }, 'could not delete the temporary index'));
+  }
+  const c = opts.catchUp ?? { entityType: 'PracticeCase', table: 'practice_case', updatedColumn: 'updated_at' };
+  // A minute of overlap covers writes whose timestamp was taken before `started` but committed after.
+  const queued = (await orm.em.fork().execute(
+    `insert into search_outbox (entity_type, entity_id, created_at, available_at, attempts)
+     select ?, id::text, now(), now(), 0 from ${c.table} where ${c.updatedColumn} >= ?::timestamptz - interval '1 minute' returning id`,
+    [c.entityType, started],
+  )) as unknown[];
+  return { documents, catchUp: queued.length };
+}

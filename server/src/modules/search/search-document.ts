@@ -1,0 +1,144 @@
+// Turns a practice case and the reference data it points at into the document the
+// search index holds. Pure: the indexer loads everything first, so this can be
+// unit-tested without a database (search-document.test.ts).
+export interface SearchDocument {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  /** Swedish and English labels of the case's themes and of their ancestors. */
+  themes: string[];
+  /** The case's theme slugs and every ancestor: filtering by a parent then needs no expansion. */
+  themeSlugs: string[];
+  kind: string;
+  targetGroups: string[];
+  /** Owner first, then participants. */
+  municipalityCodes: string[];
+  municipalities: string[];
+  countyCodes: string[];
+  counties: string[];
+  organizations: string[];
+  places: string[];
+  language: string;
+  /** yyyymmdd as a number, so date ranges are numeric comparisons; absent when unknown. */
+  startedOn?: number;
+  /** Milliseconds since the epoch. */
+  publishedAt: number;
+  /** Milliseconds since the epoch; lets a consistency check compare the index with the database. */
+  updatedAt: number;
+  _geo?: { lat: number; lng: number };
+  hostsStudyVisits: boolean;
+}
+
+export interface CaseForIndex {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  language: string;
+  kind: string;
+  targetGroups: readonly string[];
+  themeSlugs: readonly string[];
+  ownerCode: string;
+  participantCodes: readonly string[];
+  places: readonly { name: string; latitude: number; longitude: number }[];
+  startedOn?: string | null;
+  publishedAt?: Date | null;
+  updatedAt: Date;
+  organizationNames: readonly string[];
+}
+
+export interface ReferenceForIndex {
+  themes: ReadonlyMap<string, { slug: string; parent: string | null; labelSv: string; labelEn: string }>;
+  municipalities: ReadonlyMap<string, { code: string; name: string; shortName: string; countyCode: string; latitude: number; longitude: number }>;
+  counties: ReadonlyMap<string, { code: string; name: string; shortName: string }>;
+}
+
+const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];
+
+/** The slugs with all their ancestors, each once, in first-seen order. */
+export function withAncestors(slugs: readonly string[], themes: ReferenceForIndex['themes']): string[] {
+  const out: string[] = [];
+  for (const slug of slugs) {
+    // The depth bound stops a (corrupt) cycle in the taxonomy from looping forever.
+    for (let t = themes.get(slug), depth = 0; t && depth < 20; t = t.parent ? themes.get(t.parent) : undefined, depth++) out.push(t.slug);
+  }
+  return unique(out);
+}
+
+/** 2019-10-29 → 20191029; anything else → undefined. */
+export function dateNumber(iso: string | null | undefined): number | undefined {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  return m ? Number(`${m[1]}${m[2]}${m[3]}`) : undefined;
+}
+
+/**
+ * Markdown to the words a reader sees: link and image text kept, URLs, markup,
+ * HTML tags and code fences dropped, whitespace collapsed.
+ */
+export function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/\r\n?/g, '\n')
+    .replace(/^\s*(```|~~~).*$/gm, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
+    .replace(/^\s*\[[^\]]+\]:\s*\S+.*$/gm, ' ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+    .replace(/<(https?:[^>]+)>/g, '$1')
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s{0,3}>\s?/gm, '')
+    .replace(/^\s*([-*+]|\d+[.)])\s+/gm, '')
+    .replace(/^\s*([-*_]\s*){3,}$/gm, ' ')
+    .replace(/^\s*\|?(\s*:?-+:?\s*\|)+\s*:?-*:?\s*$/gm, ' ')
+    .replace(/\|/g, ' ')
+    .replace(/(\*\*|__|~~)(.+?)\1/g, '$2')
+    .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,!?:;]|$)/gm, '$1$2')
+    .replace(/`+([^`]*)`+/g, '$1')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|>])/g, '$1')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function toSearchDocument(c: CaseForIndex, ref: ReferenceForIndex, hostsStudyVisits: boolean): SearchDocument {
+  const themeSlugs = withAncestors(c.themeSlugs, ref.themes);
+  const themeRows = themeSlugs.map((s) => ref.themes.get(s)!);
+  const municipalityCodes = unique([c.ownerCode, ...c.participantCodes]);
+  const municipalityRows = municipalityCodes.map((code) => ref.municipalities.get(code)).filter((m) => m !== undefined);
+  const countyCodes = unique(municipalityRows.map((m) => m.countyCode));
+  const countyRows = countyCodes.map((code) => ref.counties.get(code)).filter((x) => x !== undefined);
+  const owner = ref.municipalities.get(c.ownerCode);
+  const first = c.places[0];
+  const geo = first ? { lat: first.latitude, lng: first.longitude } : owner ? { lat: owner.latitude, lng: owner.longitude } : undefined;
+  const startedOn = dateNumber(c.startedOn);
+  return {
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    summary: c.summary,
+    body: markdownToText(c.body),
+    themes: unique(themeRows.flatMap((t) => [t.labelSv, t.labelEn])),
+    themeSlugs,
+    kind: c.kind,
+    targetGroups: unique(c.targetGroups),
+    municipalityCodes,
+    municipalities: unique(municipalityRows.flatMap((m) => [m.shortName, m.name])),
+    countyCodes,
+    counties: unique(countyRows.flatMap((x) => [x.shortName, x.name])),
+    organizations: unique(c.organizationNames),
+    places: unique(c.places.map((p) => p.name)),
+    language: c.language,
+    ...(startedOn !== undefined ? { startedOn } : {}),
+    publishedAt: (c.publishedAt ?? c.updatedAt).getTime(),
+    updatedAt: c.updatedAt.getTime(),
+    ...(geo ? { _geo: geo } : {}),
+    hostsStudyVisits,
+  };
+}

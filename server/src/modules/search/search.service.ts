@@ -1,0 +1,275 @@
+// `search`: validates every argument (a bad one is a BAD_USER_INPUT error naming it),
+// turns the filter into a Meilisearch filter built only from validated values, runs
+// one Meilisearch query with facets, and hydrates the hits from PostgreSQL in one
+// batched load, keeping only what the viewer may see.
+import type { SearchParams } from 'meilisearch';
+import type { Context } from '../../core/context';
+import { apiError, badInput } from '../../core/errors';
+import { Language } from '../../core/language';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, checkCursor } from '../../core/relay/connection';
+import { isIsoDate } from '../../core/scalars';
+import { isUnreachable, type SearchClient } from '../../core/search/client';
+import { FACET_ATTRIBUTES, INDEX_SETTINGS } from '../../core/search/index-settings';
+import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
+import { Municipality } from '../geo/municipality.entity';
+import { County } from '../geo/county.entity';
+import { PracticeKind, TargetGroup } from '../practice-cases/practice-case.enums';
+import { PracticeCase } from '../practice-cases/practice-case.entity';
+import { dateNumber } from './search-document';
+import { SearchSort, type SearchArgs, type SearchEdge, type SearchFacetValue, type SearchFilter, type SearchResult } from './search.types';
+
+export const MAX_QUERY_LENGTH = 500;
+export const MAX_RADIUS_KM = 2000;
+const MAX_OFFSET = INDEX_SETTINGS.pagination?.maxTotalHits ?? 1000;
+
+export interface SearchDeps {
+  client: SearchClient;
+  indexUid: string;
+}
+
+/** A Meilisearch filter string literal. Values are validated before this; quoting is the second guard. */
+export function quote(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function number(value: number): string {
+  if (!Number.isFinite(value)) throw new Error('not a finite number');
+  return String(value);
+}
+
+const inList = (attribute: string, values: readonly string[]) => `${attribute} IN [${values.map(quote).join(', ')}]`;
+
+export interface ValidatedFilter {
+  themes?: string[];
+  kinds?: string[];
+  targetGroups?: string[];
+  counties?: string[];
+  municipalities?: string[];
+  language?: string;
+  startedFrom?: number;
+  startedTo?: number;
+  near?: { latitude: number; longitude: number; radiusKm: number };
+  hostsStudyVisits?: boolean;
+}
+
+/** The Meilisearch filter for an already validated filter: one AND-ed clause per field. */
+export function meiliFilter(f: ValidatedFilter): string[] {
+  const clauses: string[] = [];
+  if (f.themes?.length) clauses.push(inList('themeSlugs', f.themes));
+  if (f.kinds?.length) clauses.push(inList('kind', f.kinds));
+  if (f.targetGroups?.length) clauses.push(inList('targetGroups', f.targetGroups));
+  if (f.counties?.length) clauses.push(inList('countyCodes', f.counties));
+  if (f.municipalities?.length) clauses.push(inList('municipalityCodes', f.municipalities));
+  if (f.language) clauses.push(`language = ${quote(f.language)}`);
+  if (f.startedFrom !== undefined) clauses.push(`startedOn >= ${number(f.startedFrom)}`);
+  if (f.startedTo !== undefined) clauses.push(`startedOn <= ${number(f.startedTo)}`);
+  if (f.near) clauses.push(`_geoRadius(${number(f.near.latitude)}, ${number(f.near.longitude)}, ${number(Math.round(f.near.radiusKm * 1000))})`);
+  if (f.hostsStudyVisits !== undefined) clauses.push(`hostsStudyVisits = ${f.hostsStudyVisits ? 'true' : 'false'}`);
+  return clauses;
+}
+
+export function meiliSort(sort: SearchSort, near?: { latitude: number; longitude: number }): string[] | undefined {
+  switch (sort) {
+    case SearchSort.PUBLISHED_AT_DESC:
+      return ['publishedAt:desc'];
+    case SearchSort.PUBLISHED_AT_ASC:
+      return ['publishedAt:asc'];
+    case SearchSort.STARTED_ON_DESC:
+      return ['startedOn:desc'];
+    case SearchSort.STARTED_ON_ASC:
+      return ['startedOn:asc'];
+    case SearchSort.DISTANCE:
+      return near ? [`_geoPoint(${number(near.latitude)}, ${number(near.longitude)}):asc`] : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Great-circle distance in km. */
+export function distanceKm(a: { latitude: number; longitude: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.latitude) * rad;
+  const dLng = (b.lng - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const encodeCursor = (position: number) => Buffer.from(JSON.stringify([position])).toString('base64url');
+
+function offsetAfter(after: string | null | undefined): number {
+  const cursor = checkCursor('after', after, 1);
+  if (cursor === undefined) return 0;
+  const [position] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+  if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position >= MAX_OFFSET) throw badInput('after', 'is not a valid cursor');
+  return position + 1;
+}
+
+function codes(argument: string, values: readonly string[] | null | undefined, pattern: RegExp, max: number, example: string): string[] | undefined {
+  if (!values?.length) return undefined;
+  if (values.length > max) throw badInput(argument, `at most ${max} values`);
+  const bad = values.find((v) => !pattern.test(v));
+  if (bad !== undefined) throw badInput(argument, `"${bad.slice(0, 20)}" is not a code like "${example}"`);
+  return [...new Set(values)];
+}
+
+function enumValues(argument: string, values: readonly string[] | null | undefined, allowed: Record<string, string>): string[] | undefined {
+  if (!values?.length) return undefined;
+  const known = new Set(Object.values(allowed));
+  const bad = values.find((v) => !known.has(v));
+  if (bad !== undefined) throw badInput(argument, `unknown value "${String(bad).slice(0, 40)}"`);
+  return [...new Set(values)];
+}
+
+export class SearchService {
+  constructor(private readonly deps?: SearchDeps) {}
+
+  async search(ctx: Context, args: SearchArgs): Promise<SearchResult> {
+    const query = (args.query ?? '').trim();
+    if (query.length > MAX_QUERY_LENGTH) throw badInput('query', `must be at most ${MAX_QUERY_LENGTH} characters`);
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
+    const offset = offsetAfter(args.after);
+    const filter = await this.validateFilter(ctx, args.filter);
+    const sortKind = args.sort ?? SearchSort.RELEVANCE;
+    if (sortKind === SearchSort.DISTANCE && !filter.near) throw badInput('sort', 'DISTANCE needs filter.near');
+    const language = args.language ?? Language.SV;
+
+    if (!this.deps) throw apiError('SEARCH_UNAVAILABLE', 'Search is not configured on this server');
+    const aligned = offset % first === 0;
+    const params: SearchParams = {
+      filter: meiliFilter(filter),
+      sort: meiliSort(sortKind, filter.near),
+      facets: [...FACET_ATTRIBUTES],
+      // page/hitsPerPage gives an exact total; our own cursors always land on a page boundary.
+      ...(aligned ? { hitsPerPage: first, page: offset / first + 1 } : { offset, limit: first }),
+      attributesToRetrieve: ['id', '_geo'],
+      attributesToHighlight: ['title', 'summary'],
+      attributesToCrop: ['summary'],
+      cropLength: 40,
+      highlightPreTag: '<mark>',
+      highlightPostTag: '</mark>',
+      locales: ['swe'],
+    };
+    let response;
+    try {
+      response = await this.deps.client.index(this.deps.indexUid).search<{ id: string; _geo?: { lat: number; lng: number }; title?: string; summary?: string }>(query || null, params);
+    } catch (err) {
+      if (isUnreachable(err) || (err as { cause?: { code?: string } })?.cause?.code === 'index_not_found') {
+        ctx.log.warn({ err: (err as Error).message }, 'search unavailable');
+        throw apiError('SEARCH_UNAVAILABLE', 'Search is temporarily unavailable; everything else works. Try again shortly.');
+      }
+      throw err;
+    }
+    const total = (response as { totalHits?: number }).totalHits ?? (response as { estimatedTotalHits?: number }).estimatedTotalHits ?? 0;
+
+    // One batched load for every hit, then the same visibility rule as everywhere else.
+    const ids = response.hits.map((h) => h.id);
+    const loaded = await ctx.loaders.practiceCase.loadMany(ids);
+    const edges: SearchEdge[] = [];
+    response.hits.forEach((hit, i) => {
+      const node = loaded[i];
+      if (!(node instanceof PracticeCase) || !ctx.services.practiceCases.canSee(ctx.viewer, node)) return;
+      edges.push({
+        cursor: encodeCursor(offset + i),
+        node,
+        highlights: hit._formatted ? { title: String(hit._formatted.title ?? node.title), summary: String(hit._formatted.summary ?? node.summary) } : null,
+        distanceKm: filter.near && hit._geo ? Math.round(distanceKm(filter.near, hit._geo) * 10) / 10 : null,
+      });
+    });
+    const lastPosition = offset + response.hits.length - 1;
+    return {
+      totalCount: total,
+      processingTimeMs: response.processingTimeMs,
+      edges,
+      pageInfo: {
+        hasNextPage: offset + response.hits.length < Math.min(total, MAX_OFFSET),
+        hasPreviousPage: offset > 0,
+        startCursor: response.hits.length ? encodeCursor(offset) : null,
+        endCursor: response.hits.length ? encodeCursor(lastPosition) : null,
+      },
+      facets: await this.facets(ctx, response.facetDistribution ?? {}, language),
+    };
+  }
+
+  private async validateFilter(ctx: Context, f: SearchFilter | null | undefined): Promise<ValidatedFilter> {
+    if (!f) return {};
+    const out: ValidatedFilter = {};
+    if (f.themes?.length) {
+      if (f.themes.length > 50) throw badInput('filter.themes', 'at most 50 themes');
+      const known = new Set((await ctx.loaders.taxonomy()).map((t) => t.slug));
+      const unknown = f.themes.find((s) => !known.has(s));
+      if (unknown !== undefined) throw badInput('filter.themes', `unknown theme "${unknown.slice(0, 64)}"`);
+      // Documents carry their themes' ancestors, so a parent slug already matches its children.
+      out.themes = [...new Set(f.themes)];
+    }
+    out.kinds = enumValues('filter.kinds', f.kinds, PracticeKind);
+    out.targetGroups = enumValues('filter.targetGroups', f.targetGroups, TargetGroup);
+    out.counties = codes('filter.counties', f.counties, COUNTY_CODE, 21, '08');
+    if (out.counties) {
+      const found = await ctx.loaders.county.loadMany(out.counties);
+      const i = found.findIndex((c) => !(c instanceof County));
+      if (i >= 0) throw badInput('filter.counties', `unknown county "${out.counties[i]}"`);
+    }
+    out.municipalities = codes('filter.municipalities', f.municipalities, MUNICIPALITY_CODE, 290, '0884');
+    if (out.municipalities) {
+      const found = await ctx.loaders.municipality.loadMany(out.municipalities);
+      const i = found.findIndex((m) => !(m instanceof Municipality));
+      if (i >= 0) throw badInput('filter.municipalities', `unknown municipality "${out.municipalities[i]}"`);
+    }
+    if (f.language) {
+      if (!Object.values(Language).includes(f.language)) throw badInput('filter.language', 'SV or EN');
+      out.language = f.language;
+    }
+    for (const key of ['startedFrom', 'startedTo'] as const) {
+      const value = f[key];
+      if (value == null) continue;
+      if (!isIsoDate(value)) throw badInput(`filter.${key}`, 'must be a date like "2019-10-29"');
+      out[key] = dateNumber(value);
+    }
+    if (out.startedFrom !== undefined && out.startedTo !== undefined && out.startedFrom > out.startedTo) throw badInput('filter.startedTo', 'is before startedFrom');
+    if (f.near) {
+      const { radiusKm, municipality, latitude, longitude } = f.near;
+      if (!Number.isFinite(radiusKm) || radiusKm <= 0 || radiusKm > MAX_RADIUS_KM) throw badInput('filter.near.radiusKm', `must be greater than 0 and at most ${MAX_RADIUS_KM}`);
+      const hasPoint = latitude != null || longitude != null;
+      if (municipality != null && hasPoint) throw badInput('filter.near', 'give either latitude and longitude or municipality, not both');
+      if (municipality != null) {
+        const m = MUNICIPALITY_CODE.test(municipality) ? await ctx.loaders.municipality.load(municipality) : null;
+        if (!m) throw badInput('filter.near.municipality', `unknown municipality "${municipality.slice(0, 20)}"`);
+        out.near = { latitude: m.latitude, longitude: m.longitude, radiusKm };
+      } else {
+        if (latitude == null || !Number.isFinite(latitude) || latitude < -90 || latitude > 90) throw badInput('filter.near.latitude', 'must be between -90 and 90');
+        if (longitude == null || !Number.isFinite(longitude) || longitude < -180 || longitude > 180) throw badInput('filter.near.longitude', 'must be between -180 and 180');
+        out.near = { latitude, longitude, radiusKm };
+      }
+    }
+    if (f.hostsStudyVisits != null) out.hostsStudyVisits = f.hostsStudyVisits;
+    return out;
+  }
+
+  private async facets(ctx: Context, distribution: Record<string, Record<string, number>>, language: Language): Promise<SearchResult['facets']> {
+    const values = (attribute: string, label: (value: string) => string | null = () => null): SearchFacetValue[] =>
+      Object.entries(distribution[attribute] ?? {})
+        .map(([value, count]) => ({ value, count, label: label(value) }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    const themeCodes = Object.keys(distribution.themeSlugs ?? {});
+    const municipalityCodes = Object.keys(distribution.municipalityCodes ?? {});
+    const countyCodes = Object.keys(distribution.countyCodes ?? {});
+    const [taxonomy, municipalities, counties] = await Promise.all([
+      themeCodes.length ? ctx.loaders.taxonomy() : Promise.resolve([]),
+      ctx.loaders.municipality.loadMany(municipalityCodes),
+      ctx.loaders.county.loadMany(countyCodes),
+    ]);
+    const themeLabel = new Map(taxonomy.map((t) => [t.slug, language === Language.EN ? t.labelEn : t.labelSv]));
+    const municipalityName = new Map(municipalities.filter((m): m is Municipality => m instanceof Municipality).map((m) => [m.code, m.shortName]));
+    const countyName = new Map(counties.filter((c): c is County => c instanceof County).map((c) => [c.code, c.name]));
+    const languageName: Record<string, Record<string, string>> = { SV: { SV: 'Svenska', EN: 'Engelska' }, EN: { SV: 'Swedish', EN: 'English' } };
+    return {
+      themes: values('themeSlugs', (v) => themeLabel.get(v) ?? null),
+      kinds: values('kind'),
+      targetGroups: values('targetGroups'),
+      counties: values('countyCodes', (v) => countyName.get(v) ?? null),
+      municipalities: values('municipalityCodes', (v) => municipalityName.get(v) ?? null),
+      languages: values('language', (v) => languageName[language][v] ?? null),
+    };
+  }
+}

@@ -1,0 +1,134 @@
+// The indexer's view of practice cases: which cases an outbox row touches (a renamed
+// municipality, theme or organization fans out to the published cases that mention
+// it), and the current documents of published cases. Everything a document needs is
+// loaded in a few set-based queries per batch, then mapped by toSearchDocument.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DocumentSource } from '../../core/search/indexer';
+import { County } from '../geo/county.entity';
+import { Municipality } from '../geo/municipality.entity';
+import { CaseStatus } from '../practice-cases/practice-case.enums';
+import { PracticeCase, PracticeCasePartner } from '../practice-cases/practice-case.entity';
+import { Theme } from '../themes/theme.entity';
+import { expandThemes } from '../themes/theme.service';
+import { toSearchDocument, type ReferenceForIndex, type SearchDocument } from './search-document';
+
+/**
+ * Which of these cases' owners host study visits. The study-visits module provides
+ * the real answer (HostingOffer); until it is wired in, nobody does.
+ */
+export type HostingLookup = (em: EntityManager, cases: readonly { id: string; ownerCode: string }[]) => Promise<ReadonlySet<string>>;
+
+export const noHostingOffers: HostingLookup = async () => new Set();
+
+export class PracticeCaseDocuments implements DocumentSource<SearchDocument> {
+  constructor(private readonly hostsStudyVisits: HostingLookup = noHostingOffers) {}
+
+  async affected(em: EntityManager, rows: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
+    const ids = new Set(rows.get('PracticeCase') ?? []);
+    const published = { status: CaseStatus.PUBLISHED };
+    const municipalities = [...(rows.get('Municipality') ?? [])];
+    if (municipalities.length) {
+      const cases = await em.find(PracticeCase, { ...published, $or: [{ municipality: { $in: municipalities } }, { participantCodes: { $overlap: municipalities } }] }, { fields: ['id'] });
+      cases.forEach((c) => ids.add(c.id));
+    }
+    const themes = [...(rows.get('Theme') ?? [])];
+    if (themes.length) {
+      // A document carries its themes' ancestors' labels, so a parent's new label
+      // reaches the cases filed under any of its descendants.
+      const taxonomy = await em.find(Theme, {});
+      const { slugs } = expandThemes(taxonomy.map((t) => ({ slug: t.slug, parent: t.parent?.slug ?? null })), themes);
+      if (slugs.length) (await em.find(PracticeCase, { ...published, themeSlugs: { $overlap: slugs } }, { fields: ['id'] })).forEach((c) => ids.add(c.id));
+    }
+    const organizations = [...(rows.get('Organization') ?? [])].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (organizations.length) {
+      const partners = await em.find(PracticeCasePartner, { organization: { $in: organizations }, practiceCase: published }, { fields: ['practiceCase'] });
+      partners.forEach((p) => ids.add(p.practiceCase.id));
+    }
+    // Outbox ids come from our own writes, but a malformed one must not break the batch's queries.
+    return [...ids].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  }
+
+  async load(em: EntityManager, ids: readonly string[]): Promise<SearchDocument[]> {
+    if (!ids.length) return [];
+    return this.documents(em, await em.find(PracticeCase, { id: { $in: [...ids] }, status: CaseStatus.PUBLISHED }));
+  }
+
+  async page(em: EntityManager, afterId: string | null, limit: number): Promise<SearchDocument[]> {
+    const cases = await em.find(PracticeCase, { status: CaseStatus.PUBLISHED, ...(afterId ? { id: { $gt: afterId } } : {}) }, { orderBy: { id: 'asc' }, limit });
+    return this.documents(em, cases);
+  }
+
+  private async documents(em: EntityManager, cases: PracticeCase[]): Promise<SearchDocument[]> {
+    if (!cases.length) return [];
+    const caseIds = cases.map((c) => c.id);
+    const codes = [...new Set(cases.flatMap((c) => [c.municipality.code, ...c.participantCodes]))];
+    const [partners, themes, municipalities, counties, hosts] = await Promise.all([
+      em.find(PracticeCasePartner, { practiceCase: { $in: caseIds } }, { populate: ['organization'], orderBy: { position: 'asc' } }),
+      em.find(Theme, {}),
+      em.find(Municipality, { code: { $in: codes } }),
+      em.find(County, {}),
+      this.hostsStudyVisits(em, cases.map((c) => ({ id: c.id, ownerCode: c.municipality.code }))),
+    ]);
+    const ref: ReferenceForIndex = {
+      themes: new Map(themes.map((t) => [t.slug, { slug: t.slug, parent: t.parent?.slug ?? null, labelSv: t.labelSv, labelEn: t.labelEn }])),
+      municipalities: new Map(
+        municipalities.map((m) => [m.code, { code: m.code, name: m.name, shortName: m.shortName, countyCode: m.county.code, latitude: m.latitude, longitude: m.longitude }]),
+      ),
+      counties: new Map(counties.map((c) => [c.code, { code: c.code, name: c.name, shortName: c.shortName }])),
+    };
+    const orgNames = new Map<string, string[]>();
+    for (const p of partners) orgNames.set(p.practiceCase.id, [...(orgNames.get(p.practiceCase.id) ?? []), p.organization.getEntity().name]);
+    return cases.map((c) =>
+      toSearchDocument(
+        {
+          id: c.id,
+          slug: c.slug,
+          title: c.title,
+          summary: c.summary,
+          body: c.body,
+          language: c.language,
+          kind: c.kind,
+          targetGroups: c.targetGroups,
+          themeSlugs: c.themeSlugs,
+          ownerCode: c.municipality.code,
+          participantCodes: c.participantCodes,
+          places: c.places,
+          startedOn: c.startedOn,
+          publishedAt: c.publishedAt,
+          updatedAt: c.updatedAt,
+          organizationNames: orgNames.get(c.id) ?? [],
+        },
+        ref,
+        hosts.has(c.id),
+      ),
+    );
+  }
+}
+
+/**
+ * Reads the study-visits module's `hosting_offer` table when it is there (an offer
+ * with `hosts` covers the listed cases, or all of the municipality's cases when the
+ * list is empty). Checking the columns first keeps a missing or different table from
+ * failing the indexer's transaction.
+ */
+export const hostingOfferTable: HostingLookup = async (em, cases) => {
+  if (!cases.length) return new Set();
+  const columns = (await em.execute(
+    `select count(*)::int as n from information_schema.columns
+     where table_schema = current_schema() and table_name = 'hosting_offer' and column_name in ('municipality_code', 'hosts', 'case_ids')`,
+  )) as { n: number }[];
+  if (Number(columns[0]?.n) !== 3) return new Set();
+  const owners = [...new Set(cases.map((c) => c.ownerCode))];
+  const offers = (await em.execute(
+    `select municipality_code, case_ids from hosting_offer
+     where hosts and municipality_code in (select jsonb_array_elements_text(?::jsonb))`,
+    [JSON.stringify(owners)],
+  )) as { municipality_code: string; case_ids: string[] | null }[];
+  const byOwner = new Map(offers.map((o) => [o.municipality_code, o.case_ids ?? []]));
+  return new Set(
+    cases.filter((c) => {
+      const listed = byOwner.get(c.ownerCode);
+      return listed !== undefined && (listed.length === 0 || listed.includes(c.id));
+    }).map((c) => c.id),
+  );
+};
