@@ -12,6 +12,7 @@ import { enqueueIndexUpdate } from './core/search/outbox';
 import { CaseStatus } from './modules/practice-cases/practice-case.enums';
 import { PracticeCase } from './modules/practice-cases/practice-case.entity';
 import { createSearchRuntime, type SearchRuntime } from './modules/search/search.system';
+import { loadDemoContent } from './seed/demo';
 import { importReferenceData } from './seed/reference-data';
 import { createServices, type AppServices } from './services';
 
@@ -54,6 +55,11 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
     });
     log.info({ ...counts, changedMunicipalities: counts.changedMunicipalities.length, changedThemes: counts.changedThemes.length }, 'reference data imported');
     const services = createServices({ search: { client: search.client, indexUid: search.indexUid } });
+    // Only ever into an empty database (no cases, no organizations); see seed/demo.ts.
+    if (config.demo) {
+      const demo = await loadDemoContent(orm, services, log);
+      log.info(demo, demo.loaded ? 'demo content loaded' : 'demo content skipped');
+    }
     const app = await createApp({ config, orm, services, log, readiness: search.readiness, metrics });
     if (config.inProcessIndexer) search.indexer.start();
     const ormRef = orm;
