@@ -2,6 +2,9 @@
 // and `request` for any operation the namespaces do not cover.
 import { practiceCasesApi } from './api/practice-cases';
 import { countiesApi, municipalitiesApi, themesApi } from './api/reference';
+import { type SearchFn, searchApi } from './api/search';
+import { type ExchangeNetwork, exchangeNetwork, studyVisitsApi } from './api/study-visits';
+import type { ExchangeNetworkFilter } from './generated/graphql';
 import { type ClientOptions, type Document, type RequestOptions, Transport } from './transport';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -11,6 +14,9 @@ export class UtbyteClient {
   readonly municipalities: ReturnType<typeof municipalitiesApi>;
   readonly counties: ReturnType<typeof countiesApi>;
   readonly themes: ReturnType<typeof themesApi>;
+  readonly studyVisits: ReturnType<typeof studyVisitsApi>;
+  /** Full-text search: `client.search('språkvän', { counties: ['04'] })`; `.iterate` pages through all hits. */
+  readonly search: SearchFn;
   readonly #options: Readonly<ClientOptions>;
   readonly #transport: Transport;
 
@@ -21,6 +27,8 @@ export class UtbyteClient {
     this.municipalities = municipalitiesApi(this.#transport);
     this.counties = countiesApi(this.#transport);
     this.themes = themesApi(this.#transport);
+    this.studyVisits = studyVisitsApi(this.#transport);
+    this.search = searchApi(this.#transport);
     Object.freeze(this);
   }
 
@@ -51,9 +59,9 @@ export class UtbyteClient {
     return this.#transport.execute<TResult>(document, variables, options);
   }
 
-  /** @internal The shared transport, for namespaces defined in other files. */
-  get transport(): Transport {
-    return this.#transport;
+  /** Who learned from whom: completed study visits and adaptations between municipalities. */
+  exchangeNetwork(filter?: ExchangeNetworkFilter | null, options?: RequestOptions): Promise<ExchangeNetwork> {
+    return exchangeNetwork(this.#transport, filter, options);
   }
 
   toJSON(): Record<string, unknown> {

@@ -14,6 +14,8 @@ export type { ClientOptions, Document, FetchLike, LogEvent, Logger, RequestOptio
 export { SDK_VERSION } from './version';
 export type { PracticeCase, PracticeCaseConnection, PracticeCasePayload, PracticeCaseSummary, ListOptions } from './api/practice-cases';
 export type { County, Municipality, Theme } from './api/reference';
+export type { SearchFn, SearchHit, SearchOptions, SearchResult } from './api/search';
+export type { ExchangeNetwork, StudyVisit, StudyVisitConnection, StudyVisitPayload, StudyVisitRequest, StudyVisitWithHistory } from './api/study-visits';
 // Every generated operation document, its result and variable types, and the enums
 // as objects (e.g. PracticeKind.MEETING_PLACE) for use with client.request.
 export * from './generated/graphql';

@@ -199,6 +199,24 @@ describe('retries', () => {
     expect(requests.map((r) => r.headers['idempotency-key'])).toEqual(['import-row-7', 'import-row-7', 'import-row-7']);
   });
 
+  it('studyVisits.request makes an idempotency key and reuses it on every retry', async () => {
+    const visit = { requestStudyVisit: { studyVisit: { id: 'U3R1ZHlWaXNpdDox', status: 'REQUESTED' }, userErrors: [] } };
+    const { client, requests } = setup([{ throws: new TypeError('fetch failed') }, { status: 502, text: '' }, ok(visit), ok(visit)]);
+    const input = { hostMunicipality: '0884', visitingMunicipality: '0686', purpose: 'p', participants: 2, proposedDates: [{ start: '2030-01-10', end: '2030-01-10' }] };
+    const first = await client.studyVisits.request(input);
+    expect(requests).toHaveLength(3);
+    const keys = requests.map((r) => r.body.variables.input.idempotencyKey);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(keys).size).toBe(1);
+    expect(requests.map((r) => r.headers['idempotency-key'])).toEqual(keys);
+    expect(first.idempotencyKey).toBe(keys[0]);
+    expect(input).not.toHaveProperty('idempotencyKey');
+
+    // A key the caller chose (e.g. its own reference) is sent as given.
+    await client.studyVisits.request({ ...input, idempotencyKey: 'partner-ref-42' });
+    expect(requests[3].body.variables.input.idempotencyKey).toBe('partner-ref-42');
+  });
+
   it('treats a timeout as a retryable network error', async () => {
     const { client, requests } = setup([{ hang: true }, ok(MUNICIPALITY)], { timeout: 20 });
     await expect(client.municipalities.get('0884')).resolves.toMatchObject({ code: '0884' });

@@ -6,6 +6,20 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AcceptStudyVisitInput = {
+  /** One of the proposed ranges, or a new range the host proposes instead. */
+  dates: DateRangeInput;
+  expectedVersion: number;
+  id: string;
+  note?: string | null | undefined;
+};
+
+export type CancelStudyVisitInput = {
+  expectedVersion: number;
+  id: string;
+  reason?: string | null | undefined;
+};
+
 /** DRAFT → IN_REVIEW → PUBLISHED → ARCHIVED. */
 export const CaseStatus = {
   Archived: 'ARCHIVED',
@@ -15,6 +29,17 @@ export const CaseStatus = {
 } as const;
 
 export type CaseStatus = typeof CaseStatus[keyof typeof CaseStatus];
+export type CompleteStudyVisitInput = {
+  expectedVersion: number;
+  /** A practice case the visitors started as a follow-up. */
+  followUpCase?: string | null | undefined;
+  id: string;
+  /** What the visitors learned. */
+  learned: string;
+  /** What the visitors plan to adapt at home. */
+  planToAdapt: string;
+};
+
 export type ContactInput = {
   email?: string | null | undefined;
   name: string;
@@ -51,9 +76,48 @@ export type CreatePracticeCaseInput = {
   title: string;
 };
 
+export type DateRangeInput = {
+  /** Last day (inclusive); a visit lasts 1–5 days. */
+  end: string;
+  start: string;
+};
+
+export type DeclineStudyVisitInput = {
+  expectedVersion: number;
+  id: string;
+  /** Required: why the host cannot take the visit. */
+  reason: string;
+};
+
+/** STUDY_VISIT: visitor → host (completed visits). ADAPTATION: adopter → origin (adaptedFrom). */
+export const ExchangeEdgeKind = {
+  Adaptation: 'ADAPTATION',
+  StudyVisit: 'STUDY_VISIT'
+} as const;
+
+export type ExchangeEdgeKind = typeof ExchangeEdgeKind[keyof typeof ExchangeEdgeKind];
+export type ExchangeNetworkFilter = {
+  /** County codes: links with at least one end in these counties. */
+  counties?: Array<string> | null | undefined;
+  /** Only visits that ended, and adaptations published, on or after this day. */
+  since?: string | null | undefined;
+  /** Theme slugs (a parent includes its children): links whose practice cases carry them. */
+  themes?: Array<string> | null | undefined;
+};
+
 export type FundingInput = {
   amountSek?: number | null | undefined;
   source: string;
+};
+
+/** A circle: give latitude and longitude, or a municipality code (its seat is the centre). */
+export type GeoRadius = {
+  latitude?: number | null | undefined;
+  longitude?: number | null | undefined;
+  /** Municipality code, e.g. "0884". */
+  municipality?: string | null | undefined;
+  /** Greater than 0, at most 2000. */
+  radiusKm: number;
 };
 
 /** SV (Swedish) or EN (English). */
@@ -147,6 +211,95 @@ export const PracticeKind = {
 } as const;
 
 export type PracticeKind = typeof PracticeKind[keyof typeof PracticeKind];
+export type RequestStudyVisitInput = {
+  contact?: StudyVisitContactInput | null | undefined;
+  format?: StudyVisitFormat;
+  /** Host municipality code. */
+  hostMunicipality: string;
+  /** Chosen by the client, at most 255 characters; retrying with the same key and input returns the same visit. */
+  idempotencyKey: string;
+  /** 1–50. */
+  participants: number;
+  /** The practice case the visit is about; it must belong to the host. */
+  practiceCase?: string | null | undefined;
+  preferredLanguage?: Language;
+  /** 1–5 ranges, each 1–5 days, none in the past. */
+  proposedDates: Array<DateRangeInput>;
+  /** At most 2000 characters. */
+  purpose: string;
+  /** Visiting municipality code. */
+  visitingMunicipality: string;
+  /** Slug of a partner organization visiting along, e.g. "emilkraften". */
+  visitingOrganization?: string | null | undefined;
+};
+
+export type SearchFilter = {
+  /** County codes, e.g. "08". */
+  counties?: Array<string> | null | undefined;
+  /** Only cases whose municipality offers study visits. */
+  hostsStudyVisits?: boolean | null | undefined;
+  kinds?: Array<PracticeKind> | null | undefined;
+  /** Language the case is written in. */
+  language?: Language | null | undefined;
+  /** Municipality codes (owner or participant), e.g. "0884". */
+  municipalities?: Array<string> | null | undefined;
+  near?: GeoRadius | null | undefined;
+  /** Started on or after this date. */
+  startedFrom?: string | null | undefined;
+  /** Started on or before this date. */
+  startedTo?: string | null | undefined;
+  targetGroups?: Array<TargetGroup> | null | undefined;
+  /** Theme slugs; a parent matches its children too. */
+  themes?: Array<string> | null | undefined;
+};
+
+/** RELEVANCE (default); newest or oldest by publication or start date (cases without a start date last); DISTANCE needs filter.near. */
+export const SearchSort = {
+  Distance: 'DISTANCE',
+  PublishedAtAsc: 'PUBLISHED_AT_ASC',
+  PublishedAtDesc: 'PUBLISHED_AT_DESC',
+  Relevance: 'RELEVANCE',
+  StartedOnAsc: 'STARTED_ON_ASC',
+  StartedOnDesc: 'STARTED_ON_DESC'
+} as const;
+
+export type SearchSort = typeof SearchSort[keyof typeof SearchSort];
+export type StudyVisitContactInput = {
+  email?: string | null | undefined;
+  name: string;
+  phone?: string | null | undefined;
+};
+
+export type StudyVisitFilter = {
+  /** Visits that may take place on or after this day (agreed dates once accepted, else any proposal). */
+  from?: string | null | undefined;
+  /** Host municipality codes. */
+  hostMunicipalities?: Array<string> | null | undefined;
+  /** Visits about this practice case. */
+  practiceCase?: string | null | undefined;
+  statuses?: Array<StudyVisitStatus> | null | undefined;
+  /** Visits that may take place on or before this day. */
+  to?: string | null | undefined;
+  /** Visiting municipality codes. */
+  visitingMunicipalities?: Array<string> | null | undefined;
+};
+
+export const StudyVisitFormat = {
+  Digital: 'DIGITAL',
+  OnSite: 'ON_SITE'
+} as const;
+
+export type StudyVisitFormat = typeof StudyVisitFormat[keyof typeof StudyVisitFormat];
+/** REQUESTED → ACCEPTED | DECLINED | CANCELLED; ACCEPTED → COMPLETED | CANCELLED. */
+export const StudyVisitStatus = {
+  Accepted: 'ACCEPTED',
+  Cancelled: 'CANCELLED',
+  Completed: 'COMPLETED',
+  Declined: 'DECLINED',
+  Requested: 'REQUESTED'
+} as const;
+
+export type StudyVisitStatus = typeof StudyVisitStatus[keyof typeof StudyVisitStatus];
 export const TargetGroup = {
   ChildrenAndFamilies: 'CHILDREN_AND_FAMILIES',
   Elderly: 'ELDERLY',
@@ -290,6 +443,82 @@ export type ThemesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ThemesQuery = { themes: Array<{ id: string, slug: string, labelSv: string, labelEn: string, children: Array<{ id: string, slug: string, labelSv: string, labelEn: string }> }> };
+
+export type SearchFacetFieldsFragment = { value: string, label: string | null, count: number };
+
+export type SearchQueryVariables = Exact<{
+  query?: string | null | undefined;
+  filter?: SearchFilter | null | undefined;
+  sort?: SearchSort | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  language?: Language | null | undefined;
+}>;
+
+
+export type SearchQuery = { search: { totalCount: number, processingTimeMs: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, distanceKm: number | null, highlights: { title: string, summary: string } | null, node: { id: string, slug: string, title: string, summary: string, status: CaseStatus, version: number, language: Language, kind: PracticeKind, targetGroups: Array<TargetGroup>, startedOn: string | null, endedOn: string | null, publishedAt: string | null, updatedAt: string, municipality: { code: string, name: string }, themes: Array<{ slug: string }> } }>, facets: { themes: Array<{ value: string, label: string | null, count: number }>, kinds: Array<{ value: string, label: string | null, count: number }>, targetGroups: Array<{ value: string, label: string | null, count: number }>, counties: Array<{ value: string, label: string | null, count: number }>, municipalities: Array<{ value: string, label: string | null, count: number }>, languages: Array<{ value: string, label: string | null, count: number }> } } };
+
+export type StudyVisitFieldsFragment = { id: string, status: StudyVisitStatus, version: number, purpose: string, participants: number, format: StudyVisitFormat, preferredLanguage: Language, exceedsHostCapacity: boolean, declineReason: string | null, cancelReason: string | null, createdAt: string, updatedAt: string, hostMunicipality: { code: string, name: string }, visitingMunicipality: { code: string, name: string }, visitingOrganization: { slug: string, name: string } | null, practiceCase: { id: string, slug: string, title: string } | null, proposedDates: Array<{ start: string, end: string }>, scheduledDates: { start: string, end: string } | null, report: { learned: string, planToAdapt: string, reportedAt: string, followUpCase: { id: string, slug: string, title: string } | null } | null };
+
+export type StudyVisitPayloadFieldsFragment = { studyVisit: { id: string, status: StudyVisitStatus, version: number, purpose: string, participants: number, format: StudyVisitFormat, preferredLanguage: Language, exceedsHostCapacity: boolean, declineReason: string | null, cancelReason: string | null, createdAt: string, updatedAt: string, hostMunicipality: { code: string, name: string }, visitingMunicipality: { code: string, name: string }, visitingOrganization: { slug: string, name: string } | null, practiceCase: { id: string, slug: string, title: string } | null, proposedDates: Array<{ start: string, end: string }>, scheduledDates: { start: string, end: string } | null, report: { learned: string, planToAdapt: string, reportedAt: string, followUpCase: { id: string, slug: string, title: string } | null } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> };
+
+export type StudyVisitQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type StudyVisitQuery = { studyVisit: { id: string, status: StudyVisitStatus, version: number, purpose: string, participants: number, format: StudyVisitFormat, preferredLanguage: Language, exceedsHostCapacity: boolean, declineReason: string | null, cancelReason: string | null, createdAt: string, updatedAt: string, contact: { name: string, email: string | null, phone: string | null } | null, history: Array<{ at: string, actor: string | null, from: StudyVisitStatus | null, to: StudyVisitStatus, note: string | null }>, hostMunicipality: { code: string, name: string }, visitingMunicipality: { code: string, name: string }, visitingOrganization: { slug: string, name: string } | null, practiceCase: { id: string, slug: string, title: string } | null, proposedDates: Array<{ start: string, end: string }>, scheduledDates: { start: string, end: string } | null, report: { learned: string, planToAdapt: string, reportedAt: string, followUpCase: { id: string, slug: string, title: string } | null } | null } | null };
+
+export type StudyVisitsQueryVariables = Exact<{
+  filter?: StudyVisitFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type StudyVisitsQuery = { studyVisits: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: StudyVisitStatus, version: number, purpose: string, participants: number, format: StudyVisitFormat, preferredLanguage: Language, exceedsHostCapacity: boolean, declineReason: string | null, cancelReason: string | null, createdAt: string, updatedAt: string, hostMunicipality: { code: string, name: string }, visitingMunicipality: { code: string, name: string }, visitingOrganization: { slug: string, name: string } | null, practiceCase: { id: string, slug: string, title: string } | null, proposedDates: Array<{ start: string, end: string }>, scheduledDates: { start: string, end: string } | null, report: { learned: string, planToAdapt: string, reportedAt: string, followUpCase: { id: string, slug: string, title: string } | null } | null } }> } };
+
+export type RequestStudyVisitMutationVariables = Exact<{
+  input: RequestStudyVisitInput;
+}>;
+
+
+export type RequestStudyVisitMutation = { requestStudyVisit: { studyVisit: { id: string, status: StudyVisitStatus, version: number, purpose: string, participants: number, format: StudyVisitFormat, preferredLanguage: Language, exceedsHostCapacity: boolean, declineReason: string | null, cancelReason: string | null, createdAt: string, updatedAt: string, hostMunicipality: { code: string, name: string }, visitingMunicipality: { code: string, name: string }, visitingOrganization: { slug: string, name: string } | null, practiceCase: { id: string, slug: string, title: string } | null, proposedDates: Array<{ start: string, end: string }>, scheduledDates: { start: string, end: string } | null, report: { learned: string, planToAdapt: string, reportedAt: string, followUpCase: { id: string, slug: string, title: string } | null } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type AcceptStudyVisitMutationVariables = Exact<{
+  input: AcceptStudyVisitInput;
+}>;
+
+
+export type AcceptStudyVisitMutation = { acceptStudyVisit: { studyVisit: { id: string, status: StudyVisitStatus, version: number, purpose: string, participants: number, format: StudyVisitFormat, preferredLanguage: Language, exceedsHostCapacity: boolean, declineReason: string | null, cancelReason: string | null, createdAt: string, updatedAt: string, hostMunicipality: { code: string, name: string }, visitingMunicipality: { code: string, name: string }, visitingOrganization: { slug: string, name: string } | null, practiceCase: { id: string, slug: string, title: string } | null, proposedDates: Array<{ start: string, end: string }>, scheduledDates: { start: string, end: string } | null, report: { learned: string, planToAdapt: string, reportedAt: string, followUpCase: { id: string, slug: string, title: string } | null } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type DeclineStudyVisitMutationVariables = Exact<{
+  input: DeclineStudyVisitInput;
+}>;
+
+
+export type DeclineStudyVisitMutation = { declineStudyVisit: { studyVisit: { id: string, status: StudyVisitStatus, version: number, purpose: string, participants: number, format: StudyVisitFormat, preferredLanguage: Language, exceedsHostCapacity: boolean, declineReason: string | null, cancelReason: string | null, createdAt: string, updatedAt: string, hostMunicipality: { code: string, name: string }, visitingMunicipality: { code: string, name: string }, visitingOrganization: { slug: string, name: string } | null, practiceCase: { id: string, slug: string, title: string } | null, proposedDates: Array<{ start: string, end: string }>, scheduledDates: { start: string, end: string } | null, report: { learned: string, planToAdapt: string, reportedAt: string, followUpCase: { id: string, slug: string, title: string } | null } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type CancelStudyVisitMutationVariables = Exact<{
+  input: CancelStudyVisitInput;
+}>;
+
+
+export type CancelStudyVisitMutation = { cancelStudyVisit: { studyVisit: { id: string, status: StudyVisitStatus, version: number, purpose: string, participants: number, format: StudyVisitFormat, preferredLanguage: Language, exceedsHostCapacity: boolean, declineReason: string | null, cancelReason: string | null, createdAt: string, updatedAt: string, hostMunicipality: { code: string, name: string }, visitingMunicipality: { code: string, name: string }, visitingOrganization: { slug: string, name: string } | null, practiceCase: { id: string, slug: string, title: string } | null, proposedDates: Array<{ start: string, end: string }>, scheduledDates: { start: string, end: string } | null, report: { learned: string, planToAdapt: string, reportedAt: string, followUpCase: { id: string, slug: string, title: string } | null } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type CompleteStudyVisitMutationVariables = Exact<{
+  input: CompleteStudyVisitInput;
+}>;
+
+
+export type CompleteStudyVisitMutation = { completeStudyVisit: { studyVisit: { id: string, status: StudyVisitStatus, version: number, purpose: string, participants: number, format: StudyVisitFormat, preferredLanguage: Language, exceedsHostCapacity: boolean, declineReason: string | null, cancelReason: string | null, createdAt: string, updatedAt: string, hostMunicipality: { code: string, name: string }, visitingMunicipality: { code: string, name: string }, visitingOrganization: { slug: string, name: string } | null, practiceCase: { id: string, slug: string, title: string } | null, proposedDates: Array<{ start: string, end: string }>, scheduledDates: { start: string, end: string } | null, report: { learned: string, planToAdapt: string, reportedAt: string, followUpCase: { id: string, slug: string, title: string } | null } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type ExchangeNetworkQueryVariables = Exact<{
+  filter?: ExchangeNetworkFilter | null | undefined;
+}>;
+
+
+export type ExchangeNetworkQuery = { exchangeNetwork: { nodes: Array<{ visitsHosted: number, visitsMade: number, municipality: { code: string, name: string } }>, edges: Array<{ kind: ExchangeEdgeKind, count: number, firstOn: string | null, lastOn: string | null, from: { code: string, name: string }, to: { code: string, name: string }, cases: Array<{ id: string, slug: string, title: string }> }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -509,6 +738,127 @@ export const ThemeFieldsFragmentDoc = new TypedDocumentString(`
   labelEn
 }
     `, {"fragmentName":"ThemeFields"}) as unknown as TypedDocumentString<ThemeFieldsFragment, unknown>;
+export const SearchFacetFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SearchFacetFields on SearchFacetValue {
+  value
+  label
+  count
+}
+    `, {"fragmentName":"SearchFacetFields"}) as unknown as TypedDocumentString<SearchFacetFieldsFragment, unknown>;
+export const StudyVisitFieldsFragmentDoc = new TypedDocumentString(`
+    fragment StudyVisitFields on StudyVisit {
+  id
+  status
+  version
+  purpose
+  participants
+  format
+  preferredLanguage
+  exceedsHostCapacity
+  hostMunicipality {
+    code
+    name
+  }
+  visitingMunicipality {
+    code
+    name
+  }
+  visitingOrganization {
+    slug
+    name
+  }
+  practiceCase {
+    id
+    slug
+    title
+  }
+  proposedDates {
+    start
+    end
+  }
+  scheduledDates {
+    start
+    end
+  }
+  declineReason
+  cancelReason
+  report {
+    learned
+    planToAdapt
+    reportedAt
+    followUpCase {
+      id
+      slug
+      title
+    }
+  }
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"StudyVisitFields"}) as unknown as TypedDocumentString<StudyVisitFieldsFragment, unknown>;
+export const StudyVisitPayloadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment StudyVisitPayloadFields on StudyVisitPayload {
+  studyVisit {
+    ...StudyVisitFields
+  }
+  userErrors {
+    ...UserErrorFields
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment StudyVisitFields on StudyVisit {
+  id
+  status
+  version
+  purpose
+  participants
+  format
+  preferredLanguage
+  exceedsHostCapacity
+  hostMunicipality {
+    code
+    name
+  }
+  visitingMunicipality {
+    code
+    name
+  }
+  visitingOrganization {
+    slug
+    name
+  }
+  practiceCase {
+    id
+    slug
+    title
+  }
+  proposedDates {
+    start
+    end
+  }
+  scheduledDates {
+    start
+    end
+  }
+  declineReason
+  cancelReason
+  report {
+    learned
+    planToAdapt
+    reportedAt
+    followUpCase {
+      id
+      slug
+      title
+    }
+  }
+  createdAt
+  updatedAt
+}`, {"fragmentName":"StudyVisitPayloadFields"}) as unknown as TypedDocumentString<StudyVisitPayloadFieldsFragment, unknown>;
 export const PracticeCaseByIdDocument = new TypedDocumentString(`
     query PracticeCaseById($id: ID!) {
   practiceCase(id: $id) {
@@ -1208,3 +1558,584 @@ export const ThemesDocument = new TypedDocumentString(`
   labelSv
   labelEn
 }`) as unknown as TypedDocumentString<ThemesQuery, ThemesQueryVariables>;
+export const SearchDocument = new TypedDocumentString(`
+    query Search($query: String, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String, $language: Language) {
+  search(
+    query: $query
+    filter: $filter
+    sort: $sort
+    first: $first
+    after: $after
+    language: $language
+  ) {
+    totalCount
+    processingTimeMs
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      distanceKm
+      highlights {
+        title
+        summary
+      }
+      node {
+        ...PracticeCaseSummary
+      }
+    }
+    facets {
+      themes {
+        ...SearchFacetFields
+      }
+      kinds {
+        ...SearchFacetFields
+      }
+      targetGroups {
+        ...SearchFacetFields
+      }
+      counties {
+        ...SearchFacetFields
+      }
+      municipalities {
+        ...SearchFacetFields
+      }
+      languages {
+        ...SearchFacetFields
+      }
+    }
+  }
+}
+    fragment PracticeCaseSummary on PracticeCase {
+  id
+  slug
+  title
+  summary
+  status
+  version
+  language
+  kind
+  targetGroups
+  startedOn
+  endedOn
+  publishedAt
+  updatedAt
+  municipality {
+    code
+    name
+  }
+  themes {
+    slug
+  }
+}
+fragment SearchFacetFields on SearchFacetValue {
+  value
+  label
+  count
+}`) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+export const StudyVisitDocument = new TypedDocumentString(`
+    query StudyVisit($id: ID!) {
+  studyVisit(id: $id) {
+    ...StudyVisitFields
+    contact {
+      name
+      email
+      phone
+    }
+    history {
+      at
+      actor
+      from
+      to
+      note
+    }
+  }
+}
+    fragment StudyVisitFields on StudyVisit {
+  id
+  status
+  version
+  purpose
+  participants
+  format
+  preferredLanguage
+  exceedsHostCapacity
+  hostMunicipality {
+    code
+    name
+  }
+  visitingMunicipality {
+    code
+    name
+  }
+  visitingOrganization {
+    slug
+    name
+  }
+  practiceCase {
+    id
+    slug
+    title
+  }
+  proposedDates {
+    start
+    end
+  }
+  scheduledDates {
+    start
+    end
+  }
+  declineReason
+  cancelReason
+  report {
+    learned
+    planToAdapt
+    reportedAt
+    followUpCase {
+      id
+      slug
+      title
+    }
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<StudyVisitQuery, StudyVisitQueryVariables>;
+export const StudyVisitsDocument = new TypedDocumentString(`
+    query StudyVisits($filter: StudyVisitFilter, $first: Int, $after: String) {
+  studyVisits(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...StudyVisitFields
+      }
+    }
+  }
+}
+    fragment StudyVisitFields on StudyVisit {
+  id
+  status
+  version
+  purpose
+  participants
+  format
+  preferredLanguage
+  exceedsHostCapacity
+  hostMunicipality {
+    code
+    name
+  }
+  visitingMunicipality {
+    code
+    name
+  }
+  visitingOrganization {
+    slug
+    name
+  }
+  practiceCase {
+    id
+    slug
+    title
+  }
+  proposedDates {
+    start
+    end
+  }
+  scheduledDates {
+    start
+    end
+  }
+  declineReason
+  cancelReason
+  report {
+    learned
+    planToAdapt
+    reportedAt
+    followUpCase {
+      id
+      slug
+      title
+    }
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<StudyVisitsQuery, StudyVisitsQueryVariables>;
+export const RequestStudyVisitDocument = new TypedDocumentString(`
+    mutation RequestStudyVisit($input: RequestStudyVisitInput!) {
+  requestStudyVisit(input: $input) {
+    ...StudyVisitPayloadFields
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment StudyVisitFields on StudyVisit {
+  id
+  status
+  version
+  purpose
+  participants
+  format
+  preferredLanguage
+  exceedsHostCapacity
+  hostMunicipality {
+    code
+    name
+  }
+  visitingMunicipality {
+    code
+    name
+  }
+  visitingOrganization {
+    slug
+    name
+  }
+  practiceCase {
+    id
+    slug
+    title
+  }
+  proposedDates {
+    start
+    end
+  }
+  scheduledDates {
+    start
+    end
+  }
+  declineReason
+  cancelReason
+  report {
+    learned
+    planToAdapt
+    reportedAt
+    followUpCase {
+      id
+      slug
+      title
+    }
+  }
+  createdAt
+  updatedAt
+}
+fragment StudyVisitPayloadFields on StudyVisitPayload {
+  studyVisit {
+    ...StudyVisitFields
+  }
+  userErrors {
+    ...UserErrorFields
+  }
+}`) as unknown as TypedDocumentString<RequestStudyVisitMutation, RequestStudyVisitMutationVariables>;
+export const AcceptStudyVisitDocument = new TypedDocumentString(`
+    mutation AcceptStudyVisit($input: AcceptStudyVisitInput!) {
+  acceptStudyVisit(input: $input) {
+    ...StudyVisitPayloadFields
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment StudyVisitFields on StudyVisit {
+  id
+  status
+  version
+  purpose
+  participants
+  format
+  preferredLanguage
+  exceedsHostCapacity
+  hostMunicipality {
+    code
+    name
+  }
+  visitingMunicipality {
+    code
+    name
+  }
+  visitingOrganization {
+    slug
+    name
+  }
+  practiceCase {
+    id
+    slug
+    title
+  }
+  proposedDates {
+    start
+    end
+  }
+  scheduledDates {
+    start
+    end
+  }
+  declineReason
+  cancelReason
+  report {
+    learned
+    planToAdapt
+    reportedAt
+    followUpCase {
+      id
+      slug
+      title
+    }
+  }
+  createdAt
+  updatedAt
+}
+fragment StudyVisitPayloadFields on StudyVisitPayload {
+  studyVisit {
+    ...StudyVisitFields
+  }
+  userErrors {
+    ...UserErrorFields
+  }
+}`) as unknown as TypedDocumentString<AcceptStudyVisitMutation, AcceptStudyVisitMutationVariables>;
+export const DeclineStudyVisitDocument = new TypedDocumentString(`
+    mutation DeclineStudyVisit($input: DeclineStudyVisitInput!) {
+  declineStudyVisit(input: $input) {
+    ...StudyVisitPayloadFields
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment StudyVisitFields on StudyVisit {
+  id
+  status
+  version
+  purpose
+  participants
+  format
+  preferredLanguage
+  exceedsHostCapacity
+  hostMunicipality {
+    code
+    name
+  }
+  visitingMunicipality {
+    code
+    name
+  }
+  visitingOrganization {
+    slug
+    name
+  }
+  practiceCase {
+    id
+    slug
+    title
+  }
+  proposedDates {
+    start
+    end
+  }
+  scheduledDates {
+    start
+    end
+  }
+  declineReason
+  cancelReason
+  report {
+    learned
+    planToAdapt
+    reportedAt
+    followUpCase {
+      id
+      slug
+      title
+    }
+  }
+  createdAt
+  updatedAt
+}
+fragment StudyVisitPayloadFields on StudyVisitPayload {
+  studyVisit {
+    ...StudyVisitFields
+  }
+  userErrors {
+    ...UserErrorFields
+  }
+}`) as unknown as TypedDocumentString<DeclineStudyVisitMutation, DeclineStudyVisitMutationVariables>;
+export const CancelStudyVisitDocument = new TypedDocumentString(`
+    mutation CancelStudyVisit($input: CancelStudyVisitInput!) {
+  cancelStudyVisit(input: $input) {
+    ...StudyVisitPayloadFields
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment StudyVisitFields on StudyVisit {
+  id
+  status
+  version
+  purpose
+  participants
+  format
+  preferredLanguage
+  exceedsHostCapacity
+  hostMunicipality {
+    code
+    name
+  }
+  visitingMunicipality {
+    code
+    name
+  }
+  visitingOrganization {
+    slug
+    name
+  }
+  practiceCase {
+    id
+    slug
+    title
+  }
+  proposedDates {
+    start
+    end
+  }
+  scheduledDates {
+    start
+    end
+  }
+  declineReason
+  cancelReason
+  report {
+    learned
+    planToAdapt
+    reportedAt
+    followUpCase {
+      id
+      slug
+      title
+    }
+  }
+  createdAt
+  updatedAt
+}
+fragment StudyVisitPayloadFields on StudyVisitPayload {
+  studyVisit {
+    ...StudyVisitFields
+  }
+  userErrors {
+    ...UserErrorFields
+  }
+}`) as unknown as TypedDocumentString<CancelStudyVisitMutation, CancelStudyVisitMutationVariables>;
+export const CompleteStudyVisitDocument = new TypedDocumentString(`
+    mutation CompleteStudyVisit($input: CompleteStudyVisitInput!) {
+  completeStudyVisit(input: $input) {
+    ...StudyVisitPayloadFields
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment StudyVisitFields on StudyVisit {
+  id
+  status
+  version
+  purpose
+  participants
+  format
+  preferredLanguage
+  exceedsHostCapacity
+  hostMunicipality {
+    code
+    name
+  }
+  visitingMunicipality {
+    code
+    name
+  }
+  visitingOrganization {
+    slug
+    name
+  }
+  practiceCase {
+    id
+    slug
+    title
+  }
+  proposedDates {
+    start
+    end
+  }
+  scheduledDates {
+    start
+    end
+  }
+  declineReason
+  cancelReason
+  report {
+    learned
+    planToAdapt
+    reportedAt
+    followUpCase {
+      id
+      slug
+      title
+    }
+  }
+  createdAt
+  updatedAt
+}
+fragment StudyVisitPayloadFields on StudyVisitPayload {
+  studyVisit {
+    ...StudyVisitFields
+  }
+  userErrors {
+    ...UserErrorFields
+  }
+}`) as unknown as TypedDocumentString<CompleteStudyVisitMutation, CompleteStudyVisitMutationVariables>;
+export const ExchangeNetworkDocument = new TypedDocumentString(`
+    query ExchangeNetwork($filter: ExchangeNetworkFilter) {
+  exchangeNetwork(filter: $filter) {
+    nodes {
+      municipality {
+        code
+        name
+      }
+      visitsHosted
+      visitsMade
+    }
+    edges {
+      kind
+      count
+      firstOn
+      lastOn
+      from {
+        code
+        name
+      }
+      to {
+        code
+        name
+      }
+      cases {
+        id
+        slug
+        title
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangeNetworkQuery, ExchangeNetworkQueryVariables>;

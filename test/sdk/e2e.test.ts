@@ -1,0 +1,245 @@
+// The SDK against the real server (PostgreSQL, Meilisearch, HTTP): a partner's API
+// client requests a study visit for Emilkraften to Vimmerby, the host accepts, the visit
+// is completed with a report; and the practice-case, search, error and pagination
+// paths as a partner or an official would use them.
+import { AuthenticationError, createClient, ForbiddenError, GraphQLResponseError, UtbyteError, type UtbyteClient } from '../../client-sdk/src';
+import { clientTokenFor, ensureOrganization, tokenFor } from '../helpers/actors';
+import { inDays, letTimePass } from '../helpers/study-visits';
+import { startTestSystem, type TestSystem } from '../helpers/system';
+
+let t: TestSystem;
+let editor: UtbyteClient; // an official of Vimmerby (0884), the host
+let reviewer: UtbyteClient;
+let partner: UtbyteClient; // Emilkraften's API client
+let anonymous: UtbyteClient;
+
+const caseInput = (overrides: Record<string, unknown> = {}) => ({
+  title: 'Språkvän i Vimmerby',
+  summary: 'Nyanlända och etablerade vimmerbybor träffas två och två för att prata svenska.',
+  body: 'Volontärer matchas med deltagare och ses varannan vecka.',
+  kind: 'LANGUAGE_BUDDY' as const,
+  municipality: '0884',
+  themes: ['language'],
+  targetGroups: ['NEWCOMERS' as const],
+  ...overrides,
+});
+
+async function published(overrides: Record<string, unknown> = {}) {
+  const created = await editor.practiceCases.create(caseInput(overrides));
+  expect(created.userErrors).toEqual([]);
+  const c = created.practiceCase!;
+  const submitted = await editor.practiceCases.submit({ id: c.id, expectedVersion: c.version });
+  const done = await reviewer.practiceCases.publish({ id: c.id, expectedVersion: submitted.practiceCase!.version });
+  expect(done.userErrors).toEqual([]);
+  return done.practiceCase!;
+}
+
+beforeAll(async () => {
+  t = await startTestSystem({ inProcessIndexer: false });
+  await ensureOrganization(t, 'emilkraften', 'Emilkraften', undefined, '0686');
+  const make = (token: string | null) => createClient({ url: t.url, token, retryDelay: 1 });
+  editor = make(await tokenFor(t, 'EDITOR', '0884'));
+  reviewer = make(await tokenFor(t, 'REVIEWER'));
+  partner = make(await clientTokenFor(t, { organizationSlug: 'emilkraften', scopes: ['read', 'study-visits:write'] }));
+  anonymous = make(null);
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('a study visit from request to report, through the SDK', () => {
+  test('Emilkraften asks to visit Vimmerby, Vimmerby accepts, the visit is completed with a report', async () => {
+    const bullerbyn = await published({ title: 'Mötesplats Bullerbyn', kind: 'MEETING_PLACE', themes: ['meeting-places'] });
+
+    // The first answer is lost on the way back: the SDK retries with the same key and
+    // the server returns the visit it already made instead of a second one.
+    let calls = 0;
+    const keys: string[] = [];
+    const lossy = createClient({
+      url: t.url,
+      token: await clientTokenFor(t, { organizationSlug: 'emilkraften', scopes: ['read', 'study-visits:write'] }),
+      retryDelay: 1,
+      fetch: async (url, init) => {
+        calls += 1;
+        keys.push(JSON.parse(String(init.body)).variables.input.idempotencyKey);
+        const res = await fetch(url, init);
+        if (calls === 1) throw new TypeError('fetch failed: connection reset');
+        return res;
+      },
+    });
+    const requested = await lossy.studyVisits.request({
+      hostMunicipality: '0884',
+      visitingMunicipality: '0686',
+      visitingOrganization: 'emilkraften',
+      practiceCase: bullerbyn.id,
+      purpose: 'Lära oss hur Bullerbyn når nyanlända kvinnor och hur volontärerna stöttas.',
+      participants: 4,
+      proposedDates: [{ start: inDays(30), end: inDays(31) }],
+      contact: { name: 'Kim Exempel', email: 'kim@example.se' },
+    });
+    expect(calls).toBe(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(requested.idempotencyKey).toBe(keys[0]);
+    expect(requested.userErrors).toEqual([]);
+    const visit = requested.studyVisit!;
+    expect(visit).toMatchObject({ status: 'REQUESTED', hostMunicipality: { code: '0884' }, visitingOrganization: { slug: 'emilkraften' }, practiceCase: { id: bullerbyn.id } });
+    const [{ n }] = await t.sql('select count(*)::int as n from study_visit');
+    expect(n).toBe(1);
+
+    // The partner cannot accept on the host's behalf: a top-level FORBIDDEN, thrown.
+    await expect(partner.studyVisits.accept({ id: visit.id, expectedVersion: visit.version, dates: visit.proposedDates[0] })).rejects.toBeInstanceOf(ForbiddenError);
+
+    const accepted = await editor.studyVisits.accept({ id: visit.id, expectedVersion: visit.version, dates: visit.proposedDates[0], note: 'Välkomna till Vimmerby!' });
+    expect(accepted.userErrors).toEqual([]);
+    expect(accepted.studyVisit).toMatchObject({ status: 'ACCEPTED', scheduledDates: visit.proposedDates[0] });
+
+    // Completing before the visit took place is refused as data, not thrown.
+    const early = await partner.studyVisits.complete({ id: visit.id, expectedVersion: accepted.studyVisit!.version, learned: 'x', planToAdapt: 'y' });
+    expect(early.studyVisit).toBeNull();
+    expect(early.userErrors.map((e) => e.code)).toEqual(['INVALID_TRANSITION']);
+
+    await letTimePass(t, visit.id);
+    const completed = await partner.studyVisits.complete({
+      id: visit.id,
+      expectedVersion: accepted.studyVisit!.version,
+      learned: 'Personliga inbjudningar gör att fler kvinnor kommer.',
+      planToAdapt: 'En språkvänsgrupp i Eksjö under hösten.',
+    });
+    expect(completed.userErrors).toEqual([]);
+    expect(completed.studyVisit).toMatchObject({
+      status: 'COMPLETED',
+      report: { learned: 'Personliga inbjudningar gör att fler kvinnor kommer.', planToAdapt: 'En språkvänsgrupp i Eksjö under hösten.' },
+    });
+
+    const full = await editor.studyVisits.get(visit.id);
+    expect(full?.history.map((e) => e.to)).toEqual(['REQUESTED', 'ACCEPTED', 'COMPLETED']);
+
+    const hosted: string[] = [];
+    for await (const v of editor.studyVisits.iterate({ hostMunicipalities: ['0884'] }, { first: 1 })) hosted.push(v.id);
+    expect(hosted).toEqual([visit.id]);
+
+    const network = await anonymous.exchangeNetwork({});
+    expect(network.edges).toEqual(expect.arrayContaining([
+      expect.objectContaining({ kind: 'STUDY_VISIT', from: expect.objectContaining({ code: '0686' }), to: expect.objectContaining({ code: '0884' }), count: 1 }),
+    ]));
+  });
+
+  test('repeating a request with the same key but a different input is a userError, not a second visit', async () => {
+    const input = {
+      hostMunicipality: '0884',
+      visitingMunicipality: '0686',
+      visitingOrganization: 'emilkraften',
+      purpose: 'Studiebesök om språkcaféer.',
+      participants: 2,
+      proposedDates: [{ start: inDays(50), end: inDays(50) }],
+      idempotencyKey: `sdk-e2e-${Date.now()}`,
+    };
+    const first = await partner.studyVisits.request(input);
+    const again = await partner.studyVisits.request(input);
+    expect(again.studyVisit?.id).toBe(first.studyVisit?.id);
+    const changed = await partner.studyVisits.request({ ...input, participants: 3 });
+    expect(changed.studyVisit).toBeNull();
+    expect(changed.userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+  });
+});
+
+describe('practice cases through the SDK', () => {
+  test('create → submit → publish, read by slug and by id, stale updates come back as VERSION_CONFLICT', async () => {
+    const created = await editor.practiceCases.create(caseInput({ slug: 'sprakvan-vimmerby-sdk', title: 'Språkvän i Vimmerby (SDK)' }));
+    expect(created.userErrors).toEqual([]);
+    const c = created.practiceCase!;
+    expect(c).toMatchObject({ slug: 'sprakvan-vimmerby-sdk', status: 'DRAFT', municipality: { code: '0884' } });
+
+    // Drafts are invisible to anonymous readers.
+    expect(await anonymous.practiceCases.get('sprakvan-vimmerby-sdk')).toBeNull();
+
+    const submitted = await editor.practiceCases.submit({ id: c.id, expectedVersion: c.version });
+    const pub = await reviewer.practiceCases.publish({ id: c.id, expectedVersion: submitted.practiceCase!.version });
+    expect(pub.practiceCase!.status).toBe('PUBLISHED');
+
+    const bySlug = await anonymous.practiceCases.get('sprakvan-vimmerby-sdk');
+    const byId = await anonymous.practiceCases.get(c.id);
+    expect(bySlug?.id).toBe(c.id);
+    expect(byId?.slug).toBe('sprakvan-vimmerby-sdk');
+    expect(bySlug?.contacts).toBeNull();
+
+    const stale = await editor.practiceCases.update({ id: c.id, expectedVersion: c.version, title: 'Gammal version' });
+    expect(stale.practiceCase).toBeNull();
+    expect(stale.userErrors.map((e) => e.code)).toEqual(['VERSION_CONFLICT']);
+
+    const current = pub.practiceCase!;
+    const archived = await editor.practiceCases.archive({ id: c.id, expectedVersion: current.version });
+    expect(archived.userErrors).toEqual([]);
+    expect(archived.practiceCase!.status).toBe('ARCHIVED');
+  });
+
+  test('invalid input is returned as typed userErrors', async () => {
+    const bad = await editor.practiceCases.create(caseInput({ themes: ['no-such-theme'], title: '' }));
+    expect(bad.practiceCase).toBeNull();
+    expect(bad.userErrors.length).toBeGreaterThan(0);
+    for (const e of bad.userErrors) expect(e.field[0]).toBe('input');
+    expect(bad.userErrors.map((e) => e.field.join('.'))).toEqual(expect.arrayContaining(['input.title']));
+  });
+
+  test('iterate pages through every case of a filter', async () => {
+    for (const n of [1, 2, 3]) await editor.practiceCases.create(caseInput({ slug: `iterate-case-${n}`, title: `Läsfrämjande ${n}`, kind: 'READING_PROJECT', municipality: '0884' }));
+    const seen: string[] = [];
+    for await (const c of editor.practiceCases.iterate({ kinds: ['READING_PROJECT'], municipalities: ['0884'] }, { first: 2 })) seen.push(c.slug);
+    expect(seen.sort()).toEqual(['iterate-case-1', 'iterate-case-2', 'iterate-case-3']);
+    const page = await editor.practiceCases.list({ kinds: ['READING_PROJECT'] }, { first: 2 });
+    expect(page.totalCount).toBe(3);
+    expect(page.edges).toHaveLength(2);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+  });
+
+  test('search finds published cases once indexed, and iterates through hits', async () => {
+    await published({ slug: 'sprakvan-sok-1', title: 'Språkvän för seniorer', targetGroups: ['ELDERLY'] });
+    await published({ slug: 'sprakvan-sok-2', title: 'Språkvän på biblioteket' });
+    await t.system.search.indexer.drain();
+    const result = await anonymous.search('språkvän', { themes: ['language'], counties: ['08'] });
+    expect(result.totalCount).toBeGreaterThanOrEqual(2);
+    expect(result.edges.map((e) => e.node.slug)).toEqual(expect.arrayContaining(['sprakvan-sok-1', 'sprakvan-sok-2']));
+    const hits: string[] = [];
+    for await (const hit of anonymous.search.iterate('språkvän', { counties: ['08'] }, { first: 1 })) hits.push(hit.node.slug);
+    expect(hits.length).toBe(result.totalCount);
+  });
+});
+
+describe('errors from the real server', () => {
+  test('an unknown token is an AuthenticationError carrying the request id, and never the token', async () => {
+    const token = 'utb_not_a_real_token_but_long_enough_000000';
+    const err = await anonymous.withOptions({ token }).themes.list().catch((e) => e);
+    expect(err).toBeInstanceOf(AuthenticationError);
+    expect(err.code).toBe('UNAUTHENTICATED');
+    expect(err.status).toBe(401);
+    expect(err.requestId).toEqual(expect.any(String));
+    expect(JSON.stringify(err)).not.toContain(token);
+    expect(String(err)).not.toContain(token);
+  });
+
+  test('writing without a token is refused with a typed error', async () => {
+    const err = await anonymous.practiceCases.create(caseInput()).catch((e) => e);
+    expect(err).toBeInstanceOf(UtbyteError);
+    expect(err instanceof AuthenticationError || err instanceof ForbiddenError).toBe(true);
+  });
+
+  test('a bad argument is a GraphQLResponseError with the server code', async () => {
+    const err = await anonymous.practiceCases.list(null, { first: 1000 }).catch((e) => e);
+    expect(err).toBeInstanceOf(GraphQLResponseError);
+    expect(err.code).toBe('BAD_USER_INPUT');
+  });
+
+  test('client.request runs any typed document or plain text', async () => {
+    const data = await anonymous.request<{ municipality: { shortName: string; county: { code: string } } }>(
+      'query Where($code: String!) { municipality(code: $code) { shortName county { code } } }',
+      { code: '0884' },
+    );
+    expect(data.municipality).toEqual({ shortName: 'Vimmerby', county: { code: '08' } });
+    const m = await anonymous.municipalities.get('0884');
+    expect(m).toMatchObject({ code: '0884', name: 'Vimmerby kommun', shortName: 'Vimmerby', county: { code: '08' } });
+    const themes = await anonymous.themes.list();
+    expect(themes.map((x) => x.slug)).toContain('language');
+  });
+});
