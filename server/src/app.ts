@@ -14,6 +14,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from './config';
 import { ANONYMOUS, type Context, type Viewer } from './core/context';
+import { CALLER, EXPOSED_CODES, createHardening, graphqlBody, hardeningPlugin, rateLimited, securityHeaders, type WithCaller } from './core/hardening';
+import { hashToken } from './modules/accounts/accounts.service';
 import { StartupError } from './core/embedded/process';
 import type { Logger } from './core/logger';
 import type { Metrics } from './core/metrics';
@@ -23,7 +25,7 @@ import { buildAppSchema } from './schema';
 import type { AppServices } from './services';
 
 export interface AppDeps {
-  config: Pick<Config, 'nodeEnv'>;
+  config: Pick<Config, 'nodeEnv' | 'limits'>;
   orm: MikroORM;
   services: AppServices;
   log: Logger;
@@ -39,8 +41,8 @@ export interface App {
   close(): Promise<void>;
 }
 
-const EXPOSED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'RATE_LIMITED', 'SEARCH_UNAVAILABLE',
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+/** What a failed sign-in costs the caller's address: guessing tokens drains the bucket fast. */
+const FAILED_AUTH_COST = 200;
 
 export async function createApp(deps: AppDeps): Promise<App> {
   const { orm, services, log } = deps;
@@ -48,27 +50,36 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const production = deps.config.nodeEnv === 'production';
+  const hardening = createHardening(deps.config);
+  const { limits } = hardening;
+  if (limits.trustProxy > 0) app.set('trust proxy', limits.trustProxy);
 
   const apollo = new ApolloServer<Context>({
     schema: await buildAppSchema(),
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // "Did you mean …" suggestions would let a client map a schema it cannot introspect.
+    hideSchemaDetailsFromClientErrors: production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: limits.maxBatch > 1,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: hardening.validationRules,
     // main.ts owns the shutdown order (HTTP, indexer, ORM, then the databases).
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      hardeningPlugin(limits),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
-    // Anything that is not one of our coded errors is logged and masked.
-    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Anything that is not one of our coded errors is masked; the hardening plugin has
+    // already logged it with the request id.
+    formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
       const code = formatted.extensions?.code as string | undefined;
       if (code && EXPOSED_CODES.has(code)) {
         const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
         return { ...formatted, extensions };
       }
-      const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-      log.error({ err: original, path: formatted.path }, 'unexpected error in resolver');
-      return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },
   });
   await apollo.start();
@@ -94,6 +105,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       res.status(503).type('text/plain').send('# metrics unavailable\n');
     }
   });
+
+  app.use(securityHeaders('/graphql'));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -126,21 +139,26 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlBody(limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const em = orm.em.fork();
         const requestId = res.locals.requestId as string;
+        const ipKey = `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+        const authorization = req.header('authorization');
         let viewer: Viewer | null;
         try {
-          viewer = await services.accounts.authenticate(em, req.header('authorization'));
+          viewer = await services.accounts.authenticate(em, authorization);
         } catch (err) {
           if (err instanceof GraphQLError) {
+            const charged = hardening.ipBuckets?.take(ipKey, FAILED_AUTH_COST);
+            if (charged && !charged.ok) throw rateLimited(charged.retryAfterSeconds);
             throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401 } } });
           }
-          throw err;
+          log.error({ err, requestId }, 'authentication failed unexpectedly');
+          throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
         }
-        return {
+        const context: Context & WithCaller = {
           requestId,
           em,
           loaders: createLoaders(em),
@@ -148,6 +166,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
           log: log.child({ requestId }),
           services,
         };
+        // Signed-in callers pay from their token's bucket, anonymous ones from their address's.
+        context[CALLER] = viewer
+          ? { bucketKey: `token:${hashToken(authorization!.trim().split(/\s+/)[1]).slice(0, 32)}`, bucket: hardening.tokenBuckets }
+          : { bucketKey: ipKey, bucket: hardening.ipBuckets };
+        return context;
       },
     }),
   );
@@ -157,9 +180,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     if (res.headersSent) return next(err);
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ err, requestId: res.locals.requestId }, 'unhandled error');
-    res.status(status).json({
-      errors: [{ message: status === 500 ? 'Internal server error' : 'Bad request: the body could not be read', extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
-    });
+    const message = status === 500 ? 'Internal server error' : status === 413 ? `Request body larger than ${limits.bodyLimitBytes} bytes` : 'Bad request: the body could not be read';
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });
 
   return {

@@ -27,6 +27,54 @@ export interface Config {
   indexPrefix: string;
   /** Run the outbox indexer inside the server process. */
   inProcessIndexer: boolean;
+  /** Overrides of the request limits; unset ones take defaultLimits(nodeEnv). */
+  limits?: Partial<Limits>;
+}
+
+/** What one request and one caller may spend (docs/security.md explains each). */
+export interface Limits {
+  /** Deepest nesting of fields in one operation (introspection fields not counted). */
+  maxDepth: number;
+  /** Aliased fields in one document. */
+  maxAliases: number;
+  /** Lexical tokens in one document; parsing stops beyond it. */
+  maxTokens: number;
+  /** Estimated cost of one operation; connections multiply by `first`/`last`. */
+  maxCost: number;
+  /** Operations in one batched HTTP request; 1 turns batching off. */
+  maxBatch: number;
+  /** Largest accepted request body. */
+  bodyLimitBytes: number;
+  /** Leaky-bucket rate limiting on cost, per token and per IP address. */
+  rateLimit: boolean;
+  tokenBurst: number;
+  tokenPerSecond: number;
+  ipBurst: number;
+  ipPerSecond: number;
+  /** Proxy hops in front of the server whose X-Forwarded-For is trusted (0: none). */
+  trustProxy: number;
+}
+
+export function defaultLimits(nodeEnv: NodeEnv): Limits {
+  return {
+    maxDepth: 10,
+    maxAliases: 30,
+    maxTokens: 5000,
+    maxCost: 10_000,
+    maxBatch: 1,
+    bodyLimitBytes: 1_048_576,
+    // Test suites hammer one server from one address; they turn it on where they test it.
+    rateLimit: nodeEnv !== 'test',
+    tokenBurst: 50_000,
+    tokenPerSecond: 1_000,
+    ipBurst: 20_000,
+    ipPerSecond: 400,
+    trustProxy: 0,
+  };
+}
+
+export function resolveLimits(config: Pick<Config, 'nodeEnv' | 'limits'>): Limits {
+  return { ...defaultLimits(config.nodeEnv), ...config.limits };
 }
 
 export class ConfigError extends Error {
@@ -57,6 +105,33 @@ function url(name: string, raw: string | undefined, protocols: string[]): string
     throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   }
   return raw;
+}
+
+function count(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+/** Only the limits named in the environment; the rest stay at their defaults. */
+function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<Limits> | undefined {
+  const read: Partial<Record<keyof Limits, number | boolean | undefined>> = {
+    maxDepth: count('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, 2, 100),
+    maxAliases: count('GRAPHQL_MAX_ALIASES', env.GRAPHQL_MAX_ALIASES, 0, 10_000),
+    maxTokens: count('GRAPHQL_MAX_TOKENS', env.GRAPHQL_MAX_TOKENS, 100, 1_000_000),
+    maxCost: count('GRAPHQL_MAX_COST', env.GRAPHQL_MAX_COST, 1, 100_000_000),
+    maxBatch: count('GRAPHQL_MAX_BATCH', env.GRAPHQL_MAX_BATCH, 1, 100),
+    bodyLimitBytes: count('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024, 100 * 1024 * 1024),
+    rateLimit: env.RATE_LIMIT === undefined || env.RATE_LIMIT === '' ? undefined : bool('RATE_LIMIT', env.RATE_LIMIT, true),
+    tokenBurst: count('RATE_LIMIT_TOKEN_BURST', env.RATE_LIMIT_TOKEN_BURST, 1, 1_000_000_000),
+    tokenPerSecond: count('RATE_LIMIT_TOKEN_PER_SECOND', env.RATE_LIMIT_TOKEN_PER_SECOND, 1, 1_000_000_000),
+    ipBurst: count('RATE_LIMIT_IP_BURST', env.RATE_LIMIT_IP_BURST, 1, 1_000_000_000),
+    ipPerSecond: count('RATE_LIMIT_IP_PER_SECOND', env.RATE_LIMIT_IP_PER_SECOND, 1, 1_000_000_000),
+    trustProxy: count('TRUST_PROXY', env.TRUST_PROXY, 0, 10),
+  };
+  const given = Object.entries(read).filter(([, v]) => v !== undefined);
+  return given.length ? (Object.fromEntries(given) as Partial<Limits>) : undefined;
 }
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -96,5 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demo: bool('UTBYTE_DEMO', env.UTBYTE_DEMO, nodeEnv !== 'production'),
     indexPrefix,
     inProcessIndexer: bool('IN_PROCESS_INDEXER', env.IN_PROCESS_INDEXER, true),
+    limits: limitsFromEnv(env),
   };
 }

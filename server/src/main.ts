@@ -8,6 +8,8 @@ import { createOrm, migrate } from './core/db/orm';
 import { StartupError, isPortFree } from './core/embedded/process';
 import { startServices } from './core/embedded/services';
 import { createLogger } from './core/logger';
+import { adminMain } from './admin/cli';
+import { issueDemoTokens } from './modules/accounts/demo-tokens';
 import { createSearchRuntime, type SearchRuntime } from './modules/search/search.system';
 import { printAppSchema } from './schema';
 import { bootSystem, type System } from './system';
@@ -17,7 +19,8 @@ const USAGE = `usage: utbyte-server <command>
   migrate             apply pending database migrations and exit
   schema              write schema/schema.graphql from the resolvers
   reindex             rebuild the search index from PostgreSQL and swap it in atomically
-  indexer             drain the search outbox continuously (a separate process; set IN_PROCESS_INDEXER=false on servers)`;
+  indexer             drain the search outbox continuously (a separate process; set IN_PROCESS_INDEXER=false on servers)
+  admin <command>     users, API clients and tokens (admin help lists the commands)`;
 
 async function start(args: string[]): Promise<void> {
   const config = loadConfig();
@@ -60,6 +63,12 @@ async function start(args: string[]): Promise<void> {
     const { url } = await system.app.listen(config.port, config.host);
     // The one line humans look for; logs stay JSON.
     process.stdout.write(`Utbyte ready at ${url}\n`);
+    if (config.nodeEnv === 'development' && config.demo) {
+      // Fresh every start: tokens are stored hashed, so last start's cannot be shown again.
+      const tokens = await issueDemoTokens(system.orm.em.fork(), system.services.accounts);
+      const width = Math.max(...tokens.map((t) => t.label.length));
+      process.stdout.write(`Demo tokens (development only; send as "Authorization: Bearer <token>"):\n${tokens.map((t) => `  ${t.label.padEnd(width)}  ${t.token}`).join('\n')}\n`);
+    }
   } catch (err) {
     await system.stop().catch(() => undefined);
     throw err;
@@ -149,6 +158,9 @@ async function main(): Promise<void> {
       return runReindex();
     case 'indexer':
       return runIndexer();
+    case 'admin':
+      process.exitCode = await adminMain(args);
+      return;
     case 'schema': {
       const file = join(process.cwd(), 'schema', 'schema.graphql');
       writeFileSync(file, await printAppSchema());

@@ -3,7 +3,9 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from './core/auth/auth-checker';
 import { NodeResolver, registerNodeType } from './core/relay/node.resolver';
+import { AccountsResolver, ApiClientFieldsResolver, ApiTokenFieldsResolver, UserFieldsResolver, ViewerFieldsResolver } from './modules/accounts/accounts.resolver';
 import { CountyResolver, MunicipalityResolver } from './modules/geo/geo.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
@@ -34,6 +36,11 @@ const resolvers = [
   HostingOfferResolver,
   MunicipalityVisitsResolver,
   PracticeCaseVisitsResolver,
+  AccountsResolver,
+  ViewerFieldsResolver,
+  UserFieldsResolver,
+  ApiClientFieldsResolver,
+  ApiTokenFieldsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -42,6 +49,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    authChecker,
     validate: false,
     emitSchemaFile: false,
   });

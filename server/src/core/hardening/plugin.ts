@@ -1,0 +1,94 @@
+// The Apollo plugin that prices every operation, refuses ones over the cost limit,
+// charges the caller's leaky bucket, reports the cost in `extensions.cost`, rejects
+// NUL characters (PostgreSQL cannot store them; they would surface as SQL errors)
+// and logs unexpected errors with the request id before formatError masks them.
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
+import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import type { Limits } from '../../config';
+import type { Context } from '../context';
+import { apiError } from '../errors';
+import type { Logger } from '../logger';
+import { operationCost } from './cost';
+import type { LeakyBucket } from './rate-limit';
+
+/** Codes a client may see as they are; anything else is unexpected and gets masked. */
+export const EXPOSED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'RATE_LIMITED', 'SEARCH_UNAVAILABLE',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+/** Who is paying for a request; set by the context function, read by the plugin. */
+export const CALLER = Symbol('utbyte.caller');
+export interface Caller {
+  /** "token:<hash prefix>" for a signed-in caller, "ip:<address>" otherwise. */
+  bucketKey: string;
+  bucket: LeakyBucket | null;
+}
+export type WithCaller = { [CALLER]?: Caller };
+
+export function rateLimited(retryAfterSeconds: number): GraphQLError {
+  return apiError('RATE_LIMITED', `Too many requests; retry after ${retryAfterSeconds} s`, {
+    retryAfter: retryAfterSeconds,
+    http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+  });
+}
+
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => hasNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
+}
+
+function documentHasNul(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (node.value.includes('\u0000')) found = true;
+    },
+  });
+  return found;
+}
+
+export function hardeningPlugin(limits: Limits): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let cost = 0;
+      let remaining: number | undefined;
+      return {
+        async didResolveOperation(rc: GraphQLRequestContext<Context>) {
+          if (hasNul(rc.request.variables) || (rc.document && documentHasNul(rc.document))) {
+            throw apiError('BAD_USER_INPUT', 'Text may not contain NUL characters', { http: { status: 400, headers: new HeaderMap() } });
+          }
+          cost = operationCost(rc.schema, rc.document!, rc.operationName, rc.request.variables ?? {});
+          if (cost > limits.maxCost) {
+            throw new GraphQLError(`The operation would cost ${cost}; at most ${limits.maxCost} is allowed. Ask for smaller pages or fewer nested connections`, {
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maximumCost: limits.maxCost, http: { status: 400, headers: new HeaderMap() } },
+            });
+          }
+          const caller = (rc.contextValue as Context & WithCaller)[CALLER];
+          if (caller?.bucket) {
+            const taken = caller.bucket.take(caller.bucketKey, cost);
+            remaining = taken.remaining;
+            if (!taken.ok) throw rateLimited(taken.retryAfterSeconds);
+          }
+        },
+        async didEncounterErrors(rc) {
+          for (const error of rc.errors) {
+            const code = error.extensions?.code as string | undefined;
+            if (code && EXPOSED_CODES.has(code)) continue;
+            const log: Logger | undefined = rc.contextValue?.log;
+            log?.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+          }
+        },
+        async willSendResponse(rc) {
+          if (rc.response.body.kind !== 'single') return;
+          const result = rc.response.body.singleResult;
+          result.extensions = {
+            ...result.extensions,
+            cost: { requested: cost, maximum: limits.maxCost, ...(remaining !== undefined ? { remaining } : {}) },
+          };
+        },
+      };
+    },
+  };
+}
+

@@ -1,0 +1,53 @@
+// Demo accounts for a development start: one user per role in the demo
+// municipalities and one partner integration, each with a fresh token. Tokens are
+// stored hashed, so the previous start's cannot be shown again: every start revokes
+// the demo tokens by name and issues new ones. Never called in production.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Organization, OrganizationKind } from '../organizations/organization.entity';
+import { ApiClient, Role, User } from './account.entities';
+import type { AccountsService } from './accounts.service';
+
+export const DEMO_TOKEN_NAME = 'demo token (development start)';
+const DEMO_CLIENT_NAME = 'Emilkraften booking (demo)';
+
+interface DemoUser {
+  label: string;
+  email: string;
+  name: string;
+  role: Role;
+  municipalityCode: string | null;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  { label: 'official, Vimmerby 0884', email: 'official.0884@demo.utbyte.se', name: 'Olivia Official (Vimmerby)', role: Role.OFFICIAL, municipalityCode: '0884' },
+  { label: 'editor, Vimmerby 0884', email: 'editor.0884@demo.utbyte.se', name: 'Erik Editor (Vimmerby)', role: Role.EDITOR, municipalityCode: '0884' },
+  { label: 'editor, Eksjö 0686', email: 'editor.0686@demo.utbyte.se', name: 'Elsa Editor (Eksjö)', role: Role.EDITOR, municipalityCode: '0686' },
+  { label: 'reviewer', email: 'reviewer@demo.utbyte.se', name: 'Rasmus Reviewer', role: Role.REVIEWER, municipalityCode: null },
+  { label: 'admin', email: 'admin@demo.utbyte.se', name: 'Astrid Admin', role: Role.ADMIN, municipalityCode: null },
+];
+
+export interface DemoToken {
+  label: string;
+  token: string;
+}
+
+export async function issueDemoTokens(em: EntityManager, accounts: AccountsService): Promise<DemoToken[]> {
+  await accounts.revokeTokensNamed(em, DEMO_TOKEN_NAME);
+  const issued: DemoToken[] = [];
+  for (const demo of DEMO_USERS) {
+    const user = (await em.findOne(User, { email: demo.email })) ?? (await accounts.createUser(em, demo));
+    const { token } = await accounts.createToken(em, { name: DEMO_TOKEN_NAME, userId: user.id });
+    issued.push({ label: demo.label, token });
+  }
+  // The partner may already come with the demo content; create it only when it does not.
+  if (!(await em.findOne(Organization, { slug: 'emilkraften' }))) {
+    em.create(Organization, { slug: 'emilkraften', name: 'Föreningen Emilkraften', kind: OrganizationKind.CIVIL_SOCIETY, homeMunicipality: '0884' });
+    await em.flush();
+  }
+  const client =
+    (await em.findOne(ApiClient, { name: DEMO_CLIENT_NAME })) ??
+    (await accounts.createClient(em, { name: DEMO_CLIENT_NAME, organizationSlug: 'emilkraften', scopes: ['read', 'study-visits:write'] }));
+  const { token } = await accounts.createToken(em, { name: DEMO_TOKEN_NAME, clientId: client.id });
+  issued.push({ label: 'API client, emilkraften (read, study-visits:write)', token });
+  return issued;
+}
