@@ -58,3 +58,188 @@ describe('keeping the index in step with the database', () => {
     expect(await titles('vävstuga')).toEqual([]);
   });
 });
+
+describe('Swedish text', () => {
+  const neutral = { summary: 'Ett arbetssätt som prövats.', body: 'Beskrivning.' };
+
+  beforeAll(async () => {
+    const cases = [
+      'Flyktingguider i Hultsfred',
+      'Språkvän på jobbet',
+      'IOP med Röda korset',
+      'Idéburet offentligt partnerskap med scouterna',
+      'Träffpunkt Storebro',
+      'Mötesplats i Frödinge',
+      'SFI på kvällstid',
+      'Svenska för invandrare med barnpassning',
+      'Stöd till nyanlända familjer',
+      'Fadder för varje nyanländ elev',
+      'Språkcafé i biblioteket',
+      'Rekrytering till äldreomsorgen',
+    ];
+    for (const title of cases) await publishedCase(t, editor, reviewer, { title, ...neutral });
+    await drain();
+  });
+
+  test.each([
+    ['språkvän', 'Flyktingguider i Hultsfred'],
+    ['språkvänner', 'Flyktingguider i Hultsfred'],
+    ['flyktingguide', 'Språkvän på jobbet'],
+    ['IOP', 'Idéburet offentligt partnerskap med scouterna'],
+    ['idéburet offentligt partnerskap', 'IOP med Röda korset'],
+    ['mötesplats', 'Träffpunkt Storebro'],
+    ['träffpunkt', 'Mötesplats i Frödinge'],
+    ['SFI', 'Svenska för invandrare med barnpassning'],
+    ['svenska för invandrare', 'SFI på kvällstid'],
+    ['nyanländ', 'Stöd till nyanlända familjer'],
+    ['nyanlända', 'Fadder för varje nyanländ elev'],
+  ])('synonyms: "%s" finds "%s"', async (query, expected) => {
+    expect(await titles(query)).toContain(expected);
+  });
+
+  test.each([
+    ['sprakcafe', 'Språkcafé i biblioteket'],
+    ['SPRÅKCAFE', 'Språkcafé i biblioteket'],
+    ['språkcafee', 'Språkcafé i biblioteket'],
+    ['aldreomsorgen', 'Rekrytering till äldreomsorgen'],
+    ['rekryterng', 'Rekrytering till äldreomsorgen'],
+  ])('typos and missing accents: "%s" finds "%s"', async (query, expected) => {
+    expect(await titles(query)).toContain(expected);
+  });
+
+  test('an unrelated word finds nothing, so the cases above are not found by accident', async () => {
+    expect(await titles('kärnkraftverk')).toEqual([]);
+  });
+
+  test('a quoted phrase needs the words together and in order', async () => {
+    expect(await titles('"röda korset"')).toEqual(['IOP med Röda korset']);
+    expect(await titles('"korset röda"')).toEqual([]);
+  });
+
+  test('matches are highlighted in title and summary', async () => {
+    const d = await t.data(SEARCH, { query: 'storebro', first: 5 });
+    expect(d.search.edges[0].highlights.title).toBe('Träffpunkt <mark>Storebro</mark>');
+  });
+});
+
+describe('bad input is a BAD_USER_INPUT error naming the argument', () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['unknown theme', { filter: { themes: ['no-such-theme'] } }, 'filter.themes'],
+    ['unknown municipality', { filter: { municipalities: ['9999'] } }, 'filter.municipalities'],
+    ['malformed municipality', { filter: { municipalities: ['08x4'] } }, 'filter.municipalities'],
+    ['unknown county', { filter: { counties: ['99'] } }, 'filter.counties'],
+    ['radius 0', { filter: { near: { municipality: '0884', radiusKm: 0 } } }, 'filter.near.radiusKm'],
+    ['negative radius', { filter: { near: { latitude: 57, longitude: 15, radiusKm: -5 } } }, 'filter.near.radiusKm'],
+    ['radius over 2000', { filter: { near: { latitude: 57, longitude: 15, radiusKm: 2000.5 } } }, 'filter.near.radiusKm'],
+    ['near by unknown municipality', { filter: { near: { municipality: '0000', radiusKm: 10 } } }, 'filter.near.municipality'],
+    ['near by both point and municipality', { filter: { near: { municipality: '0884', latitude: 57, longitude: 15, radiusKm: 10 } } }, 'filter.near'],
+    ['latitude out of range', { filter: { near: { latitude: 91, longitude: 15, radiusKm: 10 } } }, 'filter.near.latitude'],
+    ['first over 100', { first: 101 }, 'first'],
+    ['first 0', { first: 0 }, 'first'],
+    ['query over 500 characters', { query: 'a'.repeat(501) }, 'query'],
+    ['a cursor we did not make', { after: 'bm90LWEtY3Vyc29y' }, 'after'],
+    ['started range backwards', { filter: { startedFrom: '2020-01-01', startedTo: '2019-01-01' } }, 'filter.startedTo'],
+    ['distance sort without near', { sort: 'DISTANCE' }, 'sort'],
+  ];
+  test.each(cases)('%s', async (_name, variables, argument) => {
+    const res = await t.gql(SEARCH, variables);
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].extensions?.argument).toBe(argument);
+  });
+
+  test('a query of exactly 500 characters is fine', async () => {
+    const res = await t.gql(SEARCH, { query: 'a'.repeat(500) });
+    expect(res.errors).toBeUndefined();
+  });
+});
+
+describe('filter injection', () => {
+  let secretTitle: string;
+  beforeAll(async () => {
+    // A published EN case that none of the injected filters below may reveal.
+    secretTitle = 'Hemligt fall om kanotpaddling';
+    await publishedCase(t, editor, reviewer, { title: secretTitle, summary: 'Paddling.', body: 'Paddling.', kind: 'OTHER', language: 'EN' });
+    await drain();
+  });
+
+  test('filter syntax in the query is just text', async () => {
+    for (const query of ['kind = OTHER', 'language = "EN" OR kind EXISTS', ') OR (id EXISTS', '_geoRadius(57, 15, 100000)']) {
+      const res = await t.gql(SEARCH, { query, first: 100 });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.search.edges.map((e: { node: { title: string } }) => e.node.title)).not.toContain(secretTitle);
+    }
+  });
+
+  test.each([
+    [{ municipalities: ['0884" OR language = "EN'] }, 'filter.municipalities'],
+    [{ counties: ['08"] OR kind EXISTS OR countyCodes IN ["08'] }, 'filter.counties'],
+    [{ themes: ['language" OR kind = "OTHER'] }, 'filter.themes'],
+    [{ near: { municipality: '0884) OR kind EXISTS OR _geoRadius(0, 0, 1', radiusKm: 10 } }, 'filter.near.municipality'],
+  ])('filter values carrying filter syntax are refused: %j', async (filter, argument) => {
+    const res = await t.gql(SEARCH, { query: 'kanotpaddling', filter, first: 100 });
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].extensions?.argument).toBe(argument);
+  });
+
+  test('enum values outside the schema never reach Meilisearch', async () => {
+    const res = await t.gql(SEARCH, { filter: { kinds: ['OTHER" OR language = "EN'] } });
+    expect(res.errors?.[0].extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+  });
+});
+
+describe('operations', () => {
+  test('/readyz reports Meilisearch and the outbox; /metrics has the outbox, indexer and HTTP numbers', async () => {
+    await publishedCase(t, editor, reviewer, { title: 'Väntar i utkorgen' });
+    const ready: any = await (await fetch(`${t.baseUrl}/readyz`)).json();
+    expect(ready.checks.meilisearch).toEqual({ ok: true });
+    expect(ready.checks.searchOutbox.length).toBe(1);
+    expect(ready.checks.searchOutbox.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
+    const before = await (await fetch(`${t.baseUrl}/metrics`)).text();
+    expect(before).toMatch(/^utbyte_search_outbox_length 1$/m);
+    expect(before).toMatch(/^utbyte_search_outbox_oldest_age_seconds [\d.e-]+$/m);
+    expect(before).toMatch(/^utbyte_http_requests_total\{method="POST",status="200"\} \d+$/m);
+    const batches = Number(/^utbyte_indexer_batches_total (\d+)$/m.exec(before)![1]);
+    await drain();
+    const after = await (await fetch(`${t.baseUrl}/metrics`)).text();
+    expect(after).toMatch(/^utbyte_search_outbox_length 0$/m);
+    expect(Number(/^utbyte_indexer_batches_total (\d+)$/m.exec(after)![1])).toBe(batches + 1);
+    expect(after).toMatch(/^utbyte_indexer_failures_total \d+$/m);
+  });
+
+  test('a hosting offer makes the owner\'s cases match hostsStudyVisits', async () => {
+    const hultsfred = await tokenFor(t, 'EDITOR', '0860');
+    const c = await publishedCase(t, hultsfred, reviewer, { title: 'Studiebesök välkomna i Hultsfred', municipality: '0860' });
+    await drain();
+    const hosting = async () => (await t.data(SEARCH, { query: null, filter: { hostsStudyVisits: true }, first: 100 })).search.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(await hosting()).toEqual([]);
+    const set = await t.data(
+      `mutation($input: SetHostingOfferInput!) { setHostingOffer(input: $input) { userErrors { message } } }`,
+      { input: { municipality: '0860', expectedVersion: 0, hosts: true } },
+      { token: hultsfred },
+    );
+    expect(set.setHostingOffer.userErrors).toEqual([]);
+    await drain();
+    expect(await hosting()).toEqual([c.id]);
+  });
+
+  test('renaming a municipality reaches the published cases that mention it', async () => {
+    await publishedCase(t, editor, reviewer, { title: 'Kulturkväll för alla åldrar', municipality: '0884', participatingMunicipalities: [] });
+    await drain();
+    // What a reference import does when the SCB list renames a municipality: change the row and queue it.
+    await t.sql(`update municipality set short_name = 'Vimmerbyköping', name = 'Vimmerbyköpings kommun' where code = '0884'`);
+    await t.sql(`insert into search_outbox (entity_type, entity_id, created_at, available_at, attempts) values ('Municipality', '0884', now(), now(), 0)`);
+    await drain();
+    expect(await titles('vimmerbyköping')).toContain('Kulturkväll för alla åldrar');
+    await t.sql(`update municipality set short_name = 'Vimmerby', name = 'Vimmerby kommun' where code = '0884'`);
+  });
+
+  test('relabelling a parent theme reaches cases filed under its children', async () => {
+    await publishedCase(t, editor, reviewer, { title: 'Samarbete med idrottsföreningen', themes: ['iop'] });
+    await drain();
+    await t.sql(`update theme set label_sv = 'Folkrörelser' where slug = 'civil-society'`);
+    await t.sql(`insert into search_outbox (entity_type, entity_id, created_at, available_at, attempts) values ('Theme', 'civil-society', now(), now(), 0)`);
+    await drain();
+    expect(await titles('folkrörelser')).toContain('Samarbete med idrottsföreningen');
+  });
+});

@@ -13,9 +13,10 @@ export function practiceCaseIndexUid(prefix: string): string {
 
 /**
  * Ranked: a match in the title beats one in the summary, which beats a theme label,
- * and so on down to the body. `attribute` ranking rule uses this order.
+ * and so on down to the body. `attribute` ranking rule uses this order. `aliases`
+ * (synonyms the document mentions) comes last, so a literal match outranks a synonym.
  */
-export const SEARCHABLE_ATTRIBUTES = ['title', 'summary', 'themes', 'places', 'organizations', 'municipalities', 'counties', 'body'];
+export const SEARCHABLE_ATTRIBUTES = ['title', 'summary', 'themes', 'places', 'organizations', 'municipalities', 'counties', 'body', 'aliases'];
 
 /** Facets shown next to the hits; each is also filterable by equality. */
 export const FACET_ATTRIBUTES = ['themeSlugs', 'kind', 'targetGroups', 'countyCodes', 'municipalityCodes', 'language'] as const;

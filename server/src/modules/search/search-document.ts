@@ -1,6 +1,7 @@
 // Turns a practice case and the reference data it points at into the document the
 // search index holds. Pure: the indexer loads everything first, so this can be
 // unit-tested without a database (search-document.test.ts).
+import { SYNONYM_GROUPS } from '../../core/search/index-settings';
 export interface SearchDocument {
   id: string;
   slug: string;
@@ -20,6 +21,12 @@ export interface SearchDocument {
   counties: string[];
   organizations: string[];
   places: string[];
+  /**
+   * Every word of each synonym group that the text mentions. Meilisearch 1.21 does not
+   * apply its synonyms to attributes tokenized as Swedish (see docs/search.md), so the
+   * document carries them itself.
+   */
+  aliases: string[];
   language: string;
   /** yyyymmdd as a number, so date ranges are numeric comparisons; absent when unknown. */
   startedOn?: number;
@@ -107,6 +114,20 @@ export function markdownToText(markdown: string): string {
     .trim();
 }
 
+/** The words of every synonym group one of whose words occurs (as a whole word, any case) in the texts. */
+export function synonymAliases(texts: readonly string[], groups: readonly (readonly string[])[] = SYNONYM_GROUPS): string[] {
+  const haystack = texts.join(' \n ').normalize('NFC').toLocaleLowerCase('sv');
+  const out: string[] = [];
+  for (const group of groups) {
+    const mentioned = group.some((word) => {
+      const escaped = word.normalize('NFC').toLocaleLowerCase('sv').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(haystack);
+    });
+    if (mentioned) out.push(...group);
+  }
+  return unique(out);
+}
+
 export function toSearchDocument(c: CaseForIndex, ref: ReferenceForIndex, hostsStudyVisits: boolean): SearchDocument {
   const themeSlugs = withAncestors(c.themeSlugs, ref.themes);
   const themeRows = themeSlugs.map((s) => ref.themes.get(s)!);
@@ -118,13 +139,15 @@ export function toSearchDocument(c: CaseForIndex, ref: ReferenceForIndex, hostsS
   const first = c.places[0];
   const geo = first ? { lat: first.latitude, lng: first.longitude } : owner ? { lat: owner.latitude, lng: owner.longitude } : undefined;
   const startedOn = dateNumber(c.startedOn);
+  const body = markdownToText(c.body);
+  const themes = unique(themeRows.flatMap((t) => [t.labelSv, t.labelEn]));
   return {
     id: c.id,
     slug: c.slug,
     title: c.title,
     summary: c.summary,
-    body: markdownToText(c.body),
-    themes: unique(themeRows.flatMap((t) => [t.labelSv, t.labelEn])),
+    body,
+    themes,
     themeSlugs,
     kind: c.kind,
     targetGroups: unique(c.targetGroups),
@@ -134,6 +157,7 @@ export function toSearchDocument(c: CaseForIndex, ref: ReferenceForIndex, hostsS
     counties: unique(countyRows.flatMap((x) => [x.shortName, x.name])),
     organizations: unique(c.organizationNames),
     places: unique(c.places.map((p) => p.name)),
+    aliases: synonymAliases([c.title, c.summary, body, ...themes]),
     language: c.language,
     ...(startedOn !== undefined ? { startedOn } : {}),
     publishedAt: (c.publishedAt ?? c.updatedAt).getTime(),

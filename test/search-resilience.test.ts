@@ -1,0 +1,201 @@
+// The outbox under stress: Meilisearch down during a burst of writes, two indexers
+// draining at once, and a full rebuild swapped in while searches keep running.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedMeilisearch } from '../server/src/core/embedded/meilisearch';
+import { SearchIndexer, type BatchResult, type DrainOptions } from '../server/src/core/search/indexer';
+import { createLogger } from '../server/src/core/logger';
+import type { SearchDocument } from '../server/src/modules/search/search-document';
+import { UPDATE, publishedCase, transition } from './helpers/cases';
+import { tokenFor } from './helpers/actors';
+import { startTestSystem, type TestSystem } from './helpers/system';
+
+const SEARCH = `query($query: String, $first: Int) { search(query: $query, first: $first) { totalCount edges { node { id } } } }`;
+
+/** The index's (id, updatedAt) pairs against the database's published cases: equal means converged. */
+async function compareWithDatabase(t: TestSystem) {
+  const rows = await t.sql<{ id: string; ms: string }>(`select id, (extract(epoch from updated_at) * 1000)::bigint::text as ms from practice_case where status = 'PUBLISHED'`);
+  const docs = await t.system.search.client.index(t.system.search.indexUid).getDocuments<{ id: string; updatedAt: number }>({ fields: ['id', 'updatedAt'], limit: 10_000 });
+  return {
+    database: rows.map((r) => `${r.id}@${r.ms}`).sort(),
+    index: docs.results.map((d) => `${d.id}@${d.updatedAt}`).sort(),
+  };
+}
+
+describe('Meilisearch stopped during 200 writes, then restarted', () => {
+  let dir: string;
+  let meili: EmbeddedMeilisearch;
+  let t: TestSystem;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'utbyte-search-outage-'));
+    meili = new EmbeddedMeilisearch({ dataDir: dir, bin: process.env.MEILI_BIN });
+    await meili.start();
+    t = await startTestSystem({ meiliUrl: meili.url, meiliMasterKey: meili.masterKey, inProcessIndexer: false });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await meili?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('writes succeed, search says SEARCH_UNAVAILABLE, nothing is lost, and the index converges to exactly the database', async () => {
+    const editor = await tokenFor(t, 'EDITOR', '0884');
+    const reviewer = await tokenFor(t, 'REVIEWER');
+    const live: { id: string; version: number }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const c = await publishedCase(t, editor, reviewer, { title: `Före avbrottet ${i}` });
+      live.push({ id: c.id, version: c.version });
+    }
+    await t.system.search.indexer.drain();
+    expect((await compareWithDatabase(t)).index).toHaveLength(10);
+
+    await meili.stop();
+
+    let writes = 0;
+    let failedDrains = 0;
+    for (let round = 0; writes < 200; round++) {
+      if (round % 12 === 11 && live.length > 3) {
+        // Archive one: its document must disappear once Meilisearch is back.
+        const victim = live.shift()!;
+        const archived = await t.data(transition('archive'), { input: { id: victim.id, expectedVersion: victim.version } }, { token: editor });
+        expect(archived.archivePracticeCase.userErrors).toEqual([]);
+        writes += 1;
+      } else if (round % 12 === 5) {
+        const c = await publishedCase(t, editor, reviewer, { title: `Under avbrottet ${round}` });
+        writes += 3;
+        live.push({ id: c.id, version: c.version });
+      } else {
+        const target = live[round % live.length];
+        const saved = await t.data(UPDATE, { input: { id: target.id, expectedVersion: target.version, title: `Uppdaterad ${round}` } }, { token: editor });
+        writes += 1;
+        const u = saved.updatePracticeCase.practiceCase;
+        expect(u).not.toBeNull();
+        target.version = u.version;
+      }
+      if (round % 40 === 0) {
+        const attempt = await t.system.search.indexer.drain();
+        failedDrains += attempt.failures;
+        expect(attempt.upserted + attempt.deleted).toBe(0);
+      }
+    }
+    expect(writes).toBeGreaterThanOrEqual(200);
+    expect(failedDrains).toBeGreaterThan(0);
+
+    // Search reports the outage; everything else keeps working.
+    const down = await t.gql(SEARCH, { query: 'uppdaterad' });
+    expect(down.errors?.[0].extensions?.code).toBe('SEARCH_UNAVAILABLE');
+    const list = await t.data(`{ practiceCases(first: 5) { totalCount } }`);
+    const [published] = await t.sql(`select count(*)::int as n from practice_case where status = 'PUBLISHED'`);
+    expect(list.practiceCases.totalCount).toBe(published.n);
+    const ready = await fetch(`${t.baseUrl}/readyz`);
+    expect(ready.status).toBe(503);
+    // Failed attempts are recorded on the rows, which stay in the outbox.
+    const [pending] = await t.sql(`select count(*)::int as n, count(*) filter (where attempts > 0 and last_error is not null)::int as failed from search_outbox`);
+    expect(pending.n).toBeGreaterThan(0);
+    expect(pending.failed).toBeGreaterThan(0);
+
+    meili = new EmbeddedMeilisearch({ dataDir: dir, port: meili.port, bin: process.env.MEILI_BIN });
+    await meili.start();
+    const caughtUp = await t.system.search.indexer.drain({ includeDelayed: true });
+    expect(caughtUp.failures).toBe(0);
+
+    const { database, index } = await compareWithDatabase(t);
+    expect(index).toEqual(database);
+    const [left] = await t.sql(`select count(*)::int as n from search_outbox`);
+    expect(left.n).toBe(0);
+    const up = await t.data(SEARCH, { query: null, first: 1 });
+    expect(up.search.totalCount).toBe(database.length);
+  });
+});
+
+describe('with the shared test Meilisearch', () => {
+  let t: TestSystem;
+  let editor: string;
+  let reviewer: string;
+
+  beforeAll(async () => {
+    t = await startTestSystem({ inProcessIndexer: false });
+    editor = await tokenFor(t, 'EDITOR', '0884');
+    reviewer = await tokenFor(t, 'REVIEWER');
+  });
+  afterAll(() => t?.stop());
+
+  class RecordingIndexer extends SearchIndexer<SearchDocument> {
+    readonly done: string[] = [];
+    override async runBatch(options?: DrainOptions & { wait?: boolean }): Promise<BatchResult> {
+      const r = await super.runBatch(options);
+      if (!r.failed) this.done.push(...r.rowIds);
+      return r;
+    }
+  }
+  const indexer = () =>
+    new RecordingIndexer({
+      orm: t.system.orm,
+      client: t.system.search.client,
+      indexUid: t.system.search.indexUid,
+      source: t.system.search.source,
+      log: createLogger('silent'),
+      batchSize: 3,
+    });
+
+  test('two indexers in parallel take every outbox row exactly once', async () => {
+    for (let i = 0; i < 24; i++) await publishedCase(t, editor, reviewer, { title: `Parallellfall ${i}` });
+    // And one case changed twice, so both indexers may hold rows for the same document.
+    const twice = await publishedCase(t, editor, reviewer, { title: 'Ändras två gånger' });
+    const once = await t.data(UPDATE, { input: { id: twice.id, expectedVersion: twice.version, title: 'Ändrad en gång' } }, { token: editor });
+    await t.data(UPDATE, { input: { id: twice.id, expectedVersion: once.updatePracticeCase.practiceCase.version, title: 'Ändrad två gånger' } }, { token: editor });
+    const queued = (await t.sql<{ id: string }>(`select id::text from search_outbox order by id`)).map((r) => r.id);
+    expect(queued.length).toBe(27);
+
+    const a = indexer();
+    const b = indexer();
+    await Promise.all([a.drain(), b.drain()]);
+    expect(a.done.length).toBeGreaterThan(0);
+    expect(b.done.length).toBeGreaterThan(0);
+    expect(a.done.filter((id) => b.done.includes(id))).toEqual([]);
+    expect([...a.done, ...b.done].sort()).toEqual([...queued].sort());
+    const { database, index } = await compareWithDatabase(t);
+    expect(index).toEqual(database);
+    const titles = (await t.data(`query { search(query: "ändrad två gånger", first: 5) { edges { node { title } } } }`)).search.edges.map((e: { node: { title: string } }) => e.node.title);
+    expect(titles).toContain('Ändrad två gånger');
+  });
+
+  test('reindex rebuilds from PostgreSQL and swaps while searches keep answering', async () => {
+    await t.system.search.indexer.drain();
+    const { database } = await compareWithDatabase(t);
+    // Damage the live index behind the outbox's back; a rebuild must repair it.
+    const live = t.system.search.client.index(t.system.search.indexUid);
+    const removed = database.slice(0, 5).map((s) => s.split('@')[0]);
+    await live.deleteDocuments(removed).waitTask();
+    expect((await compareWithDatabase(t)).index).toHaveLength(database.length - 5);
+
+    let searching = true;
+    const answers: number[] = [];
+    const errors: unknown[] = [];
+    const searches = (async () => {
+      while (searching) {
+        const res = await t.gql(SEARCH, { query: null, first: 1 });
+        if (res.errors) errors.push(res.errors);
+        else answers.push(res.data.search.totalCount);
+      }
+    })();
+    const result = await t.system.search.reindex();
+    searching = false;
+    await searches;
+
+    expect(errors).toEqual([]);
+    expect(answers.length).toBeGreaterThan(0);
+    // Every answer came from a whole index: the damaged one or the rebuilt one, never a half-built one.
+    expect(answers.every((n) => n === database.length - 5 || n === database.length)).toBe(true);
+    expect(result.documents).toBe(database.length);
+    expect((await compareWithDatabase(t)).index).toEqual(database);
+    const after = await t.data(SEARCH, { query: null, first: 1 });
+    expect(after.search.totalCount).toBe(database.length);
+    const indexes = await t.system.search.client.getRawIndexes({ limit: 1000 });
+    expect(indexes.results.map((i) => i.uid).filter((uid) => uid.startsWith(t.system.search.indexUid))).toEqual([t.system.search.indexUid]);
+    // The settings went with the rebuilt index.
+    expect((await live.getSettings()).synonyms?.['iop']).toEqual(['idéburet offentligt partnerskap']);
+  });
+});
