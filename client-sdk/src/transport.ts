@@ -148,7 +148,8 @@ export class Transport {
     this.userAgent = options.userAgent ?? `utbyte-client/${SDK_VERSION}`;
     this.retryDelay = options.retryDelay ?? DEFAULTS.retryDelay;
     this.maxRetryDelay = options.maxRetryDelay ?? DEFAULTS.maxRetryDelay;
-    this.#token = options.token ?? null;
+    // An empty token (e.g. UTBYTE_TOKEN= in a shell) means anonymous, not "Bearer ".
+    this.#token = options.token || null;
     this.#fetch = fetchImpl as FetchLike;
     this.#headers = { ...options.headers };
     this.#logger = options.logger ?? null;

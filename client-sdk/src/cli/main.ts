@@ -316,7 +316,8 @@ export async function run(argv: string[], ctx: RunContext = { stdout: process.st
   let index = 0;
   while (index < argv.length && argv[index].startsWith('-')) index += ['--url', '--token'].includes(argv[index]) ? 2 : 1;
   const command = argv[index];
-  const rest = [...argv.slice(0, index), ...argv.slice(index + 1)];
+  // Options given before the command go after its own arguments, so `case get` still sees `get` first.
+  const rest = [...argv.slice(index + 1), ...argv.slice(0, index)];
   if (!command || argv.includes('--help') || argv.includes('-h')) {
     ctx.stdout.write(USAGE);
     return command || argv.length ? 0 : 2;
