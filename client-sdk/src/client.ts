@@ -4,7 +4,7 @@ import { practiceCasesApi } from './api/practice-cases';
 import { countiesApi, municipalitiesApi, themesApi } from './api/reference';
 import { type SearchFn, searchApi } from './api/search';
 import { type ExchangeNetwork, exchangeNetwork, studyVisitsApi } from './api/study-visits';
-import type { ExchangeNetworkFilter } from './generated/graphql';
+import { type ExchangeNetworkFilter, ViewerDocument, type ViewerQuery } from './generated/graphql';
 import { type ClientOptions, type Document, type RequestOptions, Transport } from './transport';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -57,6 +57,11 @@ export class UtbyteClient {
     options?: RequestOptions,
   ): Promise<TResult> {
     return this.#transport.execute<TResult>(document, variables, options);
+  }
+
+  /** Who the token belongs to (user or API client, role, scopes); null when anonymous. */
+  async viewer(options?: RequestOptions): Promise<ViewerQuery['viewer']> {
+    return (await this.#transport.execute(ViewerDocument, {}, options)).viewer;
   }
 
   /** Who learned from whom: completed study visits and adaptations between municipalities. */

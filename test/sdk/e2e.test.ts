@@ -239,6 +239,8 @@ describe('errors from the real server', () => {
     expect(data.municipality).toEqual({ shortName: 'Vimmerby', county: { code: '08' } });
     const m = await anonymous.municipalities.get('0884');
     expect(m).toMatchObject({ code: '0884', name: 'Vimmerby kommun', shortName: 'Vimmerby', county: { code: '08' } });
+    expect(await anonymous.viewer()).toBeNull();
+    expect(await partner.viewer()).toMatchObject({ kind: 'CLIENT', organization: { slug: 'emilkraften' }, scopes: expect.arrayContaining(['study-visits:write']) });
     const themes = await anonymous.themes.list();
     expect(themes.map((x) => x.slug)).toContain('language');
   });

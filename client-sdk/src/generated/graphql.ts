@@ -233,6 +233,19 @@ export type RequestStudyVisitInput = {
   visitingOrganization?: string | null | undefined;
 };
 
+/** What a user may do; see docs/security.md. */
+export const Role = {
+  /** Everything, including users and tokens. */
+  Admin: 'ADMIN',
+  /** An official who also writes the practice cases of their municipality. */
+  Editor: 'EDITOR',
+  /** Reads everything published including contacts; requests and hosts study visits for their municipality. */
+  Official: 'OFFICIAL',
+  /** Publishes or returns cases in review; edits taxonomy and organizations. */
+  Reviewer: 'REVIEWER'
+} as const;
+
+export type Role = typeof Role[keyof typeof Role];
 export type SearchFilter = {
   /** County codes, e.g. "08". */
   counties?: Array<string> | null | undefined;
@@ -358,6 +371,13 @@ export const UserErrorCode = {
 } as const;
 
 export type UserErrorCode = typeof UserErrorCode[keyof typeof UserErrorCode];
+/** A person signed in with a token, or a partner integration. */
+export const ViewerKind = {
+  Client: 'CLIENT',
+  User: 'USER'
+} as const;
+
+export type ViewerKind = typeof ViewerKind[keyof typeof ViewerKind];
 export type PracticeCaseSummaryFragment = { id: string, slug: string, title: string, summary: string, status: CaseStatus, version: number, language: Language, kind: PracticeKind, targetGroups: Array<TargetGroup>, startedOn: string | null, endedOn: string | null, publishedAt: string | null, updatedAt: string, municipality: { code: string, name: string }, themes: Array<{ slug: string }> };
 
 export type PracticeCaseDetailsFragment = { body: string, createdAt: string, lastConfirmedAt: string | null, adaptationNote: string | null, id: string, slug: string, title: string, summary: string, status: CaseStatus, version: number, language: Language, kind: PracticeKind, targetGroups: Array<TargetGroup>, startedOn: string | null, endedOn: string | null, publishedAt: string | null, updatedAt: string, participatingMunicipalities: Array<{ code: string, name: string }>, partners: Array<{ role: string, organization: { slug: string, name: string } }>, places: Array<{ name: string, municipalityCode: string | null, latitude: number, longitude: number, resolved: boolean }>, outcomes: Array<{ label: string, value: number, unit: string, measuredOn: string | null }>, funding: Array<{ source: string, amountSek: number | null }>, links: Array<{ url: string, kind: LinkKind, title: string | null }>, contacts: Array<{ name: string, role: string | null, email: string | null, phone: string | null }> | null, adaptedFrom: { id: string, slug: string, title: string } | null, municipality: { code: string, name: string }, themes: Array<{ slug: string }> };
@@ -519,6 +539,11 @@ export type ExchangeNetworkQueryVariables = Exact<{
 
 
 export type ExchangeNetworkQuery = { exchangeNetwork: { nodes: Array<{ visitsHosted: number, visitsMade: number, municipality: { code: string, name: string } }>, edges: Array<{ kind: ExchangeEdgeKind, count: number, firstOn: string | null, lastOn: string | null, from: { code: string, name: string }, to: { code: string, name: string }, cases: Array<{ id: string, slug: string, title: string }> }> } };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewer: { id: string, kind: ViewerKind, name: string, role: Role | null, scopes: Array<string>, municipality: { code: string, name: string } | null, organization: { slug: string, name: string } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2139,3 +2164,22 @@ export const ExchangeNetworkDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExchangeNetworkQuery, ExchangeNetworkQueryVariables>;
+export const ViewerDocument = new TypedDocumentString(`
+    query Viewer {
+  viewer {
+    id
+    kind
+    name
+    role
+    scopes
+    municipality {
+      code
+      name
+    }
+    organization {
+      slug
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
