@@ -407,6 +407,10 @@ describe('hosting offers and capacity', () => {
     // A host that does not offer digital visits refuses them.
     const digital = await t.data(REQUEST, { input: visitInput({ ...at(5), format: 'DIGITAL' }) }, { token: eksjo });
     expect(digital.requestStudyVisit.userErrors).toEqual([expect.objectContaining({ field: ['input', 'format'], code: 'INVALID' })]);
+    // A host that has said it does not host visits is not asked.
+    await t.data(SET_OFFER, { input: { municipality: '0861', expectedVersion: 1, hosts: false } }, { token: host });
+    const closed = await t.data(REQUEST, { input: visitInput(at(6)) }, { token: eksjo });
+    expect(closed.requestStudyVisit.userErrors).toEqual([expect.objectContaining({ field: ['input', 'hostMunicipality'], code: 'INVALID' })]);
   });
 });
 

@@ -287,10 +287,10 @@ export class StudyVisitService {
       if (problem) check.add(['proposedDates', String(i)], problem === 'TOO_LONG' ? UserErrorCode.OUT_OF_RANGE : UserErrorCode.INVALID, `proposedDates.${i}: ${RANGE_MESSAGES[problem]}`);
     });
     const contact = input.contact ? this.checkContact(check, input.contact) : null;
-    if (input.format === StudyVisitFormat.DIGITAL && host) {
-      const offer = await em.findOne(HostingOffer, { municipality: host.code });
-      if (offer && !offer.digitalPossible) check.add('format', UserErrorCode.INVALID, 'The host does not offer digital visits');
-    }
+    // Municipalities without an offer can still be asked; one that has said no cannot.
+    const offer = host ? await em.findOne(HostingOffer, { municipality: host.code }) : null;
+    if (offer && !offer.hosts) check.add('hostMunicipality', UserErrorCode.INVALID, 'The host has stated that it does not host study visits');
+    else if (offer && input.format === StudyVisitFormat.DIGITAL && !offer.digitalPossible) check.add('format', UserErrorCode.INVALID, 'The host does not offer digital visits');
     if (!check.ok) throw new UserErrors(check.errors);
     const unique = ranges.filter((r, i) => ranges.findIndex((o) => sameRange(o, r)) === i).map((r) => ({ start: r.start, end: r.end }));
     return {
