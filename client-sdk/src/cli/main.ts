@@ -8,7 +8,7 @@ import { UtbyteError } from '../errors';
 import type { FetchLike } from '../transport';
 import { SDK_VERSION } from '../version';
 import { applyImport, planImport, readRows, type RowResult } from './import';
-import { details, type Io, json, table } from './output';
+import { type Column, details, type Io, json, table } from './output';
 import { progressBar } from './progress';
 
 export interface RunContext extends Io {
@@ -133,10 +133,10 @@ async function search(args: string[], ctx: RunContext): Promise<number> {
     language: values.language ? (values.language.toUpperCase() as never) : undefined,
   };
   const query = positionals.join(' ') || null;
-  const first = await client.search(query, filter, { first: Math.min(limit, 100), sort: values.sort ? (values.sort.toUpperCase() as never) : undefined });
+  const first = await client.search(query, filter, { first: Math.min(limit, 100), sort: values.sort ? (upper([values.sort])![0] as never) : undefined });
   const hits = first.edges.length >= limit || !first.pageInfo.hasNextPage
     ? first.edges.slice(0, limit)
-    : await take(client.search.iterate(query, filter, { first: 100, sort: values.sort ? (values.sort.toUpperCase() as never) : undefined }), limit);
+    : await take(client.search.iterate(query, filter, { first: 100, sort: values.sort ? (upper([values.sort])![0] as never) : undefined }), limit);
   if (values.json) {
     ctx.stdout.write(json({ totalCount: first.totalCount, hits: hits.map((h) => h.node) }));
     return 0;
@@ -207,6 +207,8 @@ async function caseCommand(args: string[], ctx: RunContext): Promise<number> {
   throw new UsageError('usage: utbyte case get <SLUG|ID> | utbyte case list [filters]');
 }
 
+const range = (d: { start: string; end: string }) => (d.start === d.end ? d.start : `${d.start} – ${d.end}`);
+
 async function visits(args: string[], ctx: RunContext): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'list') throw new UsageError('usage: utbyte visits list [--host CODE] [--visitor CODE] [--status STATUS]');
@@ -228,9 +230,9 @@ async function visits(args: string[], ctx: RunContext): Promise<number> {
     ['host', (v) => `${v.hostMunicipality.name} (${v.hostMunicipality.code})`],
     ['visitor', (v) => `${v.visitingMunicipality.name} (${v.visitingMunicipality.code})`],
     ['organization', (v) => v.visitingOrganization?.name],
-    ['dates', (v) => (v.scheduledDates ? `${v.scheduledDates.start} – ${v.scheduledDates.end}` : v.proposedDates.map((d) => `${d.start}…`))],
+    ['dates', (v) => (v.scheduledDates ? range(v.scheduledDates) : v.proposedDates.map((d) => `${range(d)}?`))],
     ['people', (v) => v.participants],
-    ['id', (v) => v.id],
+    ['id', (v) => v.id, Infinity],
   ]));
   ctx.stderr.write(`${found.length} study visit${found.length === 1 ? '' : 's'}\n`);
   return 0;
@@ -272,7 +274,11 @@ async function importCommand(args: string[], ctx: RunContext): Promise<number> {
   });
   bar.finish();
   if (values.json) ctx.stdout.write(json({ written: true, rows: results }));
-  else ctx.stdout.write(table(results, [['line', (r) => r.line], ['slug', (r) => r.slug], ['result', (r) => (r.action === 'create' ? 'created' : r.action === 'update' ? 'updated' : r.action)], ['note', (r) => r.message]], 80));
+  else {
+    const columns: Column<RowResult>[] = [['line', (r) => r.line], ['slug', (r) => r.slug], ['result', (r) => (r.action === 'create' ? 'created' : r.action === 'update' ? 'updated' : r.action)]];
+    if (results.some((r) => r.message)) columns.push(['note', (r) => r.message, 100]);
+    ctx.stdout.write(table(results, columns));
+  }
   ctx.stderr.write(`${tally.create} created, ${tally.update} updated, ${tally.unchanged} unchanged, ${tally.failed} failed\n`);
   return tally.failed ? 1 : 0;
 }
@@ -284,8 +290,8 @@ async function themes(args: string[], ctx: RunContext): Promise<number> {
     ctx.stdout.write(json(roots));
     return 0;
   }
-  const rows = roots.flatMap((r) => [{ slug: r.slug, sv: r.labelSv, en: r.labelEn }, ...r.children.map((c) => ({ slug: `  ${c.slug}`, sv: c.labelSv, en: c.labelEn }))]);
-  ctx.stdout.write(table(rows, [['slug', (r) => r.slug], ['svenska', (r) => r.sv], ['english', (r) => r.en]]));
+  const rows = roots.flatMap((r) => [{ slug: r.slug, parent: '', sv: r.labelSv, en: r.labelEn }, ...r.children.map((c) => ({ slug: c.slug, parent: r.slug, sv: c.labelSv, en: c.labelEn }))]);
+  ctx.stdout.write(table(rows, [['slug', (r) => r.slug], ['parent', (r) => r.parent], ['svenska', (r) => r.sv], ['english', (r) => r.en]]));
   return 0;
 }
 

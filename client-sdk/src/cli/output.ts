@@ -11,9 +11,14 @@ function cell(value: unknown, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** Columns are [heading, value getter]; long cells are cut with an ellipsis. */
-export function table<T>(rows: readonly T[], columns: ReadonlyArray<readonly [string, (row: T) => unknown]>, maxWidth = 48): string {
-  const body = rows.map((row) => columns.map(([, get]) => cell(get(row), maxWidth)));
+/**
+ * Columns are [heading, value getter, widest cell]; longer cells are cut with an
+ * ellipsis. Ids are never cut (pass Infinity) since people copy them.
+ */
+export type Column<T> = readonly [string, (row: T) => unknown, number?];
+
+export function table<T>(rows: readonly T[], columns: ReadonlyArray<Column<T>>, maxWidth = 48): string {
+  const body = rows.map((row) => columns.map(([, get, max]) => cell(get(row), max ?? maxWidth)));
   const widths = columns.map(([heading], i) => Math.max(heading.length, ...body.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(columns.map(([h]) => h.toUpperCase())), ...body.map(line)].join('\n') + '\n';
