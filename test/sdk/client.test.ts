@@ -1,7 +1,7 @@
 // Unit tests of the SDK's transport with an injected fetch: what is sent, what is
 // retried and how long it waits, how answers become errors, and that the token never
 // leaks into an error, a log event, JSON or inspect output.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import {
   AuthenticationError,
@@ -348,5 +348,19 @@ describe('operationInfo', () => {
     expect(operationInfo('\n    mutation CreatePracticeCase($input: X!) { y }\n fragment F on T { z }')).toEqual({ type: 'mutation', name: 'CreatePracticeCase' });
     expect(operationInfo('fragment F on T { z }\nmutation { y }')).toEqual({ type: 'mutation', name: null });
     expect(operationInfo('{ counties { code } }')).toEqual({ type: 'query', name: null });
+  });
+});
+
+describe('portability', () => {
+  it('keeps Node-only modules out of the library entry (the command line may use them)', () => {
+    const src = `${__dirname}/../../client-sdk/src`;
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.startsWith('cli'));
+    expect(files).toEqual(expect.arrayContaining(['index.ts', 'transport.ts', 'api/study-visits.ts']));
+    for (const file of files) {
+      const text = readFileSync(`${src}/${file}`, 'utf8');
+      const specifiers = [...text.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
+      for (const s of specifiers) expect(`${file}: ${s}`).toMatch(/: (\.{1,2}\/|@graphql-typed-document-node\/core$)/);
+      expect(text).not.toMatch(/\b(require\(|process\.|Buffer\.)/);
+    }
   });
 });
