@@ -1,0 +1,43 @@
+// Keeps the benchmark harness from rotting: a small, quick run of the real thing
+// (`npm run bench -- --cases 500 --quick`, built and started as a child process) must
+// finish and write a results file in which every benchmark has numeric figures. It
+// asserts nothing about speed: timings on a shared CI machine say nothing.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+
+test('a quick benchmark run writes every benchmark with numeric results', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+  const out = join(dir, 'results.json');
+  try {
+    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
+    const run = spawnSync(process.execPath, [join(root, 'dist', 'bench', 'run.js'), '--cases', '500', '--quick', '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 280_000,
+    });
+    if (run.status !== 0) throw new Error(`bench exited with ${run.status}:\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`);
+
+    const results = JSON.parse(readFileSync(out, 'utf8'));
+    expect(results.options).toMatchObject({ cases: 500, quick: true });
+    expect(results.corpus.cases).toBe(500);
+    expect(Object.keys(results.benchmarks).sort()).toEqual(['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7']);
+    for (const [key, b] of Object.entries<any>(results.benchmarks)) {
+      for (const side of ['ours', 'baseline']) {
+        for (const stat of ['median', 'min', 'max']) {
+          expect([key, side, stat, Number.isFinite(b[side][stat])]).toEqual([key, side, stat, true]);
+        }
+      }
+      expect([key, Number.isFinite(b.ratio)]).toEqual([key, true]);
+      expect(typeof b.target).toBe('string');
+    }
+    expect(Number.isFinite(results.benchmarks.b7.details.secondStartMs)).toBe(true);
+    expect(Number.isFinite(results.benchmarks.b7.details.serverRssPeakUnderLoadMiB)).toBe(true);
+    expect(results.benchmarks.b3.details.sameJson).toBe(true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 300_000);

@@ -1,0 +1,935 @@
+// The benchmark harness: `npm run bench [-- --cases N] [--quick]`.
+//
+// Boots Utbyte with bootSystem on a fresh temporary DATA_DIR (embedded PostgreSQL and
+// Meilisearch), loads a generated corpus through the services, and runs seven
+// benchmarks. Each one measures Utbyte and a baseline for the same work in the same
+// run — interleaved run by run, so a noisy neighbour hurts both sides alike — and
+// reports median, min and max over the repetitions after a warm-up, and the ratio.
+// Prints a table and writes bench/results/latest.json (or --out).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { loadConfig } from '../server/src/config';
+import { createLogger } from '../server/src/core/logger';
+import { applyIndexSettings } from '../server/src/core/search/index-settings';
+import { FACET_ATTRIBUTES } from '../server/src/core/search/index-settings';
+import { toGlobalId } from '../server/src/core/relay/global-id';
+import { Role } from '../server/src/modules/accounts/account.entities';
+import { meiliFilter, type ValidatedFilter } from '../server/src/modules/search/search.service';
+import type { SearchDocument } from '../server/src/modules/search/search-document';
+import { bootSystem, type System } from '../server/src/system';
+import { publish as baselinePublish, startBaselineServer, type BaselineServer } from './baseline';
+import { QUERY_WORDS, Rng, corpusContext, generateCase, type CorpusContext } from './corpus';
+import { loadCase, loadCases, loadOrganizations, pool, serviceContext } from './load';
+import { autocannon, spawnUntil, stopProcess } from './start';
+import { percentile, processMemory, ratio, round, sleep, summarize, type Summary } from './stats';
+
+// ---------------------------------------------------------------------------
+// Options
+
+export interface BenchOptions {
+  cases: number;
+  quick: boolean;
+  seed: number;
+  out: string;
+  /** Comma-separated benchmark numbers to run (all by default). */
+  only: Set<number>;
+  concurrency: number;
+  /** Directory to write a CPU profile of each benchmark into (--profile DIR). */
+  profile?: string;
+}
+
+/** bench/results/latest.json in the source tree, whether running from dist/bench or bench/. */
+function defaultOut(): string {
+  const fromDist = __dirname.endsWith(join('dist', 'bench'));
+  return join(__dirname, ...(fromDist ? ['..', '..', 'bench'] : []), 'results', 'latest.json');
+}
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const get = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const quick = argv.includes('--quick');
+  const cases = Number(get('--cases') ?? (quick ? 500 : 2000));
+  if (!Number.isInteger(cases) || cases < 100) throw new Error('--cases must be a whole number of at least 100');
+  const only = get('--only');
+  return {
+    cases,
+    quick,
+    seed: Number(get('--seed') ?? 20261124),
+    out: resolve(get('--out') ?? defaultOut()),
+    only: new Set((only ? only.split(',') : ['1', '2', '3', '4', '5', '6', '7']).map(Number)),
+    concurrency: Number(get('--concurrency') ?? 12),
+    profile: get('--profile'),
+  };
+}
+
+/** How much work each benchmark does; --quick keeps the smoke run short. */
+function plan(o: BenchOptions) {
+  return o.quick
+    ? { reps: 2, loadSeconds: 2, warmSeconds: 1, publishesPerRun: 20, freshness: 5, searchReps: 1, reindexReps: 1, starts: 1, rssLoadSeconds: 1 }
+    : { reps: 5, loadSeconds: 10, warmSeconds: 3, publishesPerRun: 100, freshness: 200, searchReps: 5, reindexReps: o.cases > 20_000 ? 2 : 3, starts: 3, rssLoadSeconds: 10 };
+}
+
+// ---------------------------------------------------------------------------
+// Results
+
+export interface BenchmarkResult {
+  title: string;
+  /** What the figures are: "ms", "req/s", "statements"… */
+  unit: string;
+  ours: Summary;
+  baseline: Summary;
+  /** ours / baseline of the medians. */
+  ratio: number;
+  target: string;
+  met: boolean | null;
+  /** Corpus size the figure was measured on. */
+  cases: number;
+  details: Record<string, unknown>;
+}
+
+export interface BenchResults {
+  date: string;
+  command: string;
+  machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string; loadAverage: number[] };
+  options: { cases: number; quick: boolean; seed: number };
+  corpus: Record<string, unknown>;
+  benchmarks: Record<string, BenchmarkResult>;
+  memory: Record<string, unknown>;
+}
+
+function machine(): BenchResults['machine'] {
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
+  };
+}
+
+const log = (...parts: unknown[]) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${parts.join(' ')}\n`);
+
+// ---------------------------------------------------------------------------
+// HTTP helpers
+
+const NESTED_QUERY = `query Nested($first: Int) { practiceCases(first: $first) { edges { node {
+  municipality { county { name } } themes { slug } partners { organization { name } } adaptedFrom { title } } } } }`;
+
+const SEARCH_QUERY = `query Search($query: String, $filter: SearchFilter) { search(query: $query, filter: $filter, first: 20) {
+  totalCount edges { node { id title municipality { name } themes { slug labelSv } } highlights { title summary } } } }`;
+
+const PUBLISH_MUTATION = `mutation Publish($input: PracticeCaseTransitionInput!) { publishPracticeCase(input: $input) {
+  practiceCase { id status version } userErrors { field code message } } }`;
+
+async function postJson<T = any>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+async function gql<T = any>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const res = await postJson<{ data?: T; errors?: unknown[] }>(url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
+  if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors).slice(0, 1000)}`);
+  return res.data as T;
+}
+
+// ---------------------------------------------------------------------------
+// The harness
+
+interface Harness {
+  o: BenchOptions;
+  p: ReturnType<typeof plan>;
+  system: System;
+  cx: CorpusContext;
+  graphqlUrl: string;
+  baseline: BaselineServer;
+  /** Statements the ORM sent while `counting` is on (benchmark 2). */
+  statements: string[];
+  counting: { on: boolean };
+  meili: { url: string; key?: string };
+  /** Next generated-case index for extra cases (beyond the corpus). */
+  nextExtra: number;
+  reviewerTokens: string[];
+}
+
+function setQueryLogging(system: System, on: boolean): void {
+  // The statement counter hooks into MikroORM's query logger; formatting every log line
+  // costs CPU, so it is switched on only while benchmark 2 counts.
+  system.orm.config.getLogger().setDebugMode(on ? ['query'] : false);
+}
+
+async function meiliFetch(h: Harness, path: string, init: { method?: string; body?: string } = {}): Promise<any> {
+  const res = await fetch(`${h.meili.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(h.meili.key ? { authorization: `Bearer ${h.meili.key}` } : {}) },
+    body: init.body,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`Meilisearch ${path} answered ${res.status}: ${text.slice(0, 500)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function waitMeiliTasks(h: Harness, uids: number[]): Promise<void> {
+  for (const uid of uids) {
+    for (;;) {
+      const task = await meiliFetch(h, `/tasks/${uid}`);
+      if (task.status === 'succeeded') break;
+      if (task.status === 'failed' || task.status === 'canceled') throw new Error(`Meilisearch task ${uid} ${task.status}: ${JSON.stringify(task.error)}`);
+      await sleep(10);
+    }
+  }
+}
+
+/** Extra cases (not part of the corpus) walked to IN_REVIEW through the services, for publish benchmarks. */
+async function prepareInReview(h: Harness, count: number, marker?: (i: number) => string): Promise<{ id: string; version: number; marker?: string }[]> {
+  const start = h.nextExtra;
+  h.nextExtra += count;
+  const out: { id: string; version: number; marker?: string }[] = new Array(count);
+  await pool(count, h.o.concurrency, async (k) => {
+    const index = start + k;
+    const tag = marker?.(k);
+    if (tag) {
+      // A word nothing else contains, so a search for it finds exactly this case.
+      const c = generateCase(h.cx, index);
+      c.input.title = `${c.input.title.slice(0, 150)} (mätpunkt ${tag})`;
+      const res = await h.system.services.practiceCases.create(serviceContext(h.system), c.input);
+      if (!res.practiceCase) throw new Error(JSON.stringify(res.userErrors));
+      const sub = await h.system.services.practiceCases.transition(serviceContext(h.system), 'submit', { id: toGlobalId('PracticeCase', res.practiceCase.id), expectedVersion: res.practiceCase.version });
+      if (!sub.practiceCase) throw new Error(JSON.stringify(sub.userErrors));
+      out[k] = { id: sub.practiceCase.id, version: sub.practiceCase.version, marker: tag };
+    } else {
+      const loaded = await loadCase(h.system, h.cx, index, undefined, 'IN_REVIEW');
+      out[k] = { id: loaded.id, version: loaded.version };
+    }
+  });
+  return out;
+}
+
+async function reviewerTokens(system: System, n: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const em = system.orm.em.fork();
+    const user = await system.services.accounts.createUser(em, { name: `Granskare ${i + 1}`, email: `granskare-${i + 1}@bench.example.se`, role: Role.REVIEWER, municipalityCode: null });
+    tokens.push((await system.services.accounts.createToken(em, { name: 'bench', userId: user.id })).token);
+  }
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark 1: search overhead
+
+function searchQueries(): { query: string; filter?: Record<string, unknown>; validated?: ValidatedFilter }[] {
+  const plain = [...QUERY_WORDS.slice(0, 20), 'språkkafe', 'läxhjälp bibliotek', 'praktik äldreomsorgen', 'IOP föreningsliv', 'mentorskap för akademiker'];
+  const filters: [string, ValidatedFilter][] = [
+    ['språkcafé', { themes: ['language'] }],
+    ['praktik', { counties: ['08'] }],
+    ['läxhjälp', { kinds: ['EDUCATION'] }],
+    ['mötesplats', { municipalities: ['0180', '1480', '1280'] }],
+    ['volontärer', { themes: ['civil-society'], counties: ['12'] }],
+    ['cykelskola', { targetGroups: ['WOMEN'] }],
+    ['', { themes: ['iop'] }],
+    ['', { counties: ['25'], kinds: ['MEETING_PLACE'] }],
+    ['bibliotek', { themes: ['culture'] }],
+    ['samhällsorientering', { language: 'SV' }],
+    ['arbetsmarknad', { kinds: ['EMPLOYMENT_PROGRAMME'], targetGroups: ['JOB_SEEKERS'] }],
+    ['språkvän', { counties: ['01', '03', '04'] }],
+    ['validering', { themes: ['work-and-employment'] }],
+    ['simskola', { themes: ['sports-and-leisure'], kinds: ['SPORTS_AND_LEISURE'] }],
+    ['flyktingguide', { municipalities: ['0884'] }],
+    ['ensamkommande', { targetGroups: ['UNACCOMPANIED_MINORS'] }],
+    ['bokstart', { themes: ['libraries-and-reading'] }],
+    ['SFI', { counties: ['14'] }],
+    ['hälsokommunikatörer', { themes: ['health'] }],
+    ['', { municipalities: ['0180'] }],
+    ['boendeskola', { themes: ['housing'] }],
+    ['brobyggare', { kinds: ['OTHER'] }],
+    ['fritidsbank', { counties: ['22', '23', '24', '25'] }],
+    ['kvinnocafé', { targetGroups: ['WOMEN'], themes: ['meeting-places'] }],
+    ['extratjänster', { language: 'SV', counties: ['05'] }],
+  ];
+  return [
+    ...plain.map((query) => ({ query })),
+    ...filters.map(([query, validated]) => ({ query, filter: validated as Record<string, unknown>, validated })),
+  ];
+}
+
+function directSearchBody(query: string, validated: ValidatedFilter = {}): string {
+  // The parameters SearchService sends, for the same question.
+  return JSON.stringify({
+    q: query || null,
+    filter: meiliFilter(validated),
+    facets: [...FACET_ATTRIBUTES],
+    hitsPerPage: 20,
+    page: 1,
+    attributesToRetrieve: ['id', '_geo'],
+    attributesToHighlight: ['title', 'summary'],
+    attributesToCrop: ['summary'],
+    cropLength: 40,
+    highlightPreTag: '<mark>',
+    highlightPostTag: '</mark>',
+    locales: ['swe'],
+  });
+}
+
+async function benchSearch(h: Harness): Promise<BenchmarkResult> {
+  const queries = searchQueries();
+  const indexPath = `/indexes/${h.system.search.indexUid}/search`;
+  const ours: number[] = [];
+  const direct: number[] = [];
+  const oursP50: number[] = [];
+  const directP50: number[] = [];
+  let mismatches = 0;
+  let emptyResults = 0;
+  for (let rep = -1; rep < h.p.searchReps; rep++) {
+    const o: number[] = [];
+    const d: number[] = [];
+    for (const q of queries) {
+      let t = performance.now();
+      const res = await gql<{ search: { totalCount: number; edges: { node: { id: string } }[] } }>(h.graphqlUrl, SEARCH_QUERY, { query: q.query || null, filter: q.filter ?? null });
+      o.push(performance.now() - t);
+      t = performance.now();
+      const raw = await meiliFetch(h, indexPath, { method: 'POST', body: directSearchBody(q.query, q.validated) });
+      d.push(performance.now() - t);
+      if (rep === -1) {
+        const a = res.search.edges.map((e) => e.node.id).join();
+        const b = (raw.hits as { id: string }[]).map((x) => toGlobalId('PracticeCase', x.id)).join();
+        if (a !== b) mismatches++;
+        if (!res.search.edges.length) emptyResults++;
+      }
+    }
+    if (rep < 0) continue; // warm-up
+    ours.push(...o);
+    direct.push(...d);
+    oursP50.push(percentile(o, 50));
+    directP50.push(percentile(d, 50));
+  }
+  const p = (v: number[], q: number) => round(percentile(v, q), 2);
+  const r95 = ratio(percentile(ours, 95), percentile(direct, 95));
+  const r50 = ratio(percentile(ours, 50), percentile(direct, 50));
+  return {
+    title: 'Search over HTTP vs the same Meilisearch query',
+    unit: 'ms (p50 per repetition)',
+    ours: summarize(oursP50),
+    baseline: summarize(directP50),
+    ratio: r50,
+    target: '≤ 1.5× (p50 and p95)',
+    met: r50 <= 1.5 && r95 <= 1.5,
+    cases: h.o.cases,
+    details: {
+      queries: queries.length,
+      withFilters: queries.filter((q) => q.filter).length,
+      samplesPerSide: ours.length,
+      oursP50: p(ours, 50),
+      oursP95: p(ours, 95),
+      directP50: p(direct, 50),
+      directP95: p(direct, 95),
+      ratioP50: r50,
+      ratioP95: r95,
+      hitOrderMismatches: mismatches,
+      queriesWithoutHits: emptyResults,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark 2: SQL statements per request
+
+const NESTED_AFTER_QUERY = NESTED_QUERY.replace('($first: Int)', '($first: Int, $after: String)').replace('(first: $first)', '(first: $first, after: $after)');
+
+async function benchStatements(h: Harness): Promise<BenchmarkResult> {
+  // A DataLoader with no keys sends nothing, so a first page whose only case has no
+  // origin case skips one query: that is not N+1. To compare like with like, the
+  // pages are also measured starting at a case that has partners and an origin.
+  const probe = await gql<{ practiceCases: { edges: { cursor: string; node: { partners: unknown[]; adaptedFrom: unknown } }[] } }>(
+    h.graphqlUrl,
+    `query { practiceCases(first: 100) { edges { cursor node { partners { role } adaptedFrom { id } } } } }`,
+    {},
+  );
+  const edges = probe.practiceCases.edges;
+  const k = edges.findIndex((e, i) => i > 0 && e.node.partners.length > 0 && e.node.adaptedFrom !== null);
+  const after = k > 0 ? edges[k - 1].cursor : null;
+
+  // The background indexer would add its own polling statements to the count.
+  await h.system.search.indexer.stop();
+  setQueryLogging(h.system, true);
+  const sizes = [1, 10, 100];
+  const top: Record<number, number[]> = { 1: [], 10: [], 100: [] };
+  const full: Record<number, number[]> = { 1: [], 10: [], 100: [] };
+  const returned: Record<number, number> = {};
+  const count = async (first: number, cursor: string | null) => {
+    h.statements.length = 0;
+    h.counting.on = true;
+    const data = await gql<{ practiceCases: { edges: unknown[] } }>(h.graphqlUrl, NESTED_AFTER_QUERY, { first, after: cursor });
+    h.counting.on = false;
+    if (cursor === null) returned[first] = data.practiceCases.edges.length;
+    return h.statements.filter((s) => /^\[query\]/.test(s)).length;
+  };
+  try {
+    for (let rep = 0; rep < Math.max(2, h.p.reps - 2); rep++) {
+      for (const first of sizes) {
+        top[first].push(await count(first, null));
+        if (after) full[first].push(await count(first, after));
+      }
+    }
+  } finally {
+    h.counting.on = false;
+    setQueryLogging(h.system, false);
+    h.system.search.indexer.start();
+  }
+  const median = (m: Record<number, number[]>, n: number) => percentile(m[n], 50);
+  const base = after ? full : top;
+  const same = median(base, 1) === median(base, 10) && median(base, 10) === median(base, 100);
+  return {
+    title: 'SQL statements per nested practiceCases request (first 100 vs first 1)',
+    unit: 'statements',
+    ours: summarize(base[100]),
+    baseline: summarize(base[1]),
+    ratio: ratio(median(base, 100), median(base, 1)),
+    target: 'same count for 1, 10, 100; ≤ 6',
+    met: same && median(base, 100) <= 6,
+    cases: h.o.cases,
+    details: {
+      fromTop: { first1: median(top, 1), first10: median(top, 10), first100: median(top, 100) },
+      fromCaseWithEveryRelation: after ? { first1: median(full, 1), first10: median(full, 10), first100: median(full, 100) } : null,
+      returned,
+      handWrittenBaselineStatements: 3,
+      note: 'ours/baseline are the counts for first: 100 and first: 1 on pages that start at a case with partners and an origin case',
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark 3: read throughput
+
+async function benchThroughput(h: Harness): Promise<BenchmarkResult> {
+  const body = JSON.stringify({ query: NESTED_QUERY, variables: { first: 20 } });
+  // The baseline must answer with exactly the JSON the API returns.
+  const a = await postJson(h.graphqlUrl, body);
+  const b = await postJson(`${h.baseline.url}/cases`, body);
+  // `extensions` (the operation's cost) is the API's own addition; the data must match.
+  const identical = JSON.stringify(a.data) === JSON.stringify(b.data);
+  if (!identical) {
+    writeFileSync(join(os.tmpdir(), 'bench-json-mismatch.json'), JSON.stringify({ graphql: a, baseline: b }, null, 1));
+    throw new Error(`the hand-written baseline does not return the same JSON as the GraphQL query (both written to ${join(os.tmpdir(), 'bench-json-mismatch.json')})`);
+  }
+  const run = async (url: string, seconds: number) => {
+    const r = await autocannon(url, body, { connections: 20, seconds }).done;
+    if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx answers and ${r.errors} errors under load`);
+    return r;
+  };
+  await run(h.graphqlUrl, h.p.warmSeconds);
+  await run(`${h.baseline.url}/cases`, h.p.warmSeconds);
+  const ours: number[] = [];
+  const base: number[] = [];
+  const latency: { ours: number[]; baseline: number[] } = { ours: [], baseline: [] };
+  for (let rep = 0; rep < h.p.reps; rep++) {
+    const o = await run(h.graphqlUrl, h.p.loadSeconds);
+    const x = await run(`${h.baseline.url}/cases`, h.p.loadSeconds);
+    ours.push(o.requestsPerSecond);
+    base.push(x.requestsPerSecond);
+    latency.ours.push(o.latencyP50);
+    latency.baseline.push(x.latencyP50);
+  }
+  const r = ratio(percentile(ours, 50), percentile(base, 50));
+  return {
+    title: 'Nested list (first: 20), autocannon 20 connections, vs hand-written pg endpoint',
+    unit: 'req/s',
+    ours: summarize(ours.map((v) => round(v, 1))),
+    baseline: summarize(base.map((v) => round(v, 1))),
+    ratio: r,
+    target: '≥ 0.7 of baseline',
+    met: r >= 0.7,
+    cases: h.o.cases,
+    details: { secondsPerRun: h.p.loadSeconds, sameJson: identical, latencyP50ms: { ours: summarize(latency.ours), baseline: summarize(latency.baseline) } },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark 4: full reindex
+
+async function benchReindex(h: Harness): Promise<BenchmarkResult> {
+  const { system } = h;
+  // The prepared documents: what the indexer would send, built once, outside the timing.
+  const t0 = performance.now();
+  const batches: string[] = [];
+  let docs = 0;
+  let after: string | null = null;
+  const batchDocs = 5_000;
+  let current: SearchDocument[] = [];
+  for (;;) {
+    const page: SearchDocument[] = await system.search.source.page(system.orm.em.fork(), after, 1000);
+    if (!page.length) break;
+    after = page[page.length - 1].id;
+    docs += page.length;
+    current.push(...page);
+    if (current.length >= batchDocs) {
+      batches.push(JSON.stringify(current));
+      current = [];
+    }
+  }
+  if (current.length) batches.push(JSON.stringify(current));
+  const prepareSeconds = (performance.now() - t0) / 1000;
+  const bytes = batches.reduce((s, b) => s + Buffer.byteLength(b), 0);
+
+  const baselineUid = `${system.search.indexUid}_bench_direct`;
+  const direct = async () => {
+    await meiliFetch(h, `/indexes/${baselineUid}`, { method: 'DELETE' }).then((t) => waitMeiliTasks(h, [t.taskUid])).catch(() => undefined);
+    const t = performance.now();
+    // Same index settings as the real index, then every batch enqueued at once:
+    // Meilisearch merges consecutive document additions into large internal batches.
+    await applyIndexSettings(system.search.client, baselineUid);
+    const uids: number[] = [];
+    for (const b of batches) uids.push((await meiliFetch(h, `/indexes/${baselineUid}/documents?primaryKey=id`, { method: 'POST', body: b })).taskUid);
+    await waitMeiliTasks(h, uids);
+    const seconds = (performance.now() - t) / 1000;
+    const stats = await meiliFetch(h, `/indexes/${baselineUid}/stats`);
+    if (stats.numberOfDocuments !== docs) throw new Error(`baseline index holds ${stats.numberOfDocuments} documents, expected ${docs}`);
+    return seconds;
+  };
+  const ours = async () => {
+    const t = performance.now();
+    const result = await system.search.reindex();
+    const seconds = (performance.now() - t) / 1000;
+    if (result.documents !== docs) throw new Error(`reindex wrote ${result.documents} documents, expected ${docs}`);
+    // The catch-up rows re-queue recently changed cases; the next rebuild covers them,
+    // and the last run's rows are drained below, outside the timing.
+    return { seconds, catchUp: result.catchUp };
+  };
+  const oursRuns: number[] = [];
+  const directRuns: number[] = [];
+  let catchUp = 0;
+  for (let rep = 0; rep < h.p.reindexReps; rep++) {
+    log(`  reindex run ${rep + 1}/${h.p.reindexReps}`);
+    const o = await ours();
+    oursRuns.push(o.seconds);
+    catchUp = o.catchUp;
+    log(`    ours ${round(o.seconds, 1)} s`);
+    directRuns.push(await direct());
+    log(`    direct ${round(directRuns[directRuns.length - 1], 1)} s`);
+  }
+  await meiliFetch(h, `/indexes/${baselineUid}`, { method: 'DELETE' }).then((t) => waitMeiliTasks(h, [t.taskUid]));
+  const stats = await meiliFetch(h, `/indexes/${system.search.indexUid}/stats`);
+  const r = ratio(percentile(oursRuns, 50), percentile(directRuns, 50));
+  return {
+    title: `Full reindex of ${docs} published cases vs prepared documents sent directly`,
+    unit: 's',
+    ours: summarize(oursRuns.map((s) => round(s, 2))),
+    baseline: summarize(directRuns.map((s) => round(s, 2))),
+    ratio: r,
+    target: '≤ 1.3×',
+    met: r <= 1.3,
+    cases: h.o.cases,
+    details: {
+      documents: docs,
+      liveIndexDocuments: stats.numberOfDocuments,
+      docsPerSecond: { ours: round(docs / percentile(oursRuns, 50), 0), baseline: round(docs / percentile(directRuns, 50), 0) },
+      payloadMiB: round(bytes / 2 ** 20, 1),
+      directBatches: batches.length,
+      directBatchDocuments: batchDocs,
+      prepareSeconds: round(prepareSeconds, 1),
+      catchUpRowsLastRun: catchUp,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark 5: freshness
+
+async function benchFreshness(h: Harness, prepared: { id: string; version: number; marker?: string }[]): Promise<BenchmarkResult> {
+  const { system } = h;
+  const n = h.p.freshness;
+  const baseUid = `${system.search.indexUid}_bench_fresh`;
+  await applyIndexSettings(system.search.client, baseUid);
+  const visibleViaApi = async (marker: string, id: string) => {
+    const data = await gql<{ search: { edges: { node: { id: string } }[] } }>(h.graphqlUrl, `query($q: String) { search(query: $q, first: 5) { edges { node { id } } } }`, { q: marker });
+    return data.search.edges.some((e) => e.node.id === toGlobalId('PracticeCase', id));
+  };
+  const visibleDirect = async (marker: string, id: string) => {
+    const res = await meiliFetch(h, `/indexes/${baseUid}/search`, { method: 'POST', body: JSON.stringify({ q: marker, limit: 5, attributesToRetrieve: ['id'] }) });
+    return (res.hits as { id: string }[]).some((x) => x.id === id);
+  };
+  const until = async (check: () => Promise<boolean>, what: string) => {
+    const t = performance.now();
+    while (!(await check())) {
+      if (performance.now() - t > 60_000) throw new Error(`${what} not visible after 60 s`);
+    }
+    return performance.now() - t;
+  };
+  const sample = async (c: { id: string; version: number; marker?: string }, token: string) => {
+    const t = performance.now();
+    const res = await gql<any>(h.graphqlUrl, PUBLISH_MUTATION, { input: { id: toGlobalId('PracticeCase', c.id), expectedVersion: c.version } }, token);
+    if (!res.publishPracticeCase.practiceCase) throw new Error(JSON.stringify(res.publishPracticeCase.userErrors));
+    const committed = performance.now();
+    await until(() => visibleViaApi(c.marker!, c.id), `case ${c.id}`);
+    const ours = performance.now() - committed;
+    // Baseline: Meilisearch's own add → searchable time for the very same document.
+    const [doc] = await system.search.source.load(system.orm.em.fork(), [c.id]);
+    const t2 = performance.now();
+    await meiliFetch(h, `/indexes/${baseUid}/documents?primaryKey=id`, { method: 'POST', body: JSON.stringify([doc]) });
+    await until(() => visibleDirect(c.marker!, c.id), `direct ${c.id}`);
+    return { ours, direct: performance.now() - t2, publishMs: committed - t };
+  };
+  const token = h.reviewerTokens[0];
+  const phase = async (cases: typeof prepared) => {
+    const ours: number[] = [];
+    const direct: number[] = [];
+    const publishMs: number[] = [];
+    for (const c of cases) {
+      const s = await sample(c, token);
+      ours.push(s.ours);
+      direct.push(s.direct);
+      publishMs.push(s.publishMs);
+    }
+    return { ours, direct, publishMs };
+  };
+  await phase(prepared.slice(0, 3)); // warm-up
+  const idle = await phase(prepared.slice(3, 3 + n));
+  const load = autocannon(h.graphqlUrl, JSON.stringify({ query: NESTED_QUERY, variables: { first: 20 } }), { connections: 20, seconds: 3600 });
+  await sleep(1000);
+  let loaded: Awaited<ReturnType<typeof phase>>;
+  try {
+    loaded = await phase(prepared.slice(3 + n, 3 + 2 * n));
+  } finally {
+    load.stop();
+  }
+  const background = await load.done;
+  await meiliFetch(h, `/indexes/${baseUid}`, { method: 'DELETE' });
+  const q = (v: number[], p: number) => round(percentile(v, p), 1);
+  const met = percentile(idle.ours, 95) <= 1000;
+  return {
+    title: 'Publish → visible in search (idle), vs Meilisearch add → visible',
+    unit: 'ms (p95)',
+    ours: { ...summarize(idle.ours.map((v) => round(v, 1))), median: q(idle.ours, 95), runs: [] },
+    baseline: { ...summarize(idle.direct.map((v) => round(v, 1))), median: q(idle.direct, 95), runs: [] },
+    ratio: ratio(percentile(idle.ours, 95), percentile(idle.direct, 95)),
+    target: 'p95 ≤ 1000 ms idle',
+    met,
+    cases: h.o.cases,
+    details: {
+      publishesPerPhase: n,
+      idle: { oursP50: q(idle.ours, 50), oursP95: q(idle.ours, 95), directP50: q(idle.direct, 50), directP95: q(idle.direct, 95), publishRequestP50: q(idle.publishMs, 50) },
+      underLoad: {
+        oursP50: q(loaded.ours, 50),
+        oursP95: q(loaded.ours, 95),
+        directP50: q(loaded.direct, 50),
+        directP95: q(loaded.direct, 95),
+        publishRequestP50: q(loaded.publishMs, 50),
+        backgroundRequestsPerSecond: round(background.requestsPerSecond, 1),
+      },
+      note: 'median/min/max of ours and baseline here are p95, min and max of the idle samples',
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark 6: write throughput
+
+async function benchWrites(h: Harness, oursCases: { id: string; version: number }[][], baseCases: { id: string; version: number }[][]): Promise<BenchmarkResult> {
+  const editors = 10;
+  const drive = async (cases: { id: string; version: number }[], send: (c: { id: string; version: number }, editor: number) => Promise<unknown>) => {
+    let next = 0;
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: editors }, async (_, editor) => {
+        while (next < cases.length) {
+          const c = cases[next++];
+          const res = (await send(c, editor)) as { publishPracticeCase: { practiceCase: unknown; userErrors: unknown[] } };
+          if (!res.publishPracticeCase.practiceCase) throw new Error(`publish failed: ${JSON.stringify(res.publishPracticeCase.userErrors)}`);
+        }
+      }),
+    );
+    return cases.length / ((performance.now() - t) / 1000);
+  };
+  const viaApi = (cases: { id: string; version: number }[]) =>
+    drive(cases, (c, editor) => gql(h.graphqlUrl, PUBLISH_MUTATION, { input: { id: toGlobalId('PracticeCase', c.id), expectedVersion: c.version } }, h.reviewerTokens[editor]));
+  const viaBaseline = (cases: { id: string; version: number }[]) =>
+    drive(cases, async (c) => (await postJson<{ data: unknown }>(`${h.baseline.url}/publish`, { variables: { input: { id: c.id, expectedVersion: c.version } } })).data);
+  await viaApi(oursCases[0]);
+  await viaBaseline(baseCases[0]);
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let rep = 1; rep < oursCases.length; rep++) {
+    ours.push(await viaApi(oursCases[rep]));
+    base.push(await viaBaseline(baseCases[rep]));
+  }
+  const r = ratio(percentile(ours, 50), percentile(base, 50));
+  return {
+    title: 'publishPracticeCase/s, 10 concurrent reviewers, vs one hand-written pg transaction',
+    unit: 'publishes/s',
+    ours: summarize(ours.map((v) => round(v, 1))),
+    baseline: summarize(base.map((v) => round(v, 1))),
+    ratio: r,
+    target: 'reported (no target in the issue)',
+    met: null,
+    cases: h.o.cases,
+    details: { concurrentEditors: editors, publishesPerRun: oursCases[0].length },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark 7: start time and memory
+
+async function benchStartAndMemory(h: Harness): Promise<BenchmarkResult> {
+  const dist = resolve(__dirname, '..');
+  const main = join(dist, 'server', 'src', 'main.js');
+  const servicesOnly = join(__dirname, 'services-only.js');
+  const base = { ...process.env };
+  for (const k of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'NODE_ENV', 'PORT', 'DATA_DIR', 'INDEX_PREFIX']) delete base[k];
+  const starts = { first: [] as number[], second: [] as number[], servicesFirst: [] as number[], servicesSecond: [] as number[] };
+  let restRss = NaN;
+  for (let i = 0; i < h.p.starts; i++) {
+    for (const [script, key1, key2, ready] of [
+      [main, 'first', 'second', /Utbyte ready at/],
+      [servicesOnly, 'servicesFirst', 'servicesSecond', /services ready/],
+    ] as const) {
+      const dir = mkdtempSync(join(os.tmpdir(), 'bench-start-'));
+      try {
+        const env = { ...base, DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' };
+        for (const key of [key1, key2]) {
+          const s = await spawnUntil(script, script === main ? ['start'] : [], env, ready);
+          starts[key].push(s.ms);
+          if (script === main && key === 'second') {
+            await sleep(2000);
+            restRss = processMemory(s.child.pid!).rssMiB;
+          }
+          await stopProcess(s.child);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  // Peak memory under load: a separate server process on the benchmark's databases.
+  const env = {
+    ...base,
+    NODE_ENV: 'production',
+    DATABASE_URL: h.system.endpoints.databaseUrl,
+    MEILI_URL: h.system.endpoints.meiliUrl,
+    ...(h.system.endpoints.meiliKey ? { MEILI_MASTER_KEY: h.system.endpoints.meiliKey } : {}),
+    INDEX_PREFIX: h.system.config.indexPrefix,
+    IN_PROCESS_INDEXER: 'false',
+    RATE_LIMIT: 'false',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+  };
+  const server = await spawnUntil(main, ['start'], env, /Utbyte ready at/);
+  let loadedRest = NaN;
+  let peak = NaN;
+  try {
+    const url = /https?:\/\/\S+/.exec(server.line)![0].replace('localhost', '127.0.0.1');
+    await sleep(2000);
+    loadedRest = processMemory(server.child.pid!).rssMiB;
+    const seconds = h.p.rssLoadSeconds;
+    await autocannon(url, JSON.stringify({ query: NESTED_QUERY, variables: { first: 100 } }), { connections: 20, seconds }).done;
+    await autocannon(url, JSON.stringify({ query: SEARCH_QUERY, variables: { query: 'språkcafé bibliotek', filter: null } }), { connections: 20, seconds }).done;
+    peak = processMemory(server.child.pid!).peakMiB;
+  } finally {
+    await stopProcess(server.child);
+  }
+  const med = (v: number[]) => round(percentile(v, 50), 0);
+  return {
+    title: 'Start to ready (first start, empty DATA_DIR) vs embedded services alone',
+    unit: 'ms',
+    ours: summarize(starts.first.map((v) => round(v, 0))),
+    baseline: summarize(starts.servicesFirst.map((v) => round(v, 0))),
+    ratio: ratio(med(starts.first), med(starts.servicesFirst)),
+    target: 'reported',
+    met: null,
+    cases: h.o.cases,
+    details: {
+      firstStartMs: med(starts.first),
+      secondStartMs: med(starts.second),
+      servicesOnlyFirstMs: med(starts.servicesFirst),
+      servicesOnlySecondMs: med(starts.servicesSecond),
+      secondStartRatio: ratio(med(starts.second), med(starts.servicesSecond)),
+      serverRssAtRestEmptyMiB: restRss,
+      serverRssAtRestWithCorpusMiB: loadedRest,
+      serverRssPeakUnderLoadMiB: peak,
+      loadForPeak: `${h.p.rssLoadSeconds} s nested list (first: 100) + ${h.p.rssLoadSeconds} s search, 20 connections each`,
+      harnessProcess: processMemory('self'),
+    },
+  };
+}
+
+/** Runs fn under the V8 CPU profiler of this process (server and baseline both live here). */
+async function profiled<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((res, rej) => session.post(method, params ?? {}, (err, result) => (err ? rej(err) : res(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await post('Profiler.stop');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    log(`  CPU profile written to ${file}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Report
+
+function printTable(results: BenchResults): void {
+  const rows = Object.entries(results.benchmarks).map(([key, b]) => [
+    key,
+    b.title.length > 62 ? `${b.title.slice(0, 61)}…` : b.title,
+    `${b.ours.median} [${b.ours.min}–${b.ours.max}]`,
+    `${b.baseline.median} [${b.baseline.min}–${b.baseline.max}]`,
+    String(b.ratio),
+    b.unit,
+    b.met === null ? '—' : b.met ? 'met' : 'MISSED',
+  ]);
+  const head = ['#', 'benchmark', 'ours median [min–max]', 'baseline median [min–max]', 'ratio', 'unit', 'target'];
+  const widths = head.map((hd, i) => Math.max(hd.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  process.stdout.write(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${rows.map(line).join('\n')}\n\n`);
+}
+
+// ---------------------------------------------------------------------------
+
+export async function runBench(o: BenchOptions): Promise<BenchResults> {
+  const p = plan(o);
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-data-'));
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    command: `npm run bench -- --cases ${o.cases}${o.quick ? ' --quick' : ''}`,
+    machine: machine(),
+    options: { cases: o.cases, quick: o.quick, seed: o.seed },
+    corpus: {},
+    benchmarks: {},
+    memory: {},
+  };
+  const statements: string[] = [];
+  const counting = { on: false };
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    INDEX_PREFIX: 'bench_',
+    // The load is written first and indexed by a full rebuild (benchmark 4); the
+    // indexer runs from then on.
+    IN_PROCESS_INDEXER: 'false',
+    // One load generator on one address is exactly what rate limiting is for.
+    RATE_LIMIT: 'false',
+  });
+  log(`booting on ${dataDir}`);
+  const system = await bootSystem(config, createLogger('warn'), { onQuery: (sql) => counting.on && statements.push(sql) });
+  setQueryLogging(system, false);
+  let baseline: BaselineServer | undefined;
+  let peakSampler: NodeJS.Timeout | undefined;
+  let peakRss = 0;
+  try {
+    const restRss = processMemory('self').rssMiB;
+    peakSampler = setInterval(() => (peakRss = Math.max(peakRss, processMemory('self').rssMiB)), 500);
+    const { port } = await system.app.listen(0, '127.0.0.1');
+    baseline = await startBaselineServer(system.endpoints.databaseUrl);
+    const cx = corpusContext(o.seed);
+    const h: Harness = {
+      o,
+      p,
+      system,
+      cx,
+      graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+      baseline,
+      statements,
+      counting,
+      meili: { url: system.endpoints.meiliUrl, key: system.endpoints.meiliKey },
+      nextExtra: 10_000_000,
+      reviewerTokens: await reviewerTokens(system, 10),
+    };
+
+    log(`loading ${cx.organizations.length} organizations and ${o.cases} cases through the services`);
+    await loadOrganizations(system, cx, o.concurrency);
+    const loaded = await loadCases(system, cx, o.cases, {
+      concurrency: o.concurrency,
+      onProgress: (done, s) => log(`  ${done}/${o.cases} cases, ${round(done / s, 1)}/s`),
+    });
+    const byStatus: Record<string, number> = {};
+    for (const c of loaded.cases) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+    results.corpus = {
+      cases: o.cases,
+      organizations: cx.organizations.length,
+      byStatus,
+      municipalitiesWithCases: new Set(Array.from({ length: o.cases }, (_, i) => generateCase(cx, i).input.municipality)).size,
+      loadSeconds: round(loaded.seconds, 1),
+      casesPerSecond: round(loaded.casesPerSecond, 1),
+      loaderConcurrency: o.concurrency,
+    };
+    log(`loaded in ${round(loaded.seconds, 1)} s (${round(loaded.casesPerSecond, 1)} cases/s)`);
+    // A full rebuild supersedes every queued change of the load.
+    await system.orm.em.fork().execute('delete from search_outbox');
+
+    // Cases the publish benchmarks publish, prepared up front (IN_REVIEW, not indexed).
+    const writeRuns = p.reps + 1;
+    const oursWrites: { id: string; version: number }[][] = [];
+    const baseWrites: { id: string; version: number }[][] = [];
+    let fresh: { id: string; version: number; marker?: string }[] = [];
+    if (o.only.has(6)) {
+      log(`preparing ${2 * writeRuns * p.publishesPerRun} cases for the write benchmark`);
+      for (let r = 0; r < writeRuns; r++) {
+        oursWrites.push(await prepareInReview(h, p.publishesPerRun));
+        baseWrites.push(await prepareInReview(h, p.publishesPerRun));
+      }
+    }
+    if (o.only.has(5)) {
+      const rng = new Rng(o.seed, 0xf7e5);
+      const letters = 'bcdfghjklmnpqrstvwxz';
+      log(`preparing ${3 + 2 * p.freshness} cases for the freshness benchmark`);
+      fresh = await prepareInReview(h, 3 + 2 * p.freshness, () => Array.from({ length: 10 }, () => letters[rng.int(0, letters.length - 1)]).join(''));
+    }
+
+    const run = async (n: number, name: string, fn: () => Promise<BenchmarkResult>) => {
+      if (!o.only.has(n)) return;
+      log(`benchmark ${n}: ${name}`);
+      const t = performance.now();
+      const r = o.profile ? await profiled(join(o.profile, `b${n}.cpuprofile`), fn) : await fn();
+      r.details.wallSeconds = round((performance.now() - t) / 1000, 1);
+      results.benchmarks[`b${n}`] = r;
+      log(`  ours ${r.ours.median} ${r.unit}, baseline ${r.baseline.median}, ratio ${r.ratio}${r.met === null ? '' : r.met ? ' (target met)' : ' (TARGET MISSED)'}`);
+    };
+
+    await run(4, 'full reindex', () => benchReindex(h));
+    log('draining the outbox');
+    await system.search.indexer.drain();
+    system.search.indexer.start();
+    await run(2, 'SQL statements per request', () => benchStatements(h));
+    await run(1, 'search overhead', () => benchSearch(h));
+    await run(3, 'read throughput', () => benchThroughput(h));
+    await run(5, 'freshness', () => benchFreshness(h, fresh));
+    await run(6, 'write throughput', () => benchWrites(h, oursWrites, baseWrites));
+    await run(7, 'start time and memory', () => benchStartAndMemory(h));
+    results.memory = { harnessRssAtRestMiB: restRss, harnessRssPeakSampledMiB: peakRss, harness: processMemory('self'), note: 'the harness process hosts the server under test, the baseline endpoint and the corpus loader' };
+  } finally {
+    if (peakSampler) clearInterval(peakSampler);
+    await baseline?.close().catch(() => undefined);
+    await system.stop().catch((err: unknown) => log(`stop failed: ${(err as Error).message}`));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  results.machine.loadAverage = os.loadavg().map((l) => round(l, 2));
+  mkdirSync(dirname(o.out), { recursive: true });
+  writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results);
+  log(`results written to ${o.out}`);
+  return results;
+}
+
+if (require.main === module) {
+  runBench(parseArgs(process.argv.slice(2))).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
