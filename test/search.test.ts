@@ -2,7 +2,7 @@
 // when, Swedish text matching, and input validation. The in-process indexer is off;
 // each test drains the outbox itself, so nothing depends on timing.
 import { UPDATE, publishedCase, transition } from './helpers/cases';
-import { tokenFor } from './helpers/actors';
+import { ensureOrganization, tokenFor } from './helpers/actors';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
 const SEARCH = `query($query: String, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String) {
@@ -120,6 +120,14 @@ describe('Swedish text', () => {
     const d = await t.data(SEARCH, { query: 'storebro', first: 5 });
     expect(d.search.edges[0].highlights.title).toBe('Träffpunkt <mark>Storebro</mark>');
   });
+
+  test('highlights are safe HTML: the case\'s own markup is escaped', async () => {
+    await publishedCase(t, editor, reviewer, { title: 'Kör <b>fet</b> broderikurs', summary: 'Tråd & nål "för alla".', body: 'Broderi.' });
+    await drain();
+    const d = await t.data(SEARCH, { query: 'broderikurs', first: 5 });
+    expect(d.search.edges[0].highlights.title).toBe('Kör &lt;b&gt;fet&lt;/b&gt; <mark>broderikurs</mark>');
+    expect(d.search.edges[0].highlights.summary).toBe('Tråd &amp; nål &quot;för alla&quot;.');
+  });
 });
 
 describe('bad input is a BAD_USER_INPUT error naming the argument', () => {
@@ -223,6 +231,13 @@ describe('operations', () => {
     expect(await hosting()).toEqual([c.id]);
   });
 
+  test('the indexer\'s SQL stays out of the statement log that request counts use', async () => {
+    await publishedCase(t, editor, reviewer, { title: 'Tyst indexering' });
+    t.statements.length = 0;
+    expect((await drain()).upserted).toBe(1);
+    expect(t.statements.filter((s) => /^\[query\]/.test(s))).toEqual([]);
+  });
+
   test('renaming a municipality reaches the published cases that mention it', async () => {
     await publishedCase(t, editor, reviewer, { title: 'Kulturkväll för alla åldrar', municipality: '0884', participatingMunicipalities: [] });
     await drain();
@@ -232,6 +247,18 @@ describe('operations', () => {
     await drain();
     expect(await titles('vimmerbyköping')).toContain('Kulturkväll för alla åldrar');
     await t.sql(`update municipality set short_name = 'Vimmerby', name = 'Vimmerby kommun' where code = '0884'`);
+  });
+
+  test('renaming a partner organization reaches its cases', async () => {
+    await ensureOrganization(t, 'sok-forening', 'Föreningen Gamla Namnet');
+    await publishedCase(t, editor, reviewer, { title: 'Samarbete kring läsning', partners: [{ organization: 'sok-forening', role: 'medarrangör' }] });
+    await drain();
+    expect(await titles('gamla namnet')).toContain('Samarbete kring läsning');
+    const [org] = await t.sql(`update organization set name = 'Föreningen Nytt Namn' where slug = 'sok-forening' returning id`);
+    await t.sql(`insert into search_outbox (entity_type, entity_id, created_at, available_at, attempts) values ('Organization', $1, now(), now(), 0)`, [org.id]);
+    await drain();
+    expect(await titles('nytt namn')).toContain('Samarbete kring läsning');
+    expect(await titles('"gamla namnet"')).not.toContain('Samarbete kring läsning');
   });
 
   test('relabelling a parent theme reaches cases filed under its children', async () => {

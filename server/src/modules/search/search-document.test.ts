@@ -1,7 +1,7 @@
 // The pure parts of search: the document mapper and the filter builder.
 import 'reflect-metadata';
 import { dateNumber, markdownToText, synonymAliases, toSearchDocument, withAncestors, type CaseForIndex, type ReferenceForIndex } from './search-document';
-import { meiliFilter, meiliSort, quote, distanceKm } from './search.service';
+import { distanceKm, highlightHtml, meiliFilter, meiliSort, quote } from './search.service';
 import { SearchSort } from './search.types';
 import { synonymMap } from '../../core/search/index-settings';
 
@@ -173,6 +173,10 @@ describe('meiliFilter', () => {
     expect(meiliSort(SearchSort.PUBLISHED_AT_DESC)).toEqual(['publishedAt:desc']);
     expect(meiliSort(SearchSort.STARTED_ON_ASC)).toEqual(['startedOn:asc']);
     expect(meiliSort(SearchSort.DISTANCE, { latitude: 57, longitude: 15 })).toEqual(['_geoPoint(57, 15):asc']);
+  });
+
+  test('highlightHtml escapes the text and turns only the match markers into <mark>', () => {
+    expect(highlightHtml('a <i>b</i> & \u0002c\u0003 "d"')).toBe('a &lt;i&gt;b&lt;/i&gt; &amp; <mark>c</mark> &quot;d&quot;');
   });
 
   test('distanceKm', () => {

@@ -94,6 +94,22 @@ export function distanceKm(a: { latitude: number; longitude: number }, b: { lat:
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+// Meilisearch marks matches with these; they cannot occur in stored text (no control
+// characters get past input validation), so escaping everything else is safe.
+const MARK_OPEN = '\u0002';
+const MARK_CLOSE = '\u0003';
+
+/** Highlighted text as safe HTML: the case's own text escaped, only our <mark> tags live. */
+export function highlightHtml(marked: string): string {
+  return marked
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\u0002/g, '<mark>')
+    .replace(/\u0003/g, '</mark>');
+}
+
 const encodeCursor = (position: number) => Buffer.from(JSON.stringify([position])).toString('base64url');
 
 function offsetAfter(after: string | null | undefined): number {
@@ -146,8 +162,8 @@ export class SearchService {
       attributesToHighlight: ['title', 'summary'],
       attributesToCrop: ['summary'],
       cropLength: 40,
-      highlightPreTag: '<mark>',
-      highlightPostTag: '</mark>',
+      highlightPreTag: MARK_OPEN,
+      highlightPostTag: MARK_CLOSE,
       locales: ['swe'],
     };
     let response;
@@ -172,7 +188,7 @@ export class SearchService {
       edges.push({
         cursor: encodeCursor(offset + i),
         node,
-        highlights: hit._formatted ? { title: String(hit._formatted.title ?? node.title), summary: String(hit._formatted.summary ?? node.summary) } : null,
+        highlights: hit._formatted ? { title: highlightHtml(String(hit._formatted.title ?? node.title)), summary: highlightHtml(String(hit._formatted.summary ?? node.summary)) } : null,
         distanceKm: filter.near && hit._geo ? Math.round(distanceKm(filter.near, hit._geo) * 10) / 10 : null,
       });
     });

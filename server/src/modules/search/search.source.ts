@@ -116,6 +116,9 @@ export const hostingOfferTable: HostingLookup = async (em, cases) => {
   const columns = (await em.execute(
     `select count(*)::int as n from information_schema.columns
      where table_schema = current_schema() and table_name = 'hosting_offer' and column_name in ('municipality_code', 'hosts', 'case_ids')`,
+    [],
+    'all',
+    em.getLoggerContext(),
   )) as { n: number }[];
   if (Number(columns[0]?.n) !== 3) return new Set();
   const owners = [...new Set(cases.map((c) => c.ownerCode))];
@@ -123,6 +126,8 @@ export const hostingOfferTable: HostingLookup = async (em, cases) => {
     `select municipality_code, case_ids from hosting_offer
      where hosts and municipality_code in (select jsonb_array_elements_text(?::jsonb))`,
     [JSON.stringify(owners)],
+    'all',
+    em.getLoggerContext(),
   )) as { municipality_code: string; case_ids: string[] | null }[];
   const byOwner = new Map(offers.map((o) => [o.municipality_code, o.case_ids ?? []]));
   return new Set(

@@ -53,7 +53,7 @@ export class SearchArgs {
   @Field(() => Language, { nullable: true, description: 'Language of facet labels; SV by default.' }) language?: Language | null;
 }
 
-@ObjectType({ description: 'Title and summary with the matched words between <mark> and </mark>; the summary is cropped around the matches.' })
+@ObjectType({ description: 'Title and summary as HTML: the text escaped, matched words in <mark>…</mark>; the summary is cropped around the matches.' })
 export class SearchHighlights {
   @Field() title!: string;
   @Field() summary!: string;
