@@ -255,7 +255,7 @@ export class Transport {
         ? `timed out after ${this.timeout} ms`
         : signal?.aborted
           ? 'aborted by the caller'
-          : this.redact(err instanceof Error ? err.message : String(err));
+          : this.redact(describeFetchError(err));
       throw new NetworkError(`Request to ${safeOrigin(this.url)} failed: ${reason}`, { code, requestId: sentRequestId, cause: timedOut || signal?.aborted ? undefined : this.#safeCause(err) });
     } finally {
       clearTimeout(timer);
@@ -305,6 +305,14 @@ export class Transport {
     }
     return payload.data as TResult;
   }
+}
+
+/** "fetch failed" says little; the cause (ECONNREFUSED, ENOTFOUND…) says what happened. */
+function describeFetchError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : null;
+  return detail && !err.message.includes(detail) ? `${err.message} (${detail})` : err.message;
 }
 
 function safeOrigin(url: string): string {

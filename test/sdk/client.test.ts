@@ -121,10 +121,11 @@ describe('requests', () => {
 
 describe('retries', () => {
   it('retries network errors twice by default with growing, jittered delays, then throws NetworkError', async () => {
-    const down = () => ({ throws: new TypeError('fetch failed') });
+    const down = () => ({ throws: new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }) }) });
     const { client, requests, delays } = setup([down(), down(), down()], { retryDelay: 100 });
     const err = await caught(client.municipalities.get('0884'));
     expect(err).toBeInstanceOf(NetworkError);
+    expect(err.message).toBe('Request to https://utbyte.example/graphql failed: fetch failed (ECONNREFUSED)');
     expect(err).toBeInstanceOf(UtbyteError);
     expect(err.code).toBe('NETWORK_ERROR');
     expect(err.status).toBeNull();
