@@ -61,6 +61,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // "Did you mean …" suggestions would let a client map a schema it cannot introspect.
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
+    // No automatic persisted queries: nothing uses them, and their cache is memory a client could fill.
+    persistedQueries: false,
     allowBatchedHttpRequests: limits.maxBatch > 1,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: hardening.validationRules,
@@ -74,7 +76,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Anything that is not one of our coded errors is masked; the hardening plugin has
     // already logged it with the request id.
     formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
-      const code = formatted.extensions?.code as string | undefined;
+      let code = formatted.extensions?.code as string | undefined;
+      // graphql-js gives up on a hopeless variables object with this uncoded error.
+      if (code === 'INTERNAL_SERVER_ERROR' && formatted.message.startsWith('Too many errors processing variables')) {
+        code = 'BAD_USER_INPUT';
+        formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+      }
       if (code && EXPOSED_CODES.has(code)) {
         const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
         return { ...formatted, extensions };

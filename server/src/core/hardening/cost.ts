@@ -2,12 +2,16 @@
 // an object (or a list of them) costs 1 for each time it will be resolved; a
 // connection multiplies what is below it by the page size asked for (`first`/`last`,
 // default DEFAULT_PAGE_SIZE), `nodes(ids:)` by the number of ids. Scalars are free:
-// they come with the row that was already paid for. Unpaginated lists (counties,
-// themes, partners) are short, bounded lists and do not multiply.
+// they come with the row that was already paid for. Unpaginated lists of objects
+// (counties, a county's municipalities, partners, themes) multiply by LIST_FACTOR, a
+// typical length: short enough not to punish ordinary reads, enough that a
+// connection nested under them is priced for each parent.
 import {
   GraphQLSchema,
   Kind,
   getNamedType,
+  getNullableType,
+  isListType,
   isCompositeType,
   isInterfaceType,
   isObjectType,
@@ -23,6 +27,8 @@ import {
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../relay/connection';
 
 type Variables = Record<string, unknown>;
+
+export const LIST_FACTOR = 10;
 
 export function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -107,5 +113,5 @@ function fanOut(field: GraphQLField<unknown, unknown>, node: FieldNode, variable
     const ids = arg('ids');
     return Array.isArray(ids) ? Math.max(1, ids.length) : 1;
   }
-  return 1;
+  return isListType(getNullableType(field.type)) ? LIST_FACTOR : 1;
 }

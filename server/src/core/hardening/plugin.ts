@@ -75,6 +75,7 @@ export function hardeningPlugin(limits: Limits): ApolloServerPlugin<Context> {
           for (const error of rc.errors) {
             const code = error.extensions?.code as string | undefined;
             if (code && EXPOSED_CODES.has(code)) continue;
+            if (error.message.startsWith('Too many errors processing variables')) continue;
             const log: Logger | undefined = rc.contextValue?.log;
             log?.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
           }

@@ -11,5 +11,8 @@ export function fromGlobalId(id: string): { type: string; key: string } | null {
   if (colon <= 0 || colon === decoded.length - 1) return null;
   const type = decoded.slice(0, colon);
   if (!/^[A-Za-z]+$/.test(type)) return null;
+  // A control character (NUL above all) in a key can only be an attack, and PostgreSQL
+  // would answer it with a protocol error rather than "not found".
+  if (/[\u0000-\u001f]/.test(decoded)) return null;
   return { type, key: decoded.slice(colon + 1) };
 }

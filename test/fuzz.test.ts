@@ -1,0 +1,408 @@
+// Several thousand generated hostile requests against a running server: malformed
+// JSON, wrong content types and methods, invalid UTF-8, huge strings, deep nesting,
+// alias and fragment floods, wrong types and SQL / Meilisearch filter syntax in every
+// argument of every query and mutation of the schema, random ids. The server must
+// answer every one without a 5xx, without an INTERNAL_SERVER_ERROR, without leaking a
+// stack, a path or an SQL message, keep answering /healthz, and (for the anonymous
+// phase) leave every table exactly as it was. A seeded PRNG makes each run the same.
+import { randomUUID } from 'node:crypto';
+import {
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  GraphQLInterfaceType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  GraphQLUnionType,
+  getNamedType,
+  isLeafType,
+  isNonNullType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { toGlobalId } from '../server/src/core/relay/global-id';
+import { buildAppSchema } from '../server/src/schema';
+import { caseInput, publishedCase } from './helpers/cases';
+import { tokenFor } from './helpers/actors';
+import { startTestSystem, type TestSystem } from './helpers/system';
+
+const SEED = 20191029;
+const ANONYMOUS_REQUESTS = 2600;
+const SIGNED_IN_REQUESTS = 600;
+const CONCURRENCY = 6;
+
+/** mulberry32: small, fast, and the same sequence for the same seed. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = a;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
+    chance: (p: number) => next() < p,
+  };
+}
+type Rng = ReturnType<typeof prng>;
+
+const HOSTILE_STRINGS = [
+  "' OR 1=1 --",
+  "'; DROP TABLE practice_case; --",
+  '"; DELETE FROM app_user; --',
+  '1; select pg_sleep(10)',
+  "') UNION SELECT hash, prefix, name FROM api_token --",
+  '%',
+  '_',
+  '\\',
+  "%' OR '%'='",
+  '$1',
+  'themes = language OR 1 = 1',
+  'language = SV OR id EXISTS',
+  'status = DRAFT',
+  '_geoRadius(0, 0, 100000000)',
+  '"]) OR (["',
+  'municipality IN [0884, 0686] OR status = DRAFT',
+  'title:desc',
+  '*',
+  '"',
+  '\'',
+  '`',
+  '{}',
+  '[]',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e309',
+  '__proto__',
+  'constructor',
+  '<script>alert(1)</script>',
+  '${jndi:ldap://example.invalid/a}',
+  '../../../../etc/passwd',
+  '\u202eevil',
+  '\ufeff',
+  '\ud800',
+  '\udfff\ud800',
+  '😀'.repeat(300),
+  'a\u0000b',
+  'Å'.repeat(5000),
+  'x'.repeat(60_000),
+  ' ',
+  '',
+  '0884',
+  'language',
+  'emilkraften',
+  'utb_' + 'a'.repeat(43),
+];
+
+const CONTENT_TYPES = ['application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/graphql', 'application/json; charset=latin1', ''];
+
+interface Probe {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer | string;
+  label: string;
+}
+
+let t: TestSystem;
+let schema: GraphQLSchema;
+let realIds: string[] = [];
+let editor = '';
+
+function hostileString(r: Rng): string {
+  if (r.chance(0.1)) return r.pick(HOSTILE_STRINGS) + r.pick(HOSTILE_STRINGS);
+  if (r.chance(0.05)) return String.fromCharCode(...Array.from({ length: 1 + r.int(40) }, () => r.int(0x3000)));
+  return r.pick(HOSTILE_STRINGS);
+}
+
+function randomId(r: Rng): string {
+  switch (r.int(7)) {
+    case 0:
+      return r.pick(realIds);
+    case 1:
+      return toGlobalId(r.pick(['PracticeCase', 'StudyVisit', 'Organization', 'Municipality', 'Theme', 'County', 'User', 'ApiToken', 'HostingOffer', 'Nope']), randomUUID());
+    case 2:
+      return toGlobalId(r.pick(['PracticeCase', 'StudyVisit', 'Municipality', 'Organization']), hostileString(r));
+    case 3:
+      return Buffer.from(hostileString(r)).toString('base64url') || 'AA';
+    case 4:
+      return hostileString(r);
+    case 5:
+      return randomUUID();
+    default:
+      return 'A'.repeat(1 + r.int(400));
+  }
+}
+
+function scalarValue(r: Rng, type: GraphQLScalarType): unknown {
+  // Now and then the wrong type altogether.
+  if (r.chance(0.08)) return r.pick([{}, [], true, 12, 'text', -0.5, { $ne: null }]);
+  switch (type.name) {
+    case 'String':
+      return hostileString(r);
+    case 'ID':
+      return randomId(r);
+    case 'Int':
+      return r.pick([0, 1, -1, 20, 100, 101, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 1e15, 3.5, Number.MAX_SAFE_INTEGER]);
+    case 'Float':
+      return r.pick([0, -0, 1.5, -90.1, 180.5, 1e308, -1e308, 59.5, 15.9]);
+    case 'Boolean':
+      return r.pick([true, false]);
+    case 'Date':
+      return r.pick(['2019-10-29', '2019-02-30', '0000-01-01', '99999-12-31', '2019-10-29T00:00:00Z', 'igår', '']);
+    case 'DateTime':
+      return r.pick(['2019-10-29T10:00:00Z', '2019-13-45T99:99:99Z', 'now', '1970-01-01T00:00:00.000Z', '+275760-09-13T00:00:00.000Z']);
+    default:
+      return hostileString(r);
+  }
+}
+
+function inputValue(r: Rng, type: GraphQLInputType, depth: number): unknown {
+  if (isNonNullType(type)) return r.chance(0.03) ? null : inputValue(r, type.ofType, depth);
+  if (r.chance(0.05)) return null;
+  if (type instanceof GraphQLList) {
+    if (r.chance(0.05)) return inputValue(r, type.ofType, depth); // a single value where a list is expected
+    const n = r.chance(0.05) ? 150 + r.int(300) : r.int(4);
+    return Array.from({ length: n }, () => inputValue(r, type.ofType, depth + 1));
+  }
+  if (type instanceof GraphQLEnumType) return r.chance(0.1) ? 'NOT_A_VALUE' : r.pick(type.getValues()).name;
+  if (type instanceof GraphQLInputObjectType) {
+    if (depth > 4) return null;
+    const out: Record<string, unknown> = {};
+    for (const field of Object.values(type.getFields())) {
+      if (isNonNullType(field.type) || r.chance(0.5)) out[field.name] = inputValue(r, field.type, depth + 1);
+    }
+    if (r.chance(0.03)) out.notAField = hostileString(r);
+    return out;
+  }
+  return scalarValue(r, type as GraphQLScalarType);
+}
+
+function selection(r: Rng, type: GraphQLOutputType, depth: number): string {
+  const named = getNamedType(type);
+  if (isLeafType(named)) return '';
+  if (named instanceof GraphQLUnionType) return '{ __typename }';
+  if (named instanceof GraphQLInterfaceType) {
+    const impls = schema.getPossibleTypes(named);
+    return `{ __typename id ${impls.slice(0, 3).map((i) => `... on ${i.name} ${selection(r, i, depth + 1)}`).join(' ')} }`;
+  }
+  const fields = Object.values((named as GraphQLObjectType).getFields()).filter((f) => !f.args.some((a) => isNonNullType(a.type)));
+  const leaves = fields.filter((f) => isLeafType(getNamedType(f.type)));
+  const nested = depth < 3 ? fields.filter((f) => !isLeafType(getNamedType(f.type))) : [];
+  const chosen = [...leaves.filter(() => r.chance(0.7)), ...nested.filter(() => r.chance(0.35))];
+  const parts = chosen.map((f) => `${f.name}${f.args.length && r.chance(0.3) ? argLiteral(r, f) : ''} ${selection(r, f.type, depth + 1)}`);
+  return `{ __typename ${parts.join(' ')} }`;
+}
+
+/** Optional arguments written inline (as GraphQL literals), to exercise literal coercion too. */
+function argLiteral(r: Rng, field: GraphQLField<unknown, unknown>): string {
+  const arg = r.pick(field.args);
+  const value = inputValue(r, arg.type, 3);
+  return `(${arg.name}: ${literal(value)})`;
+}
+
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if (typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
+  if (typeof value === 'string') return /^[A-Z_]+$/.test(value) && value.length < 40 ? value : JSON.stringify(value);
+  return String(value);
+}
+
+function operation(r: Rng, kind: 'query' | 'mutation'): { query: string; variables: Record<string, unknown> } {
+  const root = kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
+  const field = r.pick(Object.values(root.getFields()));
+  const variables: Record<string, unknown> = {};
+  const defs: string[] = [];
+  const args: string[] = [];
+  field.args.forEach((arg, i) => {
+    if (!isNonNullType(arg.type) && r.chance(0.4)) return;
+    if (r.chance(0.15)) {
+      args.push(`${arg.name}: ${literal(inputValue(r, arg.type, 0))}`);
+      return;
+    }
+    defs.push(`$v${i}: ${String(arg.type)}`);
+    variables[`v${i}`] = inputValue(r, arg.type, 0);
+    args.push(`${arg.name}: $v${i}`);
+  });
+  const query = `${kind} Fuzz${defs.length ? `(${defs.join(', ')})` : ''} { ${field.name}${args.length ? `(${args.join(', ')})` : ''} ${selection(r, field.type, 0)} }`;
+  return { query, variables };
+}
+
+function graphqlPost(body: unknown, headers: Record<string, string> = {}, label = 'graphql'): Probe {
+  return { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), label };
+}
+
+function nested(depth: number): string {
+  let q = 'id';
+  for (let i = 0; i < depth; i++) q = `adaptedFrom { ${q} }`;
+  return `{ practiceCases(first: 2) { edges { node { ${q} } } } }`;
+}
+
+/** One hostile request. */
+function generate(r: Rng, token?: string): Probe {
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const kind = r.int(100);
+  if (kind < 45) return graphqlPost(operation(r, 'query'), auth, 'schema query');
+  if (kind < 60) return graphqlPost(operation(r, 'mutation'), auth, 'schema mutation');
+  if (kind < 63) return graphqlPost({ query: nested(5 + r.int(60)) }, auth, 'deep nesting');
+  if (kind < 66) {
+    const n = 10 + r.int(3000);
+    return graphqlPost({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${r.pick(['__typename', 'themes { slug }', 'viewer { id }', 'counties { code }'])}`).join(' ')} }` }, auth, 'alias flood');
+  }
+  if (kind < 68) return graphqlPost({ query: 'fragment A on Query { ...B } fragment B on Query { ...A } { ...A }' }, auth, 'fragment cycle');
+  if (kind < 70) return graphqlPost({ query: `{ __typename ${'@include(if: true) '.repeat(1 + r.int(2000))} }` }, auth, 'directive flood');
+  if (kind < 73) {
+    const soup = Array.from({ length: 1 + r.int(400) }, () => r.pick(['{', '}', '(', ')', '[', ']', ':', '$', '!', '@', '...', ' ', '\n', '"', '\\', 'a', 'query', 'on', '#', ',', '=', '|', '&'])).join('');
+    return graphqlPost({ query: soup }, auth, 'token soup');
+  }
+  if (kind < 76) {
+    const bytes = Buffer.from(Array.from({ length: 1 + r.int(2000) }, () => r.int(256)));
+    return { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...auth }, body: bytes, label: 'random bytes' };
+  }
+  if (kind < 79) {
+    const valid = JSON.stringify(operation(r, 'query'));
+    return { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...auth }, body: valid.slice(0, r.int(valid.length)), label: 'truncated JSON' };
+  }
+  if (kind < 81) {
+    // Invalid UTF-8 inside a string argument.
+    const head = Buffer.from('{"query":"query($s: String) { practiceCase(slug: $s) { id } }","variables":{"s":"');
+    const junk = Buffer.from(Array.from({ length: 1 + r.int(50) }, () => 0x80 + r.int(0x80)));
+    return { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...auth }, body: Buffer.concat([head, junk, Buffer.from('"}}')]), label: 'invalid UTF-8' };
+  }
+  if (kind < 83) {
+    const top = r.pick<unknown>([null, 1, 'query', [], [{ query: '{ __typename }' }, { query: '{ themes { slug } }' }], { query: 12 }, { query: ['{ __typename }'] }, { variables: 'x' }, { query: '{ __typename }', variables: [] }, { query: '{ __typename }', operationName: 7 }, { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'x' } } }]);
+    return graphqlPost(top, auth, 'wrong JSON shape');
+  }
+  if (kind < 85) return { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...auth }, body: '['.repeat(1000 + r.int(20000)), label: 'deep JSON' };
+  if (kind < 87) return { method: 'POST', path: '/graphql', headers: { 'content-type': r.pick(CONTENT_TYPES), ...auth }, body: JSON.stringify({ query: '{ themes { slug } }' }), label: 'content type' };
+  if (kind < 89) {
+    const q = encodeURIComponent((r.chance(0.5) ? '{ themes { slug } }' : hostileString(r).slice(0, 2000)).replace(/[\ud800-\udfff]/g, '?'));
+    return { method: 'GET', path: `/graphql?query=${q}&variables=${encodeURIComponent(r.pick(['{', '{}', '[]', 'null', '{"a":1}']))}`, headers: { ...(r.chance(0.5) ? { 'apollo-require-preflight': 'true' } : {}), ...auth }, label: 'GET' };
+  }
+  if (kind < 90) return { method: r.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS']), path: '/graphql', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}', label: 'method' };
+  if (kind < 91) return { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: `{"query":"{ __typename }","pad":"${'x'.repeat(1_100_000)}"}`, label: 'oversized body' };
+  if (kind < 94) {
+    const header = r.pick(['Bearer', 'Bearer utb_' + 'x'.repeat(43), 'Basic abc', 'Bearer ' + hostileString(r).replace(/[^\x21-\x7e]/g, 'x').slice(0, 200), 'bearer  utb_', 'Bearer utb_' + randomUUID()]);
+    return graphqlPost({ query: '{ viewer { id } }' }, { authorization: header }, 'bad token');
+  }
+  if (kind < 96) return { method: 'GET', path: r.pick(['/healthz', '/readyz', '/metrics', '/nope', '/graphql/../healthz', '/%2e%2e/etc/passwd', '/graphql?query=%ff%fe']), headers: {}, label: 'other route' };
+  const first = r.pick([0, -1, 101, 2 ** 40, 1e20, 100]);
+  return graphqlPost({ query: `{ practiceCases(first: ${first}, after: ${JSON.stringify(randomId(r))}) { edges { cursor } } municipalities(first: 100) { edges { node { practiceCases(first: 100) { totalCount } } } } }` }, auth, 'paging');
+}
+
+interface Failure {
+  label: string;
+  status: number;
+  detail: string;
+}
+
+const LEAK = /\/work\/|node_modules|\.(ts|js):\d+|\n\s+at |relation "|syntax error at or near|violates .* constraint|invalid input syntax|MikroORM|QueryFailedError|meilisearch/i;
+
+async function send(probe: Probe): Promise<Failure | null> {
+  let res: Response;
+  try {
+    res = await fetch(t.baseUrl + probe.path, { method: probe.method, headers: probe.headers, body: probe.method === 'GET' ? undefined : probe.body });
+  } catch (err) {
+    return { label: probe.label, status: 0, detail: `no answer: ${(err as Error).message}` };
+  }
+  const text = await res.text();
+  if (res.status >= 500 && !(probe.path === '/readyz' && res.status === 503)) return { label: probe.label, status: res.status, detail: text.slice(0, 300) };
+  if (!(res.headers.get('content-type') ?? '').includes('json')) return null;
+  let body: { errors?: { message: string; extensions?: { code?: string } }[] };
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { label: probe.label, status: res.status, detail: `not JSON: ${text.slice(0, 200)}` };
+  }
+  for (const error of body.errors ?? []) {
+    if (!error.extensions?.code) return { label: probe.label, status: res.status, detail: `error without a code: ${error.message.slice(0, 200)}` };
+    if (error.extensions.code === 'INTERNAL_SERVER_ERROR') return { label: probe.label, status: res.status, detail: `INTERNAL_SERVER_ERROR for ${String(probe.body).slice(0, 300)}` };
+    if (LEAK.test(error.message)) return { label: probe.label, status: res.status, detail: `leaky message: ${error.message.slice(0, 300)}` };
+  }
+  return null;
+}
+
+async function runAll(probes: Probe[]): Promise<Failure[]> {
+  const failures: Failure[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < probes.length) {
+        const failure = await send(probes[next++]);
+        if (failure) failures.push(failure);
+      }
+    }),
+  );
+  return failures;
+}
+
+/** Row count and a checksum of every row of every table. */
+async function snapshot(): Promise<Record<string, string>> {
+  const tables = await t.sql<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
+  const out: Record<string, string> = {};
+  for (const { table_name } of tables) {
+    const [row] = await t.sql(`select count(*)::int as n, md5(coalesce(string_agg(md5(x::text), '' order by md5(x::text)), '')) as h from "${table_name}" x`);
+    out[table_name] = `${row.n}:${row.h}`;
+  }
+  return out;
+}
+
+async function outboxDrained(): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    const [row] = await t.sql(`select count(*)::int as n from search_outbox`);
+    if (row.n === 0) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the search outbox did not drain');
+}
+
+beforeAll(async () => {
+  t = await startTestSystem();
+  schema = await buildAppSchema();
+  editor = await tokenFor(t, 'EDITOR', '0884');
+  const reviewer = await tokenFor(t, 'REVIEWER');
+  const cases = [
+    await publishedCase(t, editor, reviewer, { title: 'Språkcafé i Vimmerby', contacts: [{ name: 'Kontakt', email: 'kontakt@example.se' }] }),
+    await publishedCase(t, editor, reviewer, { title: 'Jobbspår för nyanlända', kind: 'EMPLOYMENT_PROGRAMME' }),
+  ];
+  const draft = await t.data(`mutation($input: CreatePracticeCaseInput!) { createPracticeCase(input: $input) { practiceCase { id } } }`, { input: caseInput({ title: 'Ett utkast' }) }, { token: editor });
+  realIds = [...cases.map((c) => c.id as string), draft.createPracticeCase.practiceCase.id, toGlobalId('Municipality', '0884'), toGlobalId('Theme', 'language'), toGlobalId('County', '08')];
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+test('anonymous hostile requests: no 5xx, no internal errors or leaks, /healthz answers, the database is unchanged', async () => {
+  await outboxDrained();
+  const before = await snapshot();
+  const r = prng(SEED);
+  const probes = Array.from({ length: ANONYMOUS_REQUESTS }, () => generate(r));
+  const failures = await runAll(probes);
+  expect(failures.slice(0, 10)).toEqual([]);
+  const health = await fetch(`${t.baseUrl}/healthz`);
+  expect(health.status).toBe(200);
+  expect(await snapshot()).toEqual(before);
+  // The run really was hostile and varied: every kind of probe was generated.
+  expect(new Set(probes.map((p) => p.label)).size).toBeGreaterThanOrEqual(18);
+});
+
+test('signed-in hostile requests (an editor): no 5xx, no internal errors or leaks, /healthz answers', async () => {
+  const r = prng(SEED + 1);
+  const probes = Array.from({ length: SIGNED_IN_REQUESTS }, () => generate(r, editor));
+  const failures = await runAll(probes);
+  expect(failures.slice(0, 10)).toEqual([]);
+  expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
+  const ok = await t.gql('{ themes { slug } }');
+  expect(ok.data.themes.length).toBeGreaterThan(0);
+});
