@@ -4,6 +4,8 @@
 import { UPDATE, publishedCase, transition } from './helpers/cases';
 import { ensureOrganization, tokenFor } from './helpers/actors';
 import { startTestSystem, type TestSystem } from './helpers/system';
+import { createLogger } from '../server/src/core/logger';
+import { bootSystem } from '../server/src/system';
 
 const SEARCH = `query($query: String, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String) {
   search(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {
@@ -236,6 +238,40 @@ describe('operations', () => {
     t.statements.length = 0;
     expect((await drain()).upserted).toBe(1);
     expect(t.statements.filter((s) => /^\[query\]/.test(s))).toEqual([]);
+  });
+
+  test('a reference import at start that changes a municipality queues the cases mentioning it', async () => {
+    await publishedCase(t, editor, reviewer, { title: 'Hemslöjd vid ån', municipality: '0884' });
+    await drain();
+    // Pretend an earlier reference file named the municipality differently, and the index has that name.
+    await t.sql(`update municipality set short_name = 'Gammelköping', name = 'Gammelköpings kommun' where code = '0884'`);
+    await t.sql(`insert into search_outbox (entity_type, entity_id, created_at, available_at, attempts) values ('Municipality', '0884', now(), now(), 0)`);
+    await drain();
+    expect(await titles('gammelköping')).toContain('Hemslöjd vid ån');
+    // The next start imports the official name again, and queues 0884 in the same transaction.
+    const restarted = await bootSystem({ ...t.system.config, inProcessIndexer: false }, createLogger('silent'));
+    try {
+      const queued = await t.sql(`select entity_id from search_outbox where entity_type = 'Municipality'`);
+      expect(queued.map((r) => r.entity_id)).toEqual(['0884']);
+      await restarted.search.indexer.drain();
+    } finally {
+      await restarted.stop();
+    }
+    expect(await titles('gammelköping')).toEqual([]);
+    expect(await titles('vimmerby')).toContain('Hemslöjd vid ån');
+  });
+
+  test('hits are loaded from PostgreSQL in one batched query, whatever the page size', async () => {
+    const counts: number[] = [];
+    for (const first of [1, 4, 20]) {
+      const q = `query($first: Int) { search(first: $first) { totalCount edges { node { id title municipality { name } } } } }`;
+      t.statements.length = 0;
+      const d = await t.data(q, { first });
+      expect(d.search.totalCount).toBeGreaterThanOrEqual(4);
+      expect(d.search.edges.length).toBe(Math.min(first, d.search.totalCount));
+      counts.push(t.statements.filter((s) => /^\[query\]/.test(s) && /from "practice_case"/.test(s)).length);
+    }
+    expect(counts).toEqual([1, 1, 1]);
   });
 
   test('renaming a municipality reaches the published cases that mention it', async () => {
