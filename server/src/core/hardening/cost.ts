@@ -45,7 +45,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   // Mutations cost a base amount each: they write, and rate limiting should feel it.
   const base = operation.operation === 'mutation' ? 10 * countRootFields(operation.selectionSet) : 0;
-  return Math.max(1, base + costOf(schema, operation.selectionSet, root, 1, fragments, variables, new Set()));
+  return Math.max(1, base + costOf(schema, operation.selectionSet, root, 1, false, fragments, variables, new Set()));
 }
 
 function countRootFields(set: SelectionSetNode): number {
@@ -57,6 +57,8 @@ function costOf(
   set: SelectionSetNode,
   parent: GraphQLCompositeType,
   multiplier: number,
+  /** The parent field was a page: its lists (edges) are the page, already priced. */
+  paged: boolean,
   fragments: Map<string, FragmentDefinitionNode>,
   variables: Variables,
   seen: Set<string>,
@@ -75,11 +77,12 @@ function costOf(
       const type = getNamedType(field.type);
       if (!isCompositeType(type) || !selection.selectionSet) continue;
       total += multiplier;
-      const inner = multiplier * fanOut(field, selection, variables);
-      total += costOf(schema, selection.selectionSet, type, inner, fragments, variables, seen);
+      const pages = hasPageArgs(field);
+      const factor = pages ? pageSize(field, selection, variables) : paged && isListType(getNullableType(field.type)) ? 1 : fanOut(field, selection, variables);
+      total += costOf(schema, selection.selectionSet, type, multiplier * factor, pages, fragments, variables, seen);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-      if (type && isCompositeType(type)) total += costOf(schema, selection.selectionSet, type, multiplier, fragments, variables, seen);
+      if (type && isCompositeType(type)) total += costOf(schema, selection.selectionSet, type, multiplier, paged, fragments, variables, seen);
     } else {
       const name = selection.name.value;
       const fragment = fragments.get(name);
@@ -87,7 +90,7 @@ function costOf(
       const type = schema.getType(fragment.typeCondition.name.value);
       if (!type || !isCompositeType(type)) continue;
       seen.add(name);
-      total += costOf(schema, fragment.selectionSet, type, multiplier, fragments, variables, seen);
+      total += costOf(schema, fragment.selectionSet, type, multiplier, paged, fragments, variables, seen);
       seen.delete(name);
     }
     // Past any sane limit already: stop walking (alias floods make this huge quickly).
@@ -96,19 +99,23 @@ function costOf(
   return total;
 }
 
-/** How many times the children of a field are resolved per resolution of the field. */
+function argument(node: FieldNode, name: string, variables: Variables): unknown {
+  const given = node.arguments?.find((a) => a.name.value === name);
+  return given ? valueFromASTUntyped(given.value, variables) : undefined;
+}
+
+const hasPageArgs = (field: GraphQLField<unknown, unknown>) => field.args.some((a) => a.name === 'first' || a.name === 'last');
+
+function pageSize(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Variables): number {
+  const size = argument(node, 'first', variables) ?? argument(node, 'last', variables);
+  // An out-of-range size is refused by the resolver; price it at the largest page.
+  if (typeof size === 'number' && Number.isFinite(size)) return Math.min(Math.max(1, Math.floor(size)), MAX_PAGE_SIZE);
+  return DEFAULT_PAGE_SIZE;
+}
+
+/** How many times the children of a field that is not a page are resolved per resolution of the field. */
 function fanOut(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Variables): number {
-  const arg = (name: string): unknown => {
-    const given = node.arguments?.find((a) => a.name.value === name);
-    return given ? valueFromASTUntyped(given.value, variables) : undefined;
-  };
-  const pageArgs = field.args.some((a) => a.name === 'first' || a.name === 'last');
-  if (pageArgs) {
-    const size = arg('first') ?? arg('last');
-    // An out-of-range size is refused by the resolver; price it at the largest page.
-    if (typeof size === 'number' && Number.isFinite(size)) return Math.min(Math.max(1, Math.floor(size)), MAX_PAGE_SIZE);
-    return DEFAULT_PAGE_SIZE;
-  }
+  const arg = (name: string) => argument(node, name, variables);
   if (field.args.some((a) => a.name === 'ids')) {
     const ids = arg('ids');
     return Array.isArray(ids) ? Math.max(1, ids.length) : 1;
