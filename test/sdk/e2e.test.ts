@@ -2,7 +2,7 @@
 // client requests a study visit for Emilkraften to Vimmerby, the host accepts, the visit
 // is completed with a report; and the practice-case, search, error and pagination
 // paths as a partner or an official would use them.
-import { AuthenticationError, createClient, ForbiddenError, GraphQLResponseError, UtbyteError, type UtbyteClient } from '../../client-sdk/src';
+import { AuthenticationError, createClient, ForbiddenError, GraphQLResponseError, MunicipalityDocument, UtbyteError, type UtbyteClient } from '../../client-sdk/src';
 import { clientTokenFor, ensureOrganization, tokenFor } from '../helpers/actors';
 import { inDays, letTimePass } from '../helpers/study-visits';
 import { startTestSystem, type TestSystem } from '../helpers/system';
@@ -43,6 +43,13 @@ beforeAll(async () => {
   partner = make(await clientTokenFor(t, { organizationSlug: 'emilkraften', scopes: ['read', 'study-visits:write'] }));
   anonymous = make(null);
 });
+
+// Compile-time only (never called): the generated documents type the variables, so a
+// misspelt one does not compile. `npm run typecheck` fails if it ever would.
+export function variablesAreTyped(c: UtbyteClient) {
+  // @ts-expect-error `cod` is not a variable of the Municipality query
+  void c.request(MunicipalityDocument, { cod: '0686' });
+}
 
 afterAll(async () => {
   await t?.stop();
@@ -239,6 +246,10 @@ describe('errors from the real server', () => {
     expect(data.municipality).toEqual({ shortName: 'Vimmerby', county: { code: '08' } });
     const m = await anonymous.municipalities.get('0884');
     expect(m).toMatchObject({ code: '0884', name: 'Vimmerby kommun', shortName: 'Vimmerby', county: { code: '08' } });
+    // A generated document types both the variables and the result.
+    const typed = await anonymous.request(MunicipalityDocument, { code: '0686' });
+    const seat: string | undefined = typed.municipality?.seat;
+    expect(seat).toBe('Eksjö');
     expect(await anonymous.viewer()).toBeNull();
     expect(await partner.viewer()).toMatchObject({ kind: 'CLIENT', organization: { slug: 'emilkraften' }, scopes: expect.arrayContaining(['study-visits:write']) });
     const themes = await anonymous.themes.list();
