@@ -78,6 +78,22 @@ describe('token lifecycle over GraphQL', () => {
     expect(listed.apiTokens.edges).toEqual([{ node: { id: created.apiToken.id, lastUsedAt: expect.any(String) } }]);
   });
 
+  test('a user token narrowed to read keeps its role for reading but cannot write cases', async () => {
+    const user = await newUser('EDITOR', '0884');
+    const narrow = await newToken({ user: user.id, scopes: ['read'] });
+    const full = await newToken({ user: user.id });
+    const create = `mutation($input: CreatePracticeCaseInput!) { createPracticeCase(input: $input) { practiceCase { id } userErrors { code } } }`;
+    const input = { title: 'Läxhjälp', summary: 'Volontärer hjälper till med läxor.', body: 'Två kvällar i veckan.', kind: 'EDUCATION', municipality: '0884', themes: ['language'] };
+    const refused = await t.gql(create, { input }, { token: narrow.token });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const made = await t.gql(create, { input }, { token: full.token });
+    expect(made.errors).toBeUndefined();
+    expect(made.data.createPracticeCase.practiceCase.id).toEqual(expect.any(String));
+    // Reading the new draft still works with the narrow token: the role decides what is visible.
+    const read = await t.data(`query($id: ID) { practiceCase(id: $id) { id } }`, { id: made.data.createPracticeCase.practiceCase.id }, { token: narrow.token });
+    expect(read.practiceCase).not.toBeNull();
+  });
+
   test('an expired token is UNAUTHENTICATED, not anonymous', async () => {
     const user = await newUser();
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString();

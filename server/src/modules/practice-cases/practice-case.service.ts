@@ -231,7 +231,8 @@ export class PracticeCaseService {
 
   private requireWriter(viewer: Viewer): void {
     if (viewer.kind === 'anonymous') throw apiError('UNAUTHENTICATED', 'Sign in with a bearer token to change practice cases');
-    if (viewer.kind === 'client' && !hasScope(viewer, 'cases:write')) throw apiError('FORBIDDEN', 'This needs the "cases:write" scope');
+    // A user's token may be narrowed to fewer scopes than the role allows; it is held to them too.
+    if (!hasScope(viewer, 'cases:write')) throw apiError('FORBIDDEN', 'This needs the "cases:write" scope');
     if (viewer.kind === 'user' && viewer.role === 'OFFICIAL') throw apiError('FORBIDDEN', 'Officials read cases; editors write them');
   }
 
