@@ -48,21 +48,23 @@ function samples(file: string): Sample[] {
       marks[mark[1]] = mark[2];
       continue;
     }
-    const fence = /^```(\w+)\s*$/.exec(lines[i]);
+    // Fences may be indented (inside a list item); the indent is not part of the code.
+    const fence = /^(\s*)```(\w+)\s*$/.exec(lines[i]);
     if (!fence) {
       if (lines[i].trim() !== '') marks = {};
       continue;
     }
+    const indent = fence[1].length;
     const start = i + 1;
     let end = start;
-    while (end < lines.length && lines[end] !== '```') end += 1;
-    const code = lines.slice(start, end).join('\n');
+    while (end < lines.length && lines[end].trim() !== '```') end += 1;
+    const code = lines.slice(start, end).map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join('\n');
     const previous = out[out.length - 1];
     // A json block straight after a graphql block (only blank lines between) is its variables.
-    if (fence[1] === 'json' && !marks.file && previous?.lang === 'graphql' && previous.variables === undefined && lines.slice(previous.line + previous.code.split('\n').length + 1, i).every((l) => l.trim() === '')) {
+    if (fence[2] === 'json' && !marks.file && previous?.lang === 'graphql' && previous.variables === undefined && lines.slice(previous.line + previous.code.split('\n').length + 1, i).every((l) => l.trim() === '')) {
       previous.variables = code;
     } else {
-      out.push({ file, line: start, lang: fence[1], code, marks });
+      out.push({ file, line: start, lang: fence[2], code, marks });
     }
     marks = {};
     i = end;
