@@ -10,6 +10,9 @@ import type { SearchDocument } from '../server/src/modules/search/search-documen
 import { UPDATE, publishedCase, transition } from './helpers/cases';
 import { tokenFor } from './helpers/actors';
 import { startTestSystem, type TestSystem } from './helpers/system';
+import { fromGlobalId } from '../server/src/core/relay/global-id';
+
+const fromGlobal = (id: string) => fromGlobalId(id)!.key;
 
 const SEARCH = `query($query: String, $first: Int) { search(query: $query, first: $first) { totalCount edges { node { id } } } }`;
 
@@ -126,7 +129,7 @@ describe('with the shared test Meilisearch', () => {
     readonly done: string[] = [];
     override async runBatch(options?: DrainOptions & { wait?: boolean }): Promise<BatchResult> {
       const r = await super.runBatch(options);
-      if (!r.failed) this.done.push(...r.rowIds);
+      this.done.push(...r.rowIds.filter((id) => !r.failedRowIds.includes(id)));
       return r;
     }
   }
@@ -160,6 +163,30 @@ describe('with the shared test Meilisearch', () => {
     expect(index).toEqual(database);
     const titles = (await t.data(`query { search(query: "ändrad två gånger", first: 5) { edges { node { title } } } }`)).search.edges.map((e: { node: { title: string } }) => e.node.title);
     expect(titles).toContain('Ändrad två gånger');
+  });
+
+  test('a document Meilisearch refuses is retried with backoff and recorded, without holding back its batch', async () => {
+    await t.system.search.indexer.drain();
+    const bad = await publishedCase(t, editor, reviewer, { title: 'Trasiga koordinater' });
+    const good = await publishedCase(t, editor, reviewer, { title: 'Hela koordinater' });
+    // A latitude Meilisearch rejects (not a number), as if the place data were corrupt.
+    await t.sql(`update practice_case set places = '[{"name":"Fel","latitude":"norr","longitude":15,"municipalityCode":"0884","resolved":false}]' where id = $1`, [fromGlobal(bad.id)]);
+    const first = await t.system.search.indexer.drain();
+    expect(first.failures).toBe(1);
+    expect(first.upserted).toBe(1);
+    const rows = await t.sql(`select entity_id, attempts, last_error, available_at >= created_at + interval '1 second' as delayed from search_outbox`);
+    expect(rows).toEqual([{ entity_id: fromGlobal(bad.id), attempts: 1, last_error: expect.stringMatching(/latitude/i), delayed: true }]);
+    const hits = async (q: string) => (await t.data(SEARCH, { query: q, first: 5 })).search.totalCount;
+    expect(await hits('hela koordinater')).toBe(1);
+    expect(await hits('trasiga koordinater')).toBe(0);
+
+    // Once the data is repaired the row goes through on its next attempt.
+    await t.sql(`update practice_case set places = '[]' where id = $1`, [fromGlobal(bad.id)]);
+    const second = await t.system.search.indexer.drain({ includeDelayed: true });
+    expect(second.failures).toBe(0);
+    expect(await hits('trasiga koordinater')).toBe(1);
+    expect(await t.sql(`select * from search_outbox`)).toEqual([]);
+    void good;
   });
 
   test('reindex rebuilds from PostgreSQL and swaps while searches keep answering', async () => {

@@ -7,7 +7,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import { errorMessage, runTask, type SearchClient } from './client';
+import { SearchTaskFailed, errorMessage, runTask, type SearchClient } from './client';
 
 /** Where documents come from; the search module implements it for practice cases. */
 export interface DocumentSource<D extends { id: string }> {
@@ -41,7 +41,9 @@ export interface BatchResult {
   rowIds: string[];
   upserted: number;
   deleted: number;
+  /** Some rows failed; they stay in the outbox with a later available_at. */
   failed: boolean;
+  failedRowIds: string[];
 }
 
 export interface DrainOptions {
@@ -78,23 +80,33 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
   }
 
   /** Processes one batch; `claimed: 0` means nothing was available. */
-  async runBatch(options: DrainOptions & { wait?: boolean } = {}): Promise<BatchResult> {
+  async runBatch(options: DrainOptions & { wait?: boolean; exclude?: readonly string[] } = {}): Promise<BatchResult> {
     const { orm, client, indexUid, source, log, metrics } = this.opts;
     const em = orm.em.fork({ loggerContext: QUIET });
     return em.transactional(async (tx) => {
-      const available = options.includeDelayed ? '' : 'where available_at <= now()';
+      const conditions = [options.includeDelayed ? 'true' : 'available_at <= now()'];
+      const params: unknown[] = [];
+      if (options.exclude?.length) {
+        conditions.push(`id not in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`);
+        params.push(JSON.stringify(options.exclude));
+      }
       // SKIP LOCKED hands rows another indexer holds to nobody else; `wait` (drain's
       // last pass) blocks on them instead, so drain returns only after they are done.
       const lockMode = options.wait ? '' : ' skip locked';
       const rows = (await tx.execute(
-        `select id, entity_type, entity_id from search_outbox ${available} order by id limit ? for update${lockMode}`,
-        [this.batchSize],
+        `select id, entity_type, entity_id from search_outbox where ${conditions.join(' and ')} order by id limit ? for update${lockMode}`,
+        [...params, this.batchSize],
         'all',
         QUIET,
       )) as OutboxRow[];
-      const result: BatchResult = { claimed: rows.length, rowIds: rows.map((r) => String(r.id)), upserted: 0, deleted: 0, failed: false };
+      const result: BatchResult = { claimed: rows.length, rowIds: rows.map((r) => String(r.id)), upserted: 0, deleted: 0, failed: false, failedRowIds: [] };
       if (!rows.length) return result;
       metrics?.inc('utbyte_indexer_batches_total');
+      // A savepoint keeps the transaction usable when the work fails on a database
+      // error, so the failure can still be recorded on the rows.
+      await tx.execute('savepoint search_batch', [], 'run', QUIET);
+      let failedRows: OutboxRow[] = [];
+      let failure: unknown;
       try {
         const byType = new Map<string, string[]>();
         for (const r of rows) byType.set(r.entity_type, [...(byType.get(r.entity_type) ?? []), r.entity_id]);
@@ -113,23 +125,53 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
           const present = new Set(docs.map((d) => d.id));
           const gone = ids.filter((id) => !present.has(id));
           const index = client.index(indexUid);
-          if (docs.length) await runTask(index.addDocuments(docs as never[], { primaryKey: 'id' }));
+          const rejected = new Set<string>();
+          if (docs.length) {
+            try {
+              await runTask(index.addDocuments(docs as never[], { primaryKey: 'id' }));
+            } catch (err) {
+              // Meilisearch refused the batch (not an outage): find the documents it refuses,
+              // so that one bad document does not hold back the others in its batch.
+              if (!(err instanceof SearchTaskFailed) || docs.length === 1) throw err;
+              for (const doc of docs) {
+                try {
+                  await runTask(index.addDocuments([doc] as never[], { primaryKey: 'id' }));
+                } catch (single) {
+                  if (!(single instanceof SearchTaskFailed)) throw single;
+                  rejected.add(doc.id);
+                  failure = single;
+                }
+              }
+            }
+          }
           if (gone.length) await runTask(index.deleteDocuments(gone));
-          result.upserted = docs.length;
+          result.upserted = docs.length - rejected.size;
           result.deleted = gone.length;
-          metrics?.inc('utbyte_indexer_documents_upserted_total', docs.length);
+          metrics?.inc('utbyte_indexer_documents_upserted_total', result.upserted);
           metrics?.inc('utbyte_indexer_documents_deleted_total', gone.length);
+          // A fan-out row (municipality, theme …) is only done when all its documents are.
+          failedRows = rejected.size ? rows.filter((r) => (r.entity_type === 'PracticeCase' ? rejected.has(r.entity_id) : true)) : [];
         }
-        await tx.execute(`delete from search_outbox where id in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`, [JSON.stringify(result.rowIds)], 'all', QUIET);
       } catch (err) {
+        await tx.execute('rollback to savepoint search_batch', [], 'run', QUIET);
+        failedRows = rows;
+        failure = err;
+      }
+      const failedIds = new Set(failedRows.map((r) => String(r.id)));
+      const doneIds = result.rowIds.filter((id) => !failedIds.has(id));
+      if (doneIds.length) {
+        await tx.execute(`delete from search_outbox where id in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`, [JSON.stringify(doneIds)], 'all', QUIET);
+      }
+      if (failedIds.size) {
         result.failed = true;
+        result.failedRowIds = [...failedIds];
         metrics?.inc('utbyte_indexer_failures_total');
-        log.warn({ err: errorMessage(err), rows: rows.length }, 'search indexing failed; rows will be retried');
+        log.warn({ err: errorMessage(failure), rows: failedIds.size }, 'search indexing failed; rows will be retried');
         await tx.execute(
           `update search_outbox set attempts = attempts + 1, last_error = ?,
              available_at = now() + least(? * power(2, least(attempts, 20)), ?) * interval '1 millisecond'
            where id in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`,
-          [errorMessage(err), this.backoffMs, this.maxBackoffMs, JSON.stringify(result.rowIds)],
+          [errorMessage(failure), this.backoffMs, this.maxBackoffMs, JSON.stringify(result.failedRowIds)],
           'all',
           QUIET,
         );
@@ -140,15 +182,15 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
 
   /**
    * Processes batches until no row is available, then waits for rows other indexers
-   * hold. Returns totals. A batch that fails is not retried here (its rows back off),
-   * so drain ends even while Meilisearch is down.
+   * hold. Returns totals. A row that fails is not taken again by the same drain (it
+   * backs off), so drain ends even while Meilisearch is down.
    */
   async drain(options: DrainOptions = {}): Promise<{ batches: number; claimed: number; upserted: number; deleted: number; failures: number }> {
     const total = { batches: 0, claimed: 0, upserted: 0, deleted: 0, failures: 0 };
-    const retried = new Set<string>();
+    const failed: string[] = [];
     for (;;) {
-      let r = await this.runBatch(options);
-      if (!r.claimed) r = await this.runBatch({ ...options, wait: true });
+      let r = await this.runBatch({ ...options, exclude: failed });
+      if (!r.claimed) r = await this.runBatch({ ...options, exclude: failed, wait: true });
       if (!r.claimed) return total;
       total.batches += 1;
       total.claimed += r.claimed;
@@ -156,9 +198,7 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
       total.deleted += r.deleted;
       if (r.failed) {
         total.failures += 1;
-        // With includeDelayed a failed row is claimable again at once: stop instead of spinning.
-        if (options.includeDelayed && r.rowIds.some((id) => retried.has(id))) return total;
-        r.rowIds.forEach((id) => retried.add(id));
+        failed.push(...r.failedRowIds);
       }
     }
   }
