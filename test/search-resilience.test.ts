@@ -190,7 +190,10 @@ describe('with the shared test Meilisearch', () => {
   });
 
   test('reindex rebuilds from PostgreSQL and swaps while searches keep answering', async () => {
+    for (let i = 0; i < 8; i++) await publishedCase(t, editor, reviewer, { title: `Ombyggnadsfall ${i}` });
     await t.system.search.indexer.drain();
+    // What a crashed earlier rebuild would leave behind.
+    await t.system.search.client.createIndex(`${t.system.search.indexUid}_rebuild_crashed`).waitTask();
     const { database } = await compareWithDatabase(t);
     // Damage the live index behind the outbox's back; a rebuild must repair it.
     const live = t.system.search.client.index(t.system.search.indexUid);

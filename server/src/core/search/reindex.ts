@@ -25,6 +25,12 @@ export async function reindex<D extends { id: string }>(opts: ReindexOptions<D>)
   const pageSize = opts.pageSize ?? 500;
   const [{ started }] = (await orm.em.fork().execute(`select now() as started`)) as { started: Date }[];
   const fresh = `${indexUid}_rebuild_${Date.now().toString(36)}`;
+  // A rebuild that crashed leaves its half-built index behind; one rebuild runs at a time.
+  const { results } = await client.getRawIndexes({ limit: 1000 });
+  for (const leftover of results.filter((i) => i.uid.startsWith(`${indexUid}_rebuild_`))) {
+    log.warn({ index: leftover.uid }, 'deleting an index left by an earlier rebuild');
+    await runTask(client.deleteIndex(leftover.uid));
+  }
   // The swap needs both indexes to exist; a first start may not have created the live one yet.
   await applyIndexSettings(client, indexUid);
   await applyIndexSettings(client, fresh);
