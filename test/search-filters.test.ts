@@ -193,4 +193,13 @@ describe('sort and pagination', () => {
     }
     expect(seen).toEqual(FIXTURE.map((f) => ids.get(f.key)));
   });
+
+  test('the page size may change between pages', async () => {
+    const page = async (first: number, after: string | null) => (await t.data(SEARCH, { sort: 'PUBLISHED_AT_ASC', first, after })).search;
+    const one = await page(4, null);
+    const two = await page(3, one.pageInfo.endCursor);
+    expect(two.totalCount).toBe(FIXTURE.length);
+    expect(two.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(FIXTURE.slice(4, 7).map((f) => ids.get(f.key)));
+    expect(two.pageInfo.hasNextPage).toBe(false);
+  });
 });
