@@ -192,14 +192,47 @@ describe('import', () => {
     expect(c!.themes.map((x) => x.slug).sort()).toEqual(['education', 'language']);
   });
 
-  test('server-side refusals are reported per row and make the exit code non-zero', async () => {
-    // Eskilstuna's editor may not write Vimmerby's cases: the rows pass the local checks
-    // but each write is refused.
+  test('rows the token clearly may not write are refused before anything is written', async () => {
     const file = writeJson('foreign.json', [{ ...rows[0], slug: 'import-foreign', title: 'Främmande' }]);
     const out = await cli(['import', file], eskilstunaEditor);
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain('1 failed');
+    expect(out.stderr).toContain('foreign.json:2: import-foreign: the token acts for 0484 and cannot write cases of 0884');
+    expect(out.stderr).toContain('nothing was written');
+    const anonymous = await cli(['import', file]);
+    expect(anonymous.stderr).toContain('importing needs a token that may write practice cases');
     expect(await t.sql(`select 1 from practice_case where slug = 'import-foreign'`)).toEqual([]);
+  });
+
+  test("more of the server's rules are checked up front: lengths, partners, participants, outcomes", async () => {
+    const file = writeJson('rules.json', [
+      { ...rows[0], slug: 'import-rules-1', title: 'x'.repeat(201) },
+      { ...rows[0], slug: 'import-rules-2', partners: [{ organization: 'no-such-org', role: 'värd' }], participatingMunicipalities: ['0884'] },
+      { ...rows[0], slug: 'import-rules-3', outcomes: [{ label: 'deltagare', value: 'många', unit: 'personer' }], funding: [{ source: 'Länsstyrelsen', amountSek: -5 }] },
+    ]);
+    const out = await cli(['import', file], vimmerbyEditor);
+    expect(out.code).toBe(1);
+    for (const message of [
+      'import-rules-1: title is longer than 200 characters',
+      'import-rules-2: unknown organization "no-such-org"',
+      'import-rules-2: the owner municipality is not also a participant',
+      'import-rules-3: each outcome needs "label", a numeric "value" and "unit"',
+      'import-rules-3: funding amountSek must be a whole, non-negative number',
+    ]) expect(out.stderr).toContain(message);
+    expect(await t.sql(`select 1 from practice_case where slug like 'import-rules-%'`)).toEqual([]);
+  });
+
+  test('a row the server still refuses while writing is reported, the others are written, and the exit code is 1', async () => {
+    // A draft of Eskilstuna's holds the slug; Vimmerby's editor cannot see it, so the
+    // row looks new until the server says the slug is taken.
+    const eskilstuna = createClient({ url: t.url, token: eskilstunaEditor });
+    const hidden = await eskilstuna.practiceCases.create({ ...rows[0], slug: 'import-hidden-slug', municipality: '0484' } as never);
+    expect(hidden.userErrors).toEqual([]);
+    const file = writeJson('partly.json', [{ ...rows[0], slug: 'import-partly-ok', title: 'Går bra' }, { ...rows[0], slug: 'import-hidden-slug', title: 'Krockar' }]);
+    const out = await cli(['import', file], vimmerbyEditor);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('1 created, 0 updated, 0 unchanged, 1 failed');
+    expect(out.stdout).toMatch(/import-hidden-slug\s+failed\s+input\.slug: .*taken/);
+    expect(await t.sql(`select 1 from practice_case where slug = 'import-partly-ok'`)).toHaveLength(1);
   });
 });
 

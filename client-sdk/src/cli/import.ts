@@ -139,7 +139,12 @@ export function readRows(text: string, format: 'json' | 'csv'): { rows: Row[]; p
 export interface Reference {
   themes: Set<string>;
   municipalities: Set<string>;
+  organizations: Set<string>;
 }
+
+// The server's own limits (PracticeCaseService), checked here too so that a file is
+// refused as a whole before anything is written rather than row by row while writing.
+const MAX = { slug: 80, title: 200, summary: 500, body: 50_000, themes: 5, participants: 50, partners: 30, places: 20, outcomes: 30, funding: 20, links: 30, contacts: 10 } as const;
 
 function enumCheck(values: readonly string[], allowed: Record<string, string>, what: string, out: string[]): void {
   const valid = Object.values(allowed);
@@ -180,15 +185,22 @@ export function checkRow(row: Row, ref: Reference): { input: CreatePracticeCaseI
   if (errors.length) return { input: null, errors };
 
   const slug = f.slug as string;
-  if (!SLUG.test(slug)) errors.push(`slug "${slug}" must be lower-case letters, digits and single hyphens`);
-  if ((f.title as string).length > 200) errors.push('title is longer than 200 characters');
+  if (!SLUG.test(slug) || slug.length > MAX.slug) errors.push(`slug "${slug}" must be lower-case letters, digits and single hyphens, at most ${MAX.slug} characters`);
+  for (const key of ['title', 'summary', 'body'] as const) {
+    const text = (f[key] as string).trim();
+    if (text === '') errors.push(`${key} is required`);
+    else if (text.length > MAX[key]) errors.push(`${key} is longer than ${MAX[key]} characters`);
+  }
   enumCheck([f.kind as string], PracticeKind, 'kind', errors);
   if (f.language) enumCheck([f.language as string], Language, 'language', errors);
   enumCheck((f.targetGroups as string[] | undefined) ?? [], TargetGroup, 'targetGroup', errors);
   const themes = f.themes as string[];
-  if (themes.length > 5) errors.push('at most 5 themes');
+  if (themes.length > MAX.themes) errors.push(`at most ${MAX.themes} themes`);
   for (const t of themes) if (!ref.themes.has(t)) errors.push(`unknown theme "${t}"`);
-  for (const code of [f.municipality as string, ...((f.participatingMunicipalities as string[] | undefined) ?? [])]) {
+  const participants = (f.participatingMunicipalities as string[] | undefined) ?? [];
+  if (participants.length > MAX.participants) errors.push(`at most ${MAX.participants} participating municipalities`);
+  if (participants.includes(f.municipality as string)) errors.push('the owner municipality is not also a participant');
+  for (const code of [f.municipality as string, ...participants]) {
     if (!MUNICIPALITY_CODE.test(code)) errors.push(`municipality code "${code}" must be four digits`);
     else if (!ref.municipalities.has(code)) errors.push(`unknown municipality code "${code}"`);
   }
@@ -197,12 +209,29 @@ export function checkRow(row: Row, ref: Reference): { input: CreatePracticeCaseI
     if (v && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) errors.push(`${key} "${v}" is not a date (YYYY-MM-DD)`);
   }
   if (f.startedOn && f.endedOn && (f.endedOn as string) < (f.startedOn as string)) errors.push('endedOn is before startedOn');
+  const places = (f.places as string[] | undefined) ?? [];
+  if (places.length > MAX.places) errors.push(`at most ${MAX.places} places`);
+  for (const place of places) if (place.length > 100) errors.push(`place "${place.slice(0, 20)}…" is longer than 100 characters`);
+  const lists: [string, number][] = [['partners', MAX.partners], ['outcomes', MAX.outcomes], ['funding', MAX.funding], ['links', MAX.links], ['contacts', MAX.contacts]];
+  for (const [key, max] of lists) if (((f[key] as unknown[] | undefined) ?? []).length > max) errors.push(`at most ${max} ${key}`);
   for (const link of (f.links as { kind?: string; url?: string }[] | undefined) ?? []) {
-    if (typeof link.url !== 'string' || !/^https?:\/\//.test(link.url)) errors.push(`link url "${link.url ?? ''}" must start with http(s)://`);
+    if (typeof link.url !== 'string' || !/^https?:\/\/[^/\s]+\.[^/\s]+/.test(link.url)) errors.push(`link url "${link.url ?? ''}" must be an http(s) address`);
     enumCheck([String(link.kind)], LinkKind, 'link kind', errors);
   }
   for (const p of (f.partners as { organization?: unknown; role?: unknown }[] | undefined) ?? []) {
-    if (typeof p.organization !== 'string' || typeof p.role !== 'string') errors.push('each partner needs "organization" (a slug) and "role"');
+    if (typeof p.organization !== 'string' || typeof p.role !== 'string' || p.role.trim() === '') errors.push('each partner needs "organization" (a slug) and "role"');
+    else if (!ref.organizations.has(p.organization)) errors.push(`unknown organization "${p.organization}"`);
+  }
+  for (const o of (f.outcomes as { label?: unknown; value?: unknown; unit?: unknown; measuredOn?: unknown }[] | undefined) ?? []) {
+    if (typeof o.label !== 'string' || typeof o.unit !== 'string' || typeof o.value !== 'number' || !Number.isFinite(o.value)) errors.push('each outcome needs "label", a numeric "value" and "unit"');
+    else if (o.measuredOn != null && !/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/.test(String(o.measuredOn))) errors.push(`outcome measuredOn "${String(o.measuredOn)}" is not YYYY-MM or YYYY-MM-DD`);
+  }
+  for (const fu of (f.funding as { source?: unknown; amountSek?: unknown }[] | undefined) ?? []) {
+    if (typeof fu.source !== 'string' || fu.source.trim() === '') errors.push('each funding entry needs "source"');
+    else if (fu.amountSek != null && (typeof fu.amountSek !== 'number' || !Number.isInteger(fu.amountSek) || fu.amountSek < 0)) errors.push('funding amountSek must be a whole, non-negative number');
+  }
+  for (const c of (f.contacts as { name?: unknown }[] | undefined) ?? []) {
+    if (typeof c.name !== 'string' || c.name.trim() === '') errors.push('each contact needs "name"');
   }
   if (errors.length) return { input: null, errors };
   return { input: f as unknown as CreatePracticeCaseInput, errors };
@@ -252,6 +281,24 @@ export interface PlanResult {
   problems: RowProblem[];
 }
 
+type Viewer = Awaited<ReturnType<UtbyteClient['viewer']>>;
+
+/**
+ * Why the token clearly cannot write this row, or null. Mirrors the server's rule —
+ * editors and cases:write clients act for their own municipality, admins for all — but
+ * only refuses what is certain, leaving anything else for the server to decide.
+ */
+export function writeRefusal(viewer: Viewer, owner: string, existing: PracticeCase | null): string | null {
+  if (!viewer) return 'importing needs a token that may write practice cases (UTBYTE_TOKEN or --token)';
+  if (!viewer.scopes.includes('cases:write')) return 'the token lacks the "cases:write" scope';
+  if (viewer.role === 'ADMIN') return null;
+  const own = viewer.municipality?.code;
+  const actsLocally = viewer.kind === 'CLIENT' || viewer.role === 'EDITOR';
+  if (!actsLocally) return null;
+  const codes = existing ? [existing.municipality.code, ...existing.participatingMunicipalities.map((m) => m.code)] : [owner];
+  return own && codes.includes(own) ? null : `the token acts for ${own ?? 'no municipality'} and cannot write cases of ${owner}`;
+}
+
 /** Reads, checks and plans every row; writes nothing. */
 export async function planImport(client: UtbyteClient, rows: Row[], initialProblems: RowProblem[] = []): Promise<PlanResult> {
   const problems = [...initialProblems];
@@ -269,7 +316,27 @@ export async function planImport(client: UtbyteClient, rows: Row[], initialProbl
   }
   const municipalities = new Set<string>();
   for (const code of codes) if (await client.municipalities.get(code)) municipalities.add(code);
-  const ref: Reference = { themes, municipalities };
+  const orgSlugs = new Set<string>();
+  for (const row of rows) {
+    const partners = row.fields.partners;
+    const list = Array.isArray(partners) ? partners : [];
+    for (const p of list) if (p && typeof (p as { organization?: unknown }).organization === 'string') orgSlugs.add((p as { organization: string }).organization);
+    // CSV cells hold JSON; their slugs are checked once the cell is parsed.
+    if (partners && typeof partners === 'object' && '__json' in partners) {
+      try {
+        for (const p of JSON.parse(String((partners as { __json: unknown }).__json))) if (typeof p?.organization === 'string') orgSlugs.add(p.organization);
+      } catch {
+        // checkRow reports the broken cell.
+      }
+    }
+  }
+  const organizations = new Set<string>();
+  for (const slug of orgSlugs) {
+    const found = await client.request<{ organization: { slug: string } | null }>('query ImportOrganization($slug: String!) { organization(slug: $slug) { slug } }', { slug });
+    if (found.organization) organizations.add(slug);
+  }
+  const ref: Reference = { themes, municipalities, organizations };
+  const viewer = await client.viewer();
 
   const seen = new Map<string, number>();
   const checked: { row: Row; input: CreatePracticeCaseInput }[] = [];
@@ -285,6 +352,11 @@ export async function planImport(client: UtbyteClient, rows: Row[], initialProbl
   const planned: PlannedRow[] = [];
   for (const { row, input } of checked) {
     const existing = await client.practiceCases.get({ slug: input.slug! });
+    const refusal = writeRefusal(viewer, input.municipality, existing);
+    if (refusal) {
+      problems.push({ line: row.line, slug: input.slug!, message: refusal });
+      continue;
+    }
     if (!existing) {
       planned.push({ line: row.line, slug: input.slug!, action: 'create', input, existing: null, changes: {} });
       continue;
