@@ -193,7 +193,9 @@ export class Transport {
         if (delay === null) throw err;
         this.#log({ event: 'retry', operationName: name, attempt, url: this.url, delayMs: delay, status: (err as UtbyteError).status, error: (err as UtbyteError).code });
         await this.#sleep(delay);
-        if (options.signal?.aborted) throw err;
+        if (options.signal?.aborted) {
+          throw new NetworkError(`Request to ${safeOrigin(this.url)} failed: aborted by the caller`, { code: 'ABORTED', status: (err as UtbyteError).status, requestId: headers['x-request-id'] });
+        }
       }
     }
   }

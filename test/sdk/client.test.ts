@@ -239,6 +239,16 @@ describe('retries', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('does not retry once the caller aborts during the wait', async () => {
+    const controller = new AbortController();
+    const fake = fakeFetch([{ status: 503, text: '' }, ok(MUNICIPALITY)]);
+    const client = createClient({ url: URL, fetch: fake.fetch, sleep: async () => controller.abort() });
+    const err = await caught(client.municipalities.get('0884', { signal: controller.signal }));
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(err.code).toBe('ABORTED');
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('computes backoff with jitter inside [step/2, step] and caps it', () => {
     expect(backoffDelay(0, 500, 30_000, () => 0)).toBe(250);
     expect(backoffDelay(0, 500, 30_000, () => 1)).toBe(500);
