@@ -2,13 +2,14 @@
 // run by `npm run build`). Non-TypeScript files (reference CSVs) are copied as-is.
 import { transformFile } from '@swc/core';
 import { readdir, mkdir, writeFile, copyFile, readFile, rm } from 'node:fs/promises';
-import { join, dirname, relative } from 'node:path';
+import { join, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // bench/ is compiled too so that `npm run bench` runs the harness from dist/bench.
 const sources = [join(root, 'server', 'src'), join(root, 'bench')];
-const out = join(root, 'dist');
+// An explicit output folder lets a test build privately while dist/ is in use.
+const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 const swcrc = JSON.parse(await readFile(join(root, '.swcrc'), 'utf8'));
 delete swcrc.$schema;
 
