@@ -152,6 +152,28 @@ describe('a study visit from request to report, through the SDK', () => {
   });
 });
 
+describe('declining and cancelling through the SDK', () => {
+  const ask = (purpose: string) =>
+    partner.studyVisits.request({ hostMunicipality: '0884', visitingMunicipality: '0686', visitingOrganization: 'emilkraften', purpose, participants: 2, proposedDates: [{ start: inDays(70), end: inDays(70) }] });
+
+  test('the host declines with a reason; the visitors cancel another; a stale version is a VERSION_CONFLICT', async () => {
+    const a = (await ask('Avböjs')).studyVisit!;
+    const declined = await editor.studyVisits.decline({ id: a.id, expectedVersion: a.version, reason: 'Ingen personal den veckan.' });
+    expect(declined.userErrors).toEqual([]);
+    expect(declined.studyVisit).toMatchObject({ status: 'DECLINED', declineReason: 'Ingen personal den veckan.' });
+
+    const b = (await ask('Ställs in')).studyVisit!;
+    const stale = await partner.studyVisits.cancel({ id: b.id, expectedVersion: b.version + 1 });
+    expect(stale.userErrors.map((e) => e.code)).toEqual(['VERSION_CONFLICT']);
+    const cancelled = await partner.studyVisits.cancel({ id: b.id, expectedVersion: b.version, reason: 'Föreningen har inte råd med resan i år.' });
+    expect(cancelled.userErrors).toEqual([]);
+    expect(cancelled.studyVisit).toMatchObject({ status: 'CANCELLED', cancelReason: 'Föreningen har inte råd med resan i år.' });
+
+    const page = await editor.studyVisits.list({ hostMunicipalities: ['0884'], statuses: ['DECLINED', 'CANCELLED'] }, { first: 10 });
+    expect(page.edges.map((e) => e.node.id).sort()).toEqual([a.id, b.id].sort());
+  });
+});
+
 describe('practice cases through the SDK', () => {
   test('create → submit → publish, read by slug and by id, stale updates come back as VERSION_CONFLICT', async () => {
     const created = await editor.practiceCases.create(caseInput({ slug: 'sprakvan-vimmerby-sdk', title: 'Språkvän i Vimmerby (SDK)' }));
@@ -176,7 +198,11 @@ describe('practice cases through the SDK', () => {
     expect(stale.practiceCase).toBeNull();
     expect(stale.userErrors.map((e) => e.code)).toEqual(['VERSION_CONFLICT']);
 
-    const current = pub.practiceCase!;
+    const updated = await editor.practiceCases.update({ id: c.id, expectedVersion: pub.practiceCase!.version, summary: 'Nu även för föräldralediga.' });
+    expect(updated.userErrors).toEqual([]);
+    expect(updated.practiceCase).toMatchObject({ summary: 'Nu även för föräldralediga.', version: pub.practiceCase!.version + 1 });
+
+    const current = updated.practiceCase!;
     const archived = await editor.practiceCases.archive({ id: c.id, expectedVersion: current.version });
     expect(archived.userErrors).toEqual([]);
     expect(archived.practiceCase!.status).toBe('ARCHIVED');
