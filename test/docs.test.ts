@@ -5,8 +5,9 @@
 //   ```sh        `utbyte …` lines run through the command line, `curl …` lines in a shell
 //   ```json / ```csv  marked <!-- file: NAME --> are written where the command line runs
 // An HTML comment before a sample says who runs it (<!-- as: editor -->) and what it
-// should produce (<!-- expect: FORBIDDEN --> or <!-- expect: userError VERSION_CONFLICT -->);
-// without one, any error or userError fails the test. In variables and queries,
+// should produce (<!-- expect: FORBIDDEN -->, <!-- expect: userError VERSION_CONFLICT -->);
+// without one, any error or userError fails the test. A ```text block marked
+// <!-- output: terminal --> must equal what the command before it printed. In variables and queries,
 // "<id of SLUG>", "<visit id>" and "<date in N days>" stand for values that only exist
 // at run time; the docs explain them where they appear.
 import { execFile } from 'node:child_process';
@@ -76,6 +77,8 @@ let t: TestSystem;
 let cwd: string;
 const tokens: Record<string, string | null> = { anonymous: null };
 let lastVisitId: string | null = null;
+/** What the last command of an sh sample printed, for a following <!-- output: terminal --> block. */
+let lastOutput: { command: string; text: string } | null = null;
 
 async function idOfCase(slug: string): Promise<string> {
   const res = await t.data('query($slug: String!) { practiceCase(slug: $slug) { id } }', { slug }, { token: tokens.admin! });
@@ -214,7 +217,14 @@ async function runSh(s: Sample): Promise<void> {
       const args = words(localised).slice(localised.startsWith('npx ') ? 2 : 1);
       let stdout = '';
       let stderr = '';
-      const code = await run(args, { stdout: { write: (x: string) => (stdout += x) }, stderr: { write: (x: string) => (stderr += x) }, env, cwd });
+      let terminal = '';
+      const code = await run(args, {
+        stdout: { write: (x: string) => ((stdout += x), (terminal += x)) },
+        stderr: { write: (x: string) => ((stderr += x), (terminal += x)) },
+        env,
+        cwd,
+      });
+      lastOutput = { command, text: terminal };
       if (process.env.DOCS_DEBUG) process.stderr.write(`--- ${s.file}:${s.line} $ ${command}\n${stdout}${stderr}`);
       const wanted = s.marks.expect === 'exit 1' ? 1 : 0;
       if (code !== wanted) throw new Error(`\`${command}\` exited ${code}:\n${stderr}${stdout}`);
@@ -222,6 +232,7 @@ async function runSh(s: Sample): Promise<void> {
     }
     if (/^curl\b/.test(localised)) {
       const { stdout } = await promisify(execFile)('sh', ['-c', localised], { env: { ...process.env, ...env } });
+      lastOutput = { command, text: stdout };
       const body = JSON.parse(stdout);
       if (body.errors) throw new Error(`\`${command}\` answered with errors: ${stdout}`);
       continue;
@@ -269,6 +280,11 @@ describe.each(DOCS)('docs/%s', (file) => {
           if (process.env.DOCS_DEBUG) process.stderr.write(`--- ${file}:${s.line}\n${printed}`);
         } else if (s.lang === 'sh') await runSh(s);
         else if ((s.lang === 'json' || s.lang === 'csv') && s.marks.file) writeFileSync(join(cwd, s.marks.file), `${s.code}\n`);
+        else if (s.lang === 'text' && s.marks.output === 'terminal') {
+          // Output shown on the page must be what the command printed.
+          if (!lastOutput) throw new Error('an output block with no command before it');
+          expect(`${lastOutput.text.trimEnd()}\n`).toBe(`${s.code.trimEnd()}\n`);
+        }
         else continue;
         ran += 1;
         // Search samples after writes see the writes.
