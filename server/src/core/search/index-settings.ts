@@ -68,7 +68,8 @@ export const INDEX_SETTINGS: Settings = {
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
   stopWords: SWEDISH_STOP_WORDS,
   synonyms: synonymMap(),
-  localizedAttributes: [{ attributePatterns: ['*'], locales: ['swe'] }],
+  // The text is Swedish (English cases tokenize fine the same way); codes and enum values are not text.
+  localizedAttributes: [{ attributePatterns: SEARCHABLE_ATTRIBUTES, locales: ['swe'] }],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnNumbers: true },
   // 290 municipalities is the largest facet; all of them must be countable.
   faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
