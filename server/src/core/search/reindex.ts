@@ -5,7 +5,8 @@
 // indexer afterwards.
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
-import { runTask, type SearchClient } from './client';
+import type { EnqueuedTask } from 'meilisearch';
+import { SearchTaskFailed, runTask, type SearchClient } from './client';
 import { applyIndexSettings } from './index-settings';
 import type { DocumentSource } from './indexer';
 
@@ -22,7 +23,9 @@ export interface ReindexOptions<D extends { id: string }> {
 
 export async function reindex<D extends { id: string }>(opts: ReindexOptions<D>): Promise<{ documents: number; catchUp: number }> {
   const { orm, client, indexUid, source, log } = opts;
-  const pageSize = opts.pageSize ?? 500;
+  // Meilisearch pays a large fixed cost per indexing batch (bench/: ~3 s for 500 or
+  // for 900 documents), so pages are big; 5 000 documents are ~20 MB of JSON.
+  const pageSize = opts.pageSize ?? 5_000;
   const [{ started }] = (await orm.em.fork().execute(`select now() as started`)) as { started: Date }[];
   const fresh = `${indexUid}_rebuild_${Date.now().toString(36)}`;
   // A rebuild that crashed leaves its half-built index behind; one rebuild runs at a time.
@@ -37,13 +40,21 @@ export async function reindex<D extends { id: string }>(opts: ReindexOptions<D>)
   let documents = 0;
   try {
     let after: string | null = null;
+    // Pages are queued without waiting for each to be indexed: PostgreSQL reads the next
+    // page while Meilisearch works, and Meilisearch merges the queued additions into a
+    // few large batches instead of one per page (bench/: 2x faster at 2 000 cases).
+    // Every task must still have succeeded before the swap.
+    const queued: EnqueuedTask[] = [];
     for (;;) {
       const docs = await source.page(orm.em.fork(), after, pageSize);
       if (!docs.length) break;
-      await runTask(client.index(fresh).addDocuments(docs as never[], { primaryKey: 'id' }), 300_000);
+      queued.push(await client.index(fresh).addDocuments(docs as never[], { primaryKey: 'id' }));
       documents += docs.length;
       after = docs[docs.length - 1].id;
       log.info({ documents }, 'reindex progress');
+    }
+    for (const task of await client.tasks.waitForTasks(queued, { timeout: 300_000, interval: 50 })) {
+      if (task.status !== 'succeeded') throw new SearchTaskFailed(task);
     }
     await runTask(client.swapIndexes([{ indexes: [indexUid, fresh], rename: false }]));
   } finally {
