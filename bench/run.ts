@@ -69,8 +69,8 @@ export function parseArgs(argv: string[]): BenchOptions {
 /** How much work each benchmark does; --quick keeps the smoke run short. */
 function plan(o: BenchOptions) {
   return o.quick
-    ? { reps: 1, loadSeconds: 1, warmSeconds: 1, publishesPerRun: 20, freshness: 2, freshnessWarmup: 1, searchReps: 1, reindexReps: 1, starts: 1, rssLoadSeconds: 1 }
-    : { reps: 5, loadSeconds: 10, warmSeconds: 3, publishesPerRun: 100, freshness: 200, freshnessWarmup: 3, searchReps: 5, reindexReps: o.cases > 20_000 ? 2 : 3, starts: 3, rssLoadSeconds: 10 };
+    ? { reps: 1, loadSeconds: 1, warmSeconds: 1, publishesPerRun: 20, freshness: 2, freshnessUnderLoad: 2, freshnessWarmup: 1, searchReps: 1, reindexReps: 1, starts: 1, rssLoadSeconds: 1 }
+    : { reps: 5, loadSeconds: 10, warmSeconds: 3, publishesPerRun: 100, freshness: 200, freshnessUnderLoad: 100, freshnessWarmup: 3, searchReps: 5, reindexReps: o.cases > 20_000 ? 2 : 3, starts: 3, rssLoadSeconds: 10 };
 }
 
 // ---------------------------------------------------------------------------
@@ -644,7 +644,7 @@ async function benchFreshness(h: Harness, prepared: { id: string; version: numbe
   await sleep(1000);
   let loaded: Awaited<ReturnType<typeof phase>>;
   try {
-    loaded = await phase(prepared.slice(w + n, w + 2 * n));
+    loaded = await phase(prepared.slice(w + n, w + n + h.p.freshnessUnderLoad));
   } finally {
     load.stop();
   }
@@ -662,7 +662,7 @@ async function benchFreshness(h: Harness, prepared: { id: string; version: numbe
     met,
     cases: h.o.cases,
     details: {
-      publishesPerPhase: n,
+      publishes: { idle: n, underLoad: h.p.freshnessUnderLoad },
       idle: { oursP50: q(idle.ours, 50), oursP95: q(idle.ours, 95), directP50: q(idle.direct, 50), directP95: q(idle.direct, 95), publishRequestP50: q(idle.publishMs, 50) },
       underLoad: {
         oursP50: q(loaded.ours, 50),
@@ -912,7 +912,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     if (o.quick) {
       // The smoke run loads only the partners its cases name (a few hundred of ~940).
       const named = new Set<string>();
-      const extras = [...Array(o.cases).keys(), ...Array.from({ length: 2 * (p.reps + 1) * p.publishesPerRun + p.freshnessWarmup + 2 * p.freshness }, (_, k) => h.nextExtra + k)];
+      const extras = [...Array(o.cases).keys(), ...Array.from({ length: 2 * (p.reps + 1) * p.publishesPerRun + p.freshnessWarmup + p.freshness + p.freshnessUnderLoad }, (_, k) => h.nextExtra + k)];
       for (const i of extras) for (const partner of generateCase(cx, i).input.partners ?? []) named.add(partner.organization);
       cx.organizations = cx.organizations.filter((org) => named.has(org.slug));
     }
@@ -952,8 +952,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     if (o.only.has(5)) {
       const rng = new Rng(o.seed, 0xf7e5);
       const letters = 'bcdfghjklmnpqrstvwxz';
-      log(`preparing ${p.freshnessWarmup + 2 * p.freshness} cases for the freshness benchmark`);
-      fresh = await prepareInReview(h, p.freshnessWarmup + 2 * p.freshness, () => Array.from({ length: 10 }, () => letters[rng.int(0, letters.length - 1)]).join(''));
+      log(`preparing ${p.freshnessWarmup + p.freshness + p.freshnessUnderLoad} cases for the freshness benchmark`);
+      fresh = await prepareInReview(h, p.freshnessWarmup + p.freshness + p.freshnessUnderLoad, () => Array.from({ length: 10 }, () => letters[rng.int(0, letters.length - 1)]).join(''));
     }
 
     const run = async (n: number, name: string, fn: () => Promise<BenchmarkResult>) => {
