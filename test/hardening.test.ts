@@ -35,8 +35,8 @@ describe('static limits and the cost report (default limits)', () => {
   test('every executed response reports its cost in extensions.cost', async () => {
     const res = await post(t, '{ practiceCases(first: 7) { edges { node { municipality { code } } } } }');
     expect(res.status).toBe(200);
-    // practiceCases + 7 × (edges, node, municipality)
-    expect(res.body.extensions.cost).toEqual({ requested: 1 + 3 * 7, maximum: 10_000 });
+    // practiceCases (a connection: 10) + 7 × (edges, node, municipality)
+    expect(res.body.extensions.cost).toEqual({ requested: 10 + 3 * 7, maximum: 10_000 });
   });
 
   test.each([
@@ -59,10 +59,22 @@ describe('static limits and the cost report (default limits)', () => {
     expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
-  test('NUL characters are refused as BAD_USER_INPUT, not passed to PostgreSQL', async () => {
-    const res = await raw(t, { body: JSON.stringify({ query: 'query($s: String) { practiceCase(slug: $s) { id } }', variables: { s: 'a\u0000b' } }) });
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  test.each([['a NUL', 'a\u0000b'], ['an unpaired surrogate', 'a\ud800b'], ['a reversed pair', '\udc00\ud800']])(
+    'text with %s is refused as BAD_USER_INPUT before it reaches PostgreSQL or Meilisearch',
+    async (_name, text) => {
+      const res = await raw(t, { body: JSON.stringify({ query: 'query($s: String) { practiceCase(slug: $s) { id } search(query: $s) { totalCount } }', variables: { s: text } }) });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      const inline = await post(t, `{ search(query: ${JSON.stringify(text)}) { totalCount } }`);
+      expect(inline.status).toBe(400);
+      // graphql-js's lexer already refuses a bad surrogate escape in a literal.
+      expect(['BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED']).toContain(inline.body.errors[0].extensions.code);
+    },
+  );
+
+  test('valid text outside the BMP passes', async () => {
+    const res = await post(t, '{ search(query: "språkcafé 😀") { totalCount } }');
+    expect(res.status).toBe(200);
   });
 
   test('malformed JSON is a 400 with a code; an oversized body a 413', async () => {
@@ -134,8 +146,8 @@ describe('rate limiting (a leaky bucket on cost)', () => {
   afterAll(async () => {
     await t?.stop();
   });
-  // practiceCases + 9 edges: 10 per request.
-  const TEN = '{ practiceCases(first: 9) { edges { cursor } } }';
+  // practiceCases (10): 10 per request.
+  const TEN = '{ practiceCases(first: 9) { totalCount } }';
 
   test('tokens have their own buckets; a drained one answers 429 RATE_LIMITED with Retry-After', async () => {
     const first = await tokenFor(t, 'EDITOR', '0884');

@@ -1,5 +1,5 @@
 import { buildSchema, parse, validate, specifiedRules } from 'graphql';
-import { LIST_FACTOR, operationCost } from './cost';
+import { CONNECTION_COST as C, LIST_FACTOR, operationCost } from './cost';
 import { aliasLimitRule, depthLimitRule } from './rules';
 
 const schema = buildSchema(`
@@ -23,17 +23,19 @@ describe('operationCost', () => {
 
   test('a connection multiplies what is below it by first/last, default 20', () => {
     // cases + edges×n + node×n + owner×n
-    expect(cost('{ cases(first: 5) { edges { node { owner { name } } } } }')).toBe(1 + 3 * 5);
-    expect(cost('{ cases { edges { node { id } } } }')).toBe(1 + 2 * 20);
-    expect(cost('query($n: Int) { cases(last: $n) { edges { node { id } } } }', { n: 50 })).toBe(1 + 2 * 50);
+    expect(cost('{ cases(first: 5) { edges { node { owner { name } } } } }')).toBe(C + 3 * 5);
+    expect(cost('{ cases { edges { node { id } } } }')).toBe(C + 2 * 20);
+    expect(cost('query($n: Int) { cases(last: $n) { edges { node { id } } } }', { n: 50 })).toBe(C + 2 * 50);
     // Out of range is priced at the largest page; the resolver refuses it anyway.
-    expect(cost('{ cases(first: 100000) { totalCount } }')).toBe(1);
-    expect(cost('{ cases(first: 100000) { edges { cursor } } }')).toBe(1 + 100);
+    expect(cost('{ cases(first: 100000) { totalCount } }')).toBe(C);
+    expect(cost('{ cases(first: 100000) { edges { cursor } } }')).toBe(C + 100);
   });
 
   test('nested connections multiply', () => {
     const q = '{ cases(first: 10) { edges { node { related(first: 10) { edges { node { id } } } } } } }';
-    expect(cost(q)).toBe(1 + 10 + 10 + 10 * (1 + 10 + 10));
+    expect(cost(q)).toBe(C + 10 + 10 + 10 * (C + 10 + 10));
+    // A connection under a plain list is paid for each parent.
+    expect(cost('{ towns { cases(first: 1) { totalCount } } }')).toBe(1 + LIST_FACTOR * C);
   });
 
   test('nodes(ids) multiplies by the number of ids; plain lists by LIST_FACTOR', () => {
@@ -42,7 +44,7 @@ describe('operationCost', () => {
   });
 
   test('fragments are followed; mutations cost a base amount each', () => {
-    expect(cost('fragment F on Case { owner { id } } { cases(first: 2) { edges { node { ...F } } } }')).toBe(1 + 2 + 2 + 2);
+    expect(cost('fragment F on Case { owner { id } } { cases(first: 2) { edges { node { ...F } } } }')).toBe(C + 2 + 2 + 2);
     expect(cost('mutation { rename(title: "x") { id } }')).toBe(10 + 1);
     expect(cost('mutation { a: rename(title: "x") { id } b: rename(title: "y") { id } }')).toBe(20 + 2);
   });

@@ -1,7 +1,8 @@
 // Estimated cost of an operation, computed before it runs. Every field that returns
-// an object (or a list of them) costs 1 for each time it will be resolved; a
-// connection multiplies what is below it by the page size asked for (`first`/`last`,
-// default DEFAULT_PAGE_SIZE), `nodes(ids:)` by the number of ids. Scalars are free:
+// an object (or a list of them) costs 1 for each time it will be resolved, a
+// connection CONNECTION_COST; a connection multiplies what is below it by the page
+// size asked for (`first`/`last`, default DEFAULT_PAGE_SIZE), `nodes(ids:)` by the
+// number of ids. Scalars are free:
 // they come with the row that was already paid for. Unpaginated lists of objects
 // (counties, a county's municipalities, partners, themes) multiply by LIST_FACTOR, a
 // typical length: short enough not to punish ordinary reads, enough that a
@@ -29,6 +30,8 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../relay/connection';
 type Variables = Record<string, unknown>;
 
 export const LIST_FACTOR = 10;
+/** What a connection costs each time it is resolved: its own page query and count, not batched across parents. */
+export const CONNECTION_COST = 10;
 
 export function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -76,8 +79,8 @@ function costOf(
       if (!field) continue;
       const type = getNamedType(field.type);
       if (!isCompositeType(type) || !selection.selectionSet) continue;
-      total += multiplier;
       const pages = hasPageArgs(field);
+      total += multiplier * (pages ? CONNECTION_COST : 1);
       const factor = pages ? pageSize(field, selection, variables) : paged && isListType(getNullableType(field.type)) ? 1 : fanOut(field, selection, variables);
       total += costOf(schema, selection.selectionSet, type, multiplier * factor, pages, fragments, variables, seen);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {

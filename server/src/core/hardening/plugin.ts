@@ -1,6 +1,7 @@
 // The Apollo plugin that prices every operation, refuses ones over the cost limit,
 // charges the caller's leaky bucket, reports the cost in `extensions.cost`, rejects
-// NUL characters (PostgreSQL cannot store them; they would surface as SQL errors)
+// text that is not valid Unicode: NUL characters (PostgreSQL cannot store them) and
+// unpaired surrogates (Meilisearch's JSON parser refuses them)
 // and logs unexpected errors with the request id before formatError masks them.
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { GraphQLError, visit, type DocumentNode } from 'graphql';
@@ -31,18 +32,20 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
   });
 }
 
-function hasNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function hasUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
   if (depth > 64 || value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((v) => hasNul(v, depth + 1));
-  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
+  if (Array.isArray(value)) return value.some((v) => hasUnstorableText(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => UNSTORABLE.test(k) || hasUnstorableText(v, depth + 1));
 }
 
-function documentHasNul(document: DocumentNode): boolean {
+function documentHasUnstorableText(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     StringValue(node) {
-      if (node.value.includes('\u0000')) found = true;
+      if (UNSTORABLE.test(node.value)) found = true;
     },
   });
   return found;
@@ -55,8 +58,8 @@ export function hardeningPlugin(limits: Limits): ApolloServerPlugin<Context> {
       let remaining: number | undefined;
       return {
         async didResolveOperation(rc: GraphQLRequestContext<Context>) {
-          if (hasNul(rc.request.variables) || (rc.document && documentHasNul(rc.document))) {
-            throw apiError('BAD_USER_INPUT', 'Text may not contain NUL characters', { http: { status: 400, headers: new HeaderMap() } });
+          if (hasUnstorableText(rc.request.variables) || (rc.document && documentHasUnstorableText(rc.document))) {
+            throw apiError('BAD_USER_INPUT', 'Text must be valid Unicode without NUL characters', { http: { status: 400, headers: new HeaderMap() } });
           }
           cost = operationCost(rc.schema, rc.document!, rc.operationName, rc.request.variables ?? {});
           if (cost > limits.maxCost) {
