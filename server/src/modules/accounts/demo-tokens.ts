@@ -41,7 +41,7 @@ export async function issueDemoTokens(em: EntityManager, accounts: AccountsServi
   }
   // The partner may already come with the demo content; create it only when it does not.
   if (!(await em.findOne(Organization, { slug: 'emilkraften' }))) {
-    em.create(Organization, { slug: 'emilkraften', name: 'Föreningen Emilkraften', kind: OrganizationKind.CIVIL_SOCIETY, homeMunicipality: '0884' });
+    em.create(Organization, { slug: 'emilkraften', name: 'Emilkraften', kind: OrganizationKind.CIVIL_SOCIETY, homeMunicipality: '0686' });
     await em.flush();
   }
   const client =
