@@ -330,6 +330,7 @@ function classify(actor: Actor, res: GraphQLResponse, payload: string, object: s
 /** Markers that appear only in what some actors may see. */
 const M = {
   draftTitle: `HEMLIGT UTKAST ${run}`,
+  draftOfB: `HEMLIGT B-UTKAST ${run}`,
   draftContact: `utkast-${run}@example.se`,
   publishedContact: `publicerat-${run}@example.se`,
   visitPurpose: `Förfrågan ${run}`,
@@ -341,7 +342,7 @@ const DRAFT_READERS: Actor[] = ['editorA', 'reviewer', 'admin', 'clientAll'];
 const PERSONAL_DATA_READERS: Actor[] = ['officialA', 'editorA', 'editorB', 'reviewer', 'admin', 'clientAll', 'clientRead'];
 const SIGNED_IN_VISIT_READERS: Actor[] = ['officialA', 'editorA', 'editorB', 'reviewer', 'admin', 'clientAll', 'clientRead'];
 
-const ids = { draft: '', draftSlug: '', adapted: '', published: '', publishedSlug: '', requested: '', accepted: '' };
+const ids = { draft: '', draftSlug: '', adapted: '', published: '', publishedSlug: '', requested: '', accepted: '', completed: '' };
 
 interface ReadProbe {
   name: string;
@@ -365,6 +366,8 @@ const READS: ReadProbe[] = [
   { name: 'Organization.practiceCases edges', marker: 'draftTitle', readers: DRAFT_READERS, query: () => [`{ organization(slug: "${PARTNER}") { ${conn('practiceCases(first: 100)')} } }`] },
   { name: 'PracticeCase.adaptations of a published case', marker: 'draftTitle', readers: DRAFT_READERS, query: () => [`query($id: ID) { practiceCase(id: $id) { adaptations { ${CASE_FIELDS} } } }`, { id: ids.published }] },
   { name: 'search hits', marker: 'draftTitle', readers: [], query: () => [`{ search(query: "HEMLIGT UTKAST ${run}", first: 20) { edges { node { ${CASE_FIELDS} } } } }`] },
+  { name: 'StudyVisitReport.followUpCase (a draft)', marker: 'draftTitle', readers: DRAFT_READERS, query: () => [`query($id: ID!) { studyVisit(id: $id) { status report { followUpCase { title } } } }`, { id: ids.completed }] },
+  { name: 'HostingOffer.cases (a draft of B)', marker: 'draftOfB', readers: ['editorB', 'reviewer', 'admin'], query: () => [`{ municipality(code: "${B}") { hostingOffer { cases { title } } } }`] },
   { name: 'contacts of a draft', marker: 'draftContact', readers: DRAFT_READERS, query: () => [`query($id: ID!) { node(id: $id) { ... on PracticeCase { ${CASE_FIELDS} } } }`, { id: ids.draft }] },
   { name: 'contacts of a published case', marker: 'publishedContact', readers: PERSONAL_DATA_READERS, query: () => [`query($id: ID) { practiceCase(id: $id) { contacts { email } } }`, { id: ids.published }] },
   { name: 'contacts in published revisions', marker: 'publishedContact', readers: PERSONAL_DATA_READERS, query: () => [`query($id: ID) { practiceCase(id: $id) { revisions { content } } }`, { id: ids.published }] },
@@ -412,6 +415,23 @@ beforeAll(async () => {
   ids.requested = (await requestedVisit(B, A, { purpose: M.visitPurpose, contact: { name: 'Vera Visit', email: M.visitContact } })).id;
   ids.accepted = (await acceptedVisit(B, A, { contact: { name: 'Bo Bokad', email: M.acceptedContact } })).id;
 
+  // Nested paths to drafts: a visit report's follow-up case, and the cases of a hosting offer.
+  const past = await pastAcceptedVisit(B, A);
+  const completed = await t.data(
+    `mutation($input: CompleteStudyVisitInput!) { completeStudyVisit(input: $input) { studyVisit { id } userErrors { code message } } }`,
+    { input: { id: past.id, expectedVersion: past.version, learned: 'Mycket', planToAdapt: 'Ett eget språkcafé', followUpCase: ids.draft } },
+    { token: tokens.admin },
+  );
+  if (!completed.completeStudyVisit.studyVisit) throw new Error(JSON.stringify(completed.completeStudyVisit.userErrors));
+  ids.completed = completed.completeStudyVisit.studyVisit.id;
+  const draftOfB = await t.data(CREATE, { input: caseInput({ title: M.draftOfB, municipality: B }) }, { token: tokens.editorB });
+  const offer = await t.data(
+    `mutation($input: SetHostingOfferInput!) { setHostingOffer(input: $input) { hostingOffer { id } userErrors { code message } } }`,
+    { input: { municipality: B, hosts: true, cases: [draftOfB.createPracticeCase.practiceCase.id], expectedVersion: 0 } },
+    { token: tokens.admin },
+  );
+  if (!offer.setHostingOffer.hostingOffer) throw new Error(JSON.stringify(offer.setHostingOffer.userErrors));
+
   // Search hits come from Meilisearch: wait until the indexer has caught up with the published case.
   for (let i = 0; i < 100; i++) {
     const res = await t.gql(`query($q: String) { search(query: $q, first: 5) { totalCount } }`, { q: `Publicerat ${run}` });
@@ -446,7 +466,7 @@ describe('sensitive reads', () => {
   });
 
   test.each(ACTORS)('a draft counts in totalCount only for its readers (%s)', async (actor) => {
-    const res = await ask(actor, `{ practiceCases(first: 1, filter: { statuses: [DRAFT] }) { totalCount } }`);
+    const res = await ask(actor, `{ practiceCases(first: 1, filter: { statuses: [DRAFT], municipalities: ["${A}"] }) { totalCount } }`);
     expect(res.data.practiceCases.totalCount > 0).toBe(DRAFT_READERS.includes(actor));
   });
 
