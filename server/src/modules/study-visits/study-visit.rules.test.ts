@@ -5,7 +5,7 @@ import { actsForMunicipality, addDays, daysInRange, nextVisitStatus, quarterOf, 
 import { groupLinks } from './exchange-network.service';
 import { ExchangeEdgeKind } from './study-visit.enums';
 
-const user = (role: Viewer['role'], municipalityCode: string | null): Viewer => ({ kind: 'user', actorId: 'user:1', displayName: 'x', role, municipalityCode, organizationId: null, scopes: [] });
+const user = (role: Viewer['role'], municipalityCode: string | null, scopes = ['read', 'study-visits:write', 'cases:write']): Viewer => ({ kind: 'user', actorId: 'user:1', displayName: 'x', role, municipalityCode, organizationId: null, scopes });
 const client = (scopes: string[], municipalityCode: string | null): Viewer => ({ kind: 'client', actorId: 'client:1', displayName: 'c', role: null, municipalityCode, organizationId: 'o', scopes });
 
 describe('visit state machine', () => {
@@ -73,6 +73,8 @@ test('who acts for a municipality', () => {
   expect(actsForMunicipality(user('OFFICIAL', '0884'), '0884')).toBe(true);
   expect(actsForMunicipality(user('OFFICIAL', '0884'), '0686')).toBe(false);
   expect(actsForMunicipality(user('REVIEWER', null), '0884')).toBe(false);
+  // a user token narrowed to read-only does not speak for the municipality
+  expect(actsForMunicipality(user('EDITOR', '0884', ['read']), '0884')).toBe(false);
   expect(actsForMunicipality(client(['study-visits:write'], '0686'), '0686')).toBe(true);
   expect(actsForMunicipality(client(['read'], '0686'), '0686')).toBe(false);
   // A client bound to no municipality acts for its organization's home.

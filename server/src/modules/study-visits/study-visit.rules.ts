@@ -113,8 +113,16 @@ export function requestFingerprint(normalisedRequest: Record<string, unknown>): 
  * editors, or an API client with `study-visits:write` bound to it (or, when the client
  * is bound to no municipality, to its organization's home municipality).
  */
+/**
+ * Whether the viewer speaks for a municipality in study-visit matters. A user's token
+ * must carry study-visits:write like a client's. `organizationHome` lets a partner
+ * client act for its organization's home municipality; pass it only for the visitors'
+ * side: hosting decisions need a client bound to the municipality itself.
+ */
 export function actsForMunicipality(viewer: Viewer, code: string, organizationHome?: string | null): boolean {
-  if (viewer.kind === 'user') return (viewer.role === 'OFFICIAL' || viewer.role === 'EDITOR') && viewer.municipalityCode === code;
+  if (viewer.kind === 'user') {
+    return (viewer.role === 'OFFICIAL' || viewer.role === 'EDITOR') && viewer.municipalityCode === code && hasScope(viewer, 'study-visits:write');
+  }
   if (viewer.kind === 'client') {
     if (!hasScope(viewer, 'study-visits:write')) return false;
     return viewer.municipalityCode ? viewer.municipalityCode === code : !!organizationHome && organizationHome === code;

@@ -434,7 +434,7 @@ export class StudyVisitService {
     const viewer = ctx.viewer;
     if (isVisitAdmin(viewer)) return;
     const clientOrg = await this.viewerOrganization(ctx);
-    const host = actsForMunicipality(viewer, v.hostMunicipality.code, clientOrg?.homeMunicipality?.code);
+    const host = actsForMunicipality(viewer, v.hostMunicipality.code);
     // A client visiting on behalf of its organization speaks for the visitors too.
     const visitor =
       actsForMunicipality(viewer, v.visitingMunicipality.code, clientOrg?.homeMunicipality?.code) ||
@@ -520,8 +520,7 @@ export class StudyVisitService {
   async setHostingOffer(ctx: Context, input: SetHostingOfferInput): Promise<HostingOfferPayload> {
     const viewer = ctx.viewer;
     if (viewer.kind === 'anonymous') throw apiError('UNAUTHENTICATED', 'Sign in with a bearer token to set a hosting offer');
-    const clientOrg = await this.viewerOrganization(ctx);
-    if (MUNICIPALITY_CODE.test(input.municipality) && !isVisitAdmin(viewer) && !actsForMunicipality(viewer, input.municipality, clientOrg?.homeMunicipality?.code)) {
+    if (MUNICIPALITY_CODE.test(input.municipality) && !isVisitAdmin(viewer) && !actsForMunicipality(viewer, input.municipality)) {
       throw apiError('FORBIDDEN', "Only the municipality's own officials and editors set its hosting offer");
     }
     try {
