@@ -133,20 +133,30 @@ export class PracticeCaseService {
     if (known && !this.isAdminLike(ctx.viewer) && !actsForMunicipality(ctx.viewer, input.municipality)) {
       throw apiError('FORBIDDEN', 'You can only create cases for your own municipality');
     }
-    return this.mutate(ctx, async (em) => {
-      const draft = em.create(PracticeCase, {
-        slug: 'pending',
-        title: '',
-        summary: '',
-        body: '',
-        language: input.language ?? ('SV' as PracticeCase['language']),
-        kind: input.kind,
-        municipality: em.getReference(Municipality, input.municipality),
-        createdBy: ctx.viewer.actorId,
+    // A generated slug is free when it is chosen but not yet inserted, so two creates
+    // of like-titled cases at the same moment can pick the same one (bench/ hit this
+    // at 10 000 cases). The one that loses the unique index tries again with the slug it
+    // would get now, instead of reporting a clash on a slug the editor never gave.
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.mutate(ctx, async (em) => {
+        const draft = em.create(PracticeCase, {
+          slug: 'pending',
+          title: '',
+          summary: '',
+          body: '',
+          language: input.language ?? ('SV' as PracticeCase['language']),
+          kind: input.kind,
+          municipality: em.getReference(Municipality, input.municipality),
+          createdBy: ctx.viewer.actorId,
+        });
+        await this.apply(ctx, em, draft, input, true);
+        return draft;
       });
-      await this.apply(ctx, em, draft, input, true);
-      return draft;
-    });
+      const lostSlugRace = !input.slug && attempt < 10 && result.userErrors.some((e) => e.code === UserErrorCode.DUPLICATE && e.field.includes('slug'));
+      if (!lostSlugRace) return result;
+      // Racers that all retry at once would all pick the same next slug again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
+    }
   }
 
   async update(ctx: Context, input: UpdatePracticeCaseInput): Promise<PracticeCasePayload> {
