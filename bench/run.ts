@@ -38,6 +38,8 @@ export interface BenchOptions {
   concurrency: number;
   /** Directory to write a CPU profile of each benchmark into (--profile DIR). */
   profile?: string;
+  /** Freshness samples "idle,underLoad" instead of the plan's (--freshness 100,20). */
+  freshness?: [number, number];
 }
 
 /** bench/results/latest.json in the source tree, whether running from dist/bench or bench/. */
@@ -63,11 +65,18 @@ export function parseArgs(argv: string[]): BenchOptions {
     only: new Set((only ? only.split(',') : ['1', '2', '3', '4', '5', '6', '7']).map(Number)),
     concurrency: Number(get('--concurrency') ?? 12),
     profile: get('--profile'),
+    freshness: get('--freshness') ? (get('--freshness')!.split(',').map(Number) as [number, number]) : undefined,
   };
 }
 
 /** How much work each benchmark does; --quick keeps the smoke run short. */
 function plan(o: BenchOptions) {
+  const p = planFor(o);
+  if (o.freshness) [p.freshness, p.freshnessUnderLoad] = o.freshness;
+  return p;
+}
+
+function planFor(o: BenchOptions) {
   return o.quick
     ? { reps: 1, loadSeconds: 1, warmSeconds: 1, publishesPerRun: 20, freshness: 2, freshnessUnderLoad: 2, freshnessWarmup: 1, searchReps: 1, reindexReps: 1, starts: 1, rssLoadSeconds: 1 }
     : { reps: 5, loadSeconds: 10, warmSeconds: 3, publishesPerRun: 100, freshness: 200, freshnessUnderLoad: 100, freshnessWarmup: 3, searchReps: 5, reindexReps: o.cases > 20_000 ? 2 : 3, starts: 3, rssLoadSeconds: 10 };
