@@ -8,6 +8,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { SearchTaskFailed, errorMessage, runTask, type SearchClient } from './client';
+import { SearchOutbox } from './outbox.entity';
 
 /** Where documents come from; the search module implements it for practice cases. */
 export interface DocumentSource<D extends { id: string }> {
@@ -67,6 +68,9 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A local commit queued outbox rows since the last poll started. */
+  private kicked = false;
+  private subscribed = false;
   private readonly batchSize: number;
   private readonly pollMs: number;
   private readonly backoffMs: number;
@@ -207,15 +211,17 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.listenForLocalCommits();
     this.loop = (async () => {
       while (this.running) {
         let claimed = 0;
+        this.kicked = false;
         try {
           claimed = (await this.runBatch()).claimed;
         } catch (err) {
           this.opts.log.error({ err: errorMessage(err) }, 'search indexer batch crashed');
         }
-        if (claimed === 0 && this.running) {
+        if (claimed === 0 && this.running && !this.kicked) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, this.pollMs);
             this.wake = () => {
@@ -227,6 +233,27 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
         }
       }
     })();
+  }
+
+  /**
+   * Polling alone made a publish wait up to a whole poll interval before the indexer
+   * even looked (bench/ freshness p95 1.2 s). A commit in this process that inserted
+   * outbox rows wakes the loop at once; rows written by other processes are still
+   * found by the poll.
+   */
+  private listenForLocalCommits(): void {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    const { orm } = this.opts;
+    const outbox = orm.getMetadata().get(SearchOutbox.name);
+    orm.em.getEventManager().registerSubscriber({
+      afterTransactionCommit: ({ em }) => {
+        // The indexer's own transactions use raw SQL, so they never wake it.
+        if (!this.running || em.getUnitOfWork().getIdentityMap().getStore(outbox).size === 0) return;
+        this.kicked = true;
+        this.wake?.();
+      },
+    });
   }
 
   /** Finishes the batch in progress, then returns. */
