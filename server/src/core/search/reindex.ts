@@ -53,7 +53,9 @@ export async function reindex<D extends { id: string }>(opts: ReindexOptions<D>)
       after = docs[docs.length - 1].id;
       log.info({ documents }, 'reindex progress');
     }
-    for (const task of await client.tasks.waitForTasks(queued, { timeout: 300_000, interval: 50 })) {
+    // A slow poll on purpose: the client adds an abort listener per poll until the wait
+    // ends, and a 100 000-case rebuild waits for minutes (Node warns past 1 500).
+    for (const task of await client.tasks.waitForTasks(queued, { timeout: 300_000, interval: 250 })) {
       if (task.status !== 'succeeded') throw new SearchTaskFailed(task);
     }
     await runTask(client.swapIndexes([{ indexes: [indexUid, fresh], rename: false }]));
