@@ -3,11 +3,12 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { ConfigError, loadConfig, type Config } from './config';
 import { createOrm, migrate } from './core/db/orm';
 import { StartupError, isPortFree } from './core/embedded/process';
-import { startServices } from './core/embedded/services';
-import { createLogger } from './core/logger';
+import { startServices, type Services } from './core/embedded/services';
+import { createLogger, type Logger } from './core/logger';
 import { adminMain } from './admin/cli';
 import { issueDemoTokens } from './modules/accounts/demo-tokens';
 import { createSearchRuntime, type SearchRuntime } from './modules/search/search.system';
@@ -75,50 +76,43 @@ async function start(args: string[]): Promise<void> {
   }
 }
 
-async function migrateOnly(): Promise<void> {
+/** Runs `work` against the migrated database (embedded or DATABASE_URL), then shuts everything down. */
+async function withDatabase(work: (orm: MikroORM, services: Services, config: Config, log: Logger) => Promise<void>): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const services = await startServices(config, log);
   const orm = await createOrm({ url: services.databaseUrl, log });
   try {
-    const applied = await migrate(orm);
-    process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'Database is up to date\n');
+    await work(orm, services, config, log);
   } finally {
     await orm.close();
     await services.stop();
   }
 }
 
-/** Writes a migration for the difference between the entities and the last snapshot. */
+async function migrateOnly(): Promise<void> {
+  await withDatabase(async (orm) => {
+    const applied = await migrate(orm);
+    process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'Database is up to date\n');
+  });
+}
+
+/** Writes a migration for the difference between the entities and the migrated database. */
 async function createMigration(): Promise<void> {
-  const config = loadConfig();
-  const log = createLogger(config.logLevel);
-  const services = await startServices(config, log);
-  const orm = await createOrm({ url: services.databaseUrl, log });
-  try {
+  await withDatabase(async (orm) => {
     await migrate(orm);
     const result = await orm.getMigrator().createMigration();
     process.stdout.write(result.fileName ? `Wrote server/src/migrations/${result.fileName}; add it to server/src/migrations/index.ts\n` : 'No changes\n');
-  } finally {
-    await orm.close();
-    await services.stop();
-  }
+  });
 }
 
 /** Runs `work` with the database and the search runtime, then shuts both down. */
-async function withSearch(work: (search: SearchRuntime, log: ReturnType<typeof createLogger>) => Promise<void>): Promise<void> {
-  const config = loadConfig();
-  const log = createLogger(config.logLevel);
-  const services = await startServices(config, log);
-  const orm = await createOrm({ url: services.databaseUrl, log });
-  try {
+async function withSearch(work: (search: SearchRuntime, log: Logger) => Promise<void>): Promise<void> {
+  await withDatabase(async (orm, services, config, log) => {
     await migrate(orm);
     const search = await createSearchRuntime({ orm, log, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey, indexPrefix: config.indexPrefix });
     await work(search, log);
-  } finally {
-    await orm.close();
-    await services.stop();
-  }
+  });
 }
 
 async function runReindex(): Promise<void> {
