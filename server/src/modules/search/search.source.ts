@@ -62,13 +62,13 @@ export class PracticeCaseDocuments implements DocumentSource<SearchDocument> {
     if (!cases.length) return [];
     const caseIds = cases.map((c) => c.id);
     const codes = [...new Set(cases.flatMap((c) => [c.municipality.code, ...c.participantCodes]))];
-    const [partners, themes, municipalities, counties, hosts] = await Promise.all([
-      em.find(PracticeCasePartner, { practiceCase: { $in: caseIds } }, { populate: ['organization'], orderBy: { position: 'asc' } }),
-      em.find(Theme, {}),
-      em.find(Municipality, { code: { $in: codes } }),
-      em.find(County, {}),
-      this.hostsStudyVisits(em, cases.map((c) => ({ id: c.id, ownerCode: c.municipality.code }))),
-    ]);
+    // One after another: inside the indexer's transaction they share one connection,
+    // and pg no longer wants queries queued on a busy client.
+    const partners = await em.find(PracticeCasePartner, { practiceCase: { $in: caseIds } }, { populate: ['organization'], orderBy: { position: 'asc' } });
+    const themes = await em.find(Theme, {});
+    const municipalities = await em.find(Municipality, { code: { $in: codes } });
+    const counties = await em.find(County, {});
+    const hosts = await this.hostsStudyVisits(em, cases.map((c) => ({ id: c.id, ownerCode: c.municipality.code })));
     const ref: ReferenceForIndex = {
       themes: new Map(themes.map((t) => [t.slug, { slug: t.slug, parent: t.parent?.slug ?? null, labelSv: t.labelSv, labelEn: t.labelEn }])),
       municipalities: new Map(
