@@ -113,14 +113,6 @@ export class PracticeCaseDocuments implements DocumentSource<SearchDocument> {
  */
 export const hostingOfferTable: HostingLookup = async (em, cases) => {
   if (!cases.length) return new Set();
-  const columns = (await em.execute(
-    `select count(*)::int as n from information_schema.columns
-     where table_schema = current_schema() and table_name = 'hosting_offer' and column_name in ('municipality_code', 'hosts', 'case_ids')`,
-    [],
-    'all',
-    em.getLoggerContext(),
-  )) as { n: number }[];
-  if (Number(columns[0]?.n) !== 3) return new Set();
   const owners = [...new Set(cases.map((c) => c.ownerCode))];
   const offers = (await em.execute(
     `select municipality_code, case_ids from hosting_offer
