@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { referenceDataChanged } from '../modules/geo/reference-cache';
 
 export const REFERENCE_DATA_DIR = join(__dirname, 'data');
 
@@ -60,7 +61,7 @@ export async function importReferenceData(em: EntityManager, dir = REFERENCE_DAT
   const themes = orderThemes(readCsv('themes.csv', dir));
   const themePosition = new Map(readCsv('themes.csv', dir).map((r, i) => [r.slug, i]));
 
-  return em.transactional(async (tx) => {
+  const counts = await em.transactional(async (tx) => {
     const conn = tx.getConnection();
     const run = async (sql: string, params: unknown[]) => (await conn.execute(sql, params, 'all')) as Record<string, string>[];
 
@@ -149,4 +150,7 @@ export async function importReferenceData(em: EntityManager, dir = REFERENCE_DAT
       changedThemes: themeRows.map((r) => r.slug),
     };
   });
+  // Committed: this process's in-memory copy must not serve the old rows any more.
+  if (counts.counties + counts.municipalities + counts.themes > 0) referenceDataChanged(em);
+  return counts;
 }

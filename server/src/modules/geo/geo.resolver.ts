@@ -5,6 +5,7 @@ import { ConnectionType } from '../../core/relay/connection';
 import { County } from './county.entity';
 import { Municipality } from './municipality.entity';
 import { MunicipalitiesArgs } from './geo.types';
+import { withReference } from './reference-cache';
 
 export const MunicipalityConnection = ConnectionType(Municipality);
 
@@ -16,7 +17,7 @@ export class CountyResolver {
   }
 
   @FieldResolver(() => [Municipality])
-  municipalities(@Root() county: County, @Ctx() ctx: Context): Promise<Municipality[]> {
+  municipalities(@Root() county: County, @Ctx() ctx: Context): Promise<readonly Municipality[]> {
     return ctx.loaders.municipalitiesOfCounty.load(county.code);
   }
 }
@@ -34,7 +35,7 @@ export class MunicipalityResolver {
   }
 
   @FieldResolver(() => County)
-  async county(@Root() municipality: Municipality, @Ctx() ctx: Context): Promise<County> {
-    return (await ctx.loaders.county.load(municipality.county.code))!;
+  county(@Root() municipality: Municipality, @Ctx() ctx: Context): County | Promise<County> {
+    return withReference(ctx, (r) => r.counties.get(municipality.county.code)!);
   }
 }

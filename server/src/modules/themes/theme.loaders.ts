@@ -1,14 +1,17 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Theme } from './theme.entity';
-import { byKey } from '../../core/db/batch';
+import { referenceCache } from '../geo/reference-cache';
+import type { Theme } from './theme.entity';
 
-/** The taxonomy is small (tens of rows), so one query loads all of it per request. */
+/** The taxonomy comes from the in-memory reference cache (modules/geo/reference-cache.ts). */
 export function createThemeLoaders(em: EntityManager) {
-  let all: Promise<Theme[]> | undefined;
-  const taxonomy = () => (all ??= em.find(Theme, {}, { orderBy: { position: 'asc', slug: 'asc' } }));
+  const reference = referenceCache(em);
+  const taxonomy = async (): Promise<readonly Theme[]> => (await reference.snapshot()).themes;
   return {
     taxonomy,
-    theme: new DataLoader<string, Theme | null>(async (slugs) => byKey(slugs, await taxonomy(), (t) => t.slug)),
+    theme: new DataLoader<string, Theme | null>(async (slugs) => {
+      const { themeBySlug } = await reference.snapshot();
+      return slugs.map((slug) => themeBySlug.get(slug) ?? null);
+    }),
   };
 }

@@ -1,0 +1,155 @@
+// Read-only views of entities for the hot read paths (lists, loaders, reference data).
+//
+// Hydrating a managed entity costs far more than the query that fetched it: MikroORM
+// creates it, registers it in the identity map and snapshots every property (JSON
+// columns included) so that a flush could find changes. A GraphQL read never flushes,
+// so these paths take the driver's mapped rows instead (the ORM still builds the SQL
+// from the same FilterQuery, cursor and order options) and turn each into a frozen
+// object on the entity's prototype:
+//
+// - `instanceof` holds, so interface type resolution (Node) and type guards work, and
+//   getters such as `nodeId` compute from the row;
+// - scalar properties are converted exactly as hydration converts them (custom types:
+//   enum arrays, JSON, dates);
+// - a to-one relation becomes a frozen `{ <primary key>: value }`, which is what the
+//   read code uses of a Ref (`c.municipality.code`); collections are left out.
+//
+// A view is not managed: never pass one to an EntityManager. Writes load their own
+// entities inside their transaction; a view that reached a write by mistake fails on
+// its first assignment, because it is frozen.
+import { inspect } from 'node:util';
+import { ArrayType, DateTimeType, DateType, JsonType, ReferenceKind, type EntityClass, type EntityData, type EntityManager, type EntityMetadata, type EntityProperty, type FilterQuery, type FindOptions, type Platform } from '@mikro-orm/core';
+
+type Build = (row: Record<string, unknown>) => Record<string, unknown>;
+
+const builders = new WeakMap<EntityMetadata, Build>();
+
+/** Whether some prototype up the chain defines `name` as an accessor (MikroORM does for some relations). */
+function hasAccessor(prototype: object | null, name: string): boolean {
+  for (let p = prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, name);
+    if (d) return !!(d.get || d.set);
+  }
+  return false;
+}
+
+/**
+ * The driver's mapped rows already hold JS values for nearly every type: pg parses JSON,
+ * text arrays, numbers and timestamps, and MikroORM's pg type parsers keep dates as
+ * strings. What is left is what hydration would still convert: arrays that pg returns
+ * as literals (arrays of a native enum) and any other custom type.
+ */
+function conversionOf(prop: EntityProperty, platform: Platform): ((value: unknown) => unknown) | null {
+  const type = prop.customType;
+  if (!type || type instanceof JsonType || type instanceof DateType || type instanceof DateTimeType) return null;
+  if (type instanceof ArrayType) return (value) => (typeof value === 'string' ? type.convertToJSValue(value, platform) : value);
+  return (value) => type.convertToJSValue(value, platform);
+}
+
+/**
+ * A function that builds the views of one entity, compiled once from its metadata the
+ * way MikroORM compiles its hydrators: one straight-line assignment per property.
+ */
+function builderFor(em: EntityManager, meta: EntityMetadata, prototype: object): Build {
+  let build = builders.get(meta);
+  if (build) return build;
+  const platform = em.getPlatform();
+  const conversions: ((value: unknown) => unknown)[] = [];
+  const lines: string[] = [];
+  for (const prop of meta.props as EntityProperty[]) {
+    const key = JSON.stringify(prop.name);
+    // Own data properties shadow any accessor on the prototype, so no MikroORM setter runs.
+    const assign = (expr: string) =>
+      hasAccessor(prototype, prop.name) ? `Object.defineProperty(v, ${key}, { value: ${expr}, enumerable: true });` : `v[${key}] = ${expr};`;
+    // A column the query did not select stays undefined (see `columnList`'s omit).
+    if (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.EMBEDDED) {
+      if (prop.persist === false) continue;
+      const convert = conversionOf(prop, platform);
+      if (convert) conversions.push(convert);
+      const value = convert ? `c[${conversions.length - 1}](x)` : 'x';
+      lines.push(`if (${key} in row) { const x = row[${key}]; ${assign(`x === null || x === undefined ? null : ${value}`)} }`);
+    } else if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
+      const pk = JSON.stringify(prop.targetMeta!.primaryKeys[0]);
+      lines.push(
+        `if (${key} in row) { const x = row[${key}]; const k = x !== null && typeof x === 'object' ? x[${pk}] : x; ` +
+          `${assign(`k === null || k === undefined ? null : Object.freeze({ [${pk}]: k })`)} }`,
+      );
+    }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- property names come from entity metadata, quoted by JSON.stringify
+  const factory = new Function('proto', 'plain', 'c', `return function view(row) {\n const v = Object.create(proto, plain);\n ${lines.join('\n ')}\n return Object.freeze(v);\n}`);
+  build = factory(prototype, plainSerialization, conversions) as Build;
+  builders.set(meta, build);
+  return build;
+}
+
+// The prototype's toJSON and inspect go through MikroORM's helper, which a view does not have.
+function plainCopy(this: object): Record<string, unknown> {
+  return { ...this };
+}
+const plainSerialization: PropertyDescriptorMap = {
+  toJSON: { value: plainCopy },
+  [inspect.custom]: { value: plainCopy },
+};
+
+/** A frozen, unmanaged instance of `entity` holding the values of a mapped row. */
+export function readOnlyView<T extends object>(em: EntityManager, entity: EntityClass<T>, row: EntityData<T>): T {
+  return builderFor(em, em.getMetadata().get(entity.name) as EntityMetadata, entity.prototype as object)(row as Record<string, unknown>) as T;
+}
+
+/**
+ * `em.find` without the unit of work: the same SQL (where, orderBy, cursor options,
+ * limit), answered with read-only views. Runs on the EntityManager's transaction when
+ * it has one.
+ */
+export async function findReadOnly<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: FindOptions<T, never, '*', never> & { first?: number; last?: number; after?: string; before?: string; overfetch?: boolean } = {},
+): Promise<T[]> {
+  const rows = await em.getDriver().find<T, never, '*', never>(entity.name, where, { ctx: em.getTransactionContext(), ...options } as never);
+  return rows.map((row) => readOnlyView(em, entity, row as EntityData<T>));
+}
+
+/**
+ * The select list of the persisted columns of `entity` (owning relations as their
+ * foreign keys), for hand-written SQL whose rows become views. `only` limits it to some
+ * properties, for reads that need few; the others stay undefined on the view.
+ */
+export function columnList<T extends object>(em: EntityManager, entity: EntityClass<T>, alias: string, only?: ReadonlySet<string>): string {
+  const meta = em.getMetadata().get(entity.name) as EntityMetadata;
+  const columns: string[] = [];
+  for (const prop of meta.props as EntityProperty[]) {
+    if ((only && !only.has(prop.name)) || prop.persist === false) continue;
+    const owning = prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner);
+    if (prop.kind !== ReferenceKind.SCALAR && !owning) continue;
+    for (const field of prop.fieldNames ?? []) columns.push(`${alias}."${field}"`);
+  }
+  return columns.join(', ');
+}
+
+/**
+ * Runs hand-written SQL (knex `?` placeholders) on the EntityManager's connection —
+ * inside its transaction when it has one, and through the same query log — and maps
+ * each row, by column name, to a read-only view of `entity`.
+ */
+export async function queryReadOnly<T extends object>(em: EntityManager, entity: EntityClass<T>, sql: string, params: unknown[]): Promise<T[]> {
+  const rows = await queryRows(em, sql, params);
+  const driver = em.getDriver();
+  const meta = em.getMetadata().get(entity.name);
+  return rows.map((row) => readOnlyView(em, entity, driver.mapResult(row as EntityData<T>, meta as EntityMetadata<T>) as EntityData<T>));
+}
+
+/** Plain rows of hand-written SQL, on the EntityManager's connection and transaction. */
+export function queryRows(em: EntityManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  return em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<Record<string, unknown>[]>;
+}
+
+/**
+ * A PostgreSQL array literal of strings, bound as one parameter (`?::text[]`,
+ * `?::uuid[]`); knex would spread a JS array into a list of parameters instead.
+ */
+export function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
