@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -71,6 +71,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       hardeningPlugin(limits),
+      // No resolver sets cache hints, and the built-in cache-control plugin would wrap every field resolver to look for them.
+      ApolloServerPluginCacheControlDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
     // Anything that is not one of our coded errors is masked; the hardening plugin has
@@ -170,7 +172,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
           em,
           loaders: createLoaders(em),
           viewer: viewer ?? ANONYMOUS,
-          log: log.child({ requestId }),
+          // Made on first use: most requests never log, and a child logger per request is not free.
+          get log() {
+            const child = log.child({ requestId });
+            Object.defineProperty(this, 'log', { value: child });
+            return child;
+          },
           services,
         };
         // Signed-in callers pay from their token's bucket, anonymous ones from their address's.

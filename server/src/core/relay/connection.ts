@@ -2,7 +2,7 @@ import 'reflect-metadata';
 // The one pagination helper: Relay cursor connections on top of MikroORM's
 // findByCursor (keyset pagination, so cursors stay stable under concurrent inserts).
 import type { EntityManager, EntityName, FilterQuery, FindByCursorOptions } from '@mikro-orm/core';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from '../errors';
 
@@ -109,6 +109,30 @@ export function wantsTotalCount(info?: GraphQLResolveInfo): boolean {
   return info.fieldNodes.some((node) =>
     node.selectionSet?.selections.some((s) => s.kind !== 'Field' || s.name.value === 'totalCount'),
   );
+}
+
+/**
+ * The names of the fields a connection's selection reads on its nodes (`edges { node
+ * { … } }`, fragments included), so a page can fetch only the columns they need.
+ */
+export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const collect = (selections: readonly SelectionNode[] | undefined, path: readonly string[]): void => {
+    for (const s of selections ?? []) {
+      if (s.kind === Kind.FIELD) {
+        if (path.length === 2) names.add(s.name.value);
+        else if (s.name.value === ['edges', 'node'][path.length]) collect(s.selectionSet?.selections, [...path, s.name.value]);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        collect(s.selectionSet.selections, path);
+      } else if (!seen.has(`${path.length}:${s.name.value}`)) {
+        seen.add(`${path.length}:${s.name.value}`);
+        collect(info.fragments[s.name.value]?.selectionSet.selections, path);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) collect(node.selectionSet?.selections, []);
+  return names;
 }
 
 /**

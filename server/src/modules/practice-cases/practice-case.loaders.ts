@@ -1,22 +1,19 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byKey, groupByKey } from '../../core/db/batch';
-import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './practice-case.entity';
+import { PracticeCase, PracticeCaseRevision } from './practice-case.entity';
+import { casesById, partnersOfCases, type PartnerRead } from './practice-case.reads';
 
-/** Raw loaders: they do not apply visibility; the service does (PracticeCaseService.canSee). */
+/**
+ * Raw loaders: they do not apply visibility; the service does (PracticeCaseService.canSee).
+ * Cases and partners are read-only views from hand-written SQL (practice-case.reads.ts);
+ * a mutation primes `practiceCase` with the entity it saved.
+ */
 export function createPracticeCaseLoaders(em: EntityManager) {
   return {
-    practiceCase: new DataLoader<string, PracticeCase | null>(async (ids) =>
-      byKey(ids, await em.find(PracticeCase, { id: { $in: [...ids] } }), (c) => c.id),
-    ),
+    practiceCase: new DataLoader<string, PracticeCase | null>(async (ids) => byKey(ids, await casesById(em, ids), (c) => c.id)),
     /** Partners with their organization, in one joined query. */
-    partnersOfCase: new DataLoader<string, PracticeCasePartner[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await em.find(PracticeCasePartner, { practiceCase: { $in: [...ids] } }, { populate: ['organization'], strategy: 'joined', orderBy: { position: 'asc' } }),
-        (p) => p.practiceCase.id,
-      ),
-    ),
+    partnersOfCase: new DataLoader<string, PartnerRead[]>(async (ids) => groupByKey(ids, await partnersOfCases(em, ids), (p) => p.caseId)),
     adaptationsOfCase: new DataLoader<string, PracticeCase[]>(async (ids) =>
       groupByKey(ids, await em.find(PracticeCase, { adaptedFrom: { $in: [...ids] } }, { orderBy: { createdAt: 'asc' } }), (c) => c.adaptedFrom!.id),
     ),

@@ -1,13 +1,14 @@
 // Practice cases: who may see and change them, validation, the publishing workflow
 // with revisions, and the outbox rows that keep search in step.
-import { OptimisticLockError, UniqueConstraintViolationException, ref, type FilterQuery } from '@mikro-orm/core';
+import { OptimisticLockError, UniqueConstraintViolationException, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context, Viewer } from '../../core/context';
 import { canReadPersonalData, hasScope, isReviewer } from '../../core/auth/policy';
 import { UserErrorCode, UserErrors, apiError, badInput, userError, type UserError } from '../../core/errors';
 import { fromGlobalId } from '../../core/relay/global-id';
-import { paginate, type ConnectionResult } from '../../core/relay/connection';
+import { pageSpec, selectedNodeFields, wantsTotalCount, type ConnectionResult } from '../../core/relay/connection';
+import { pgArray } from '../../core/db/read-only';
 import { enqueueIndexUpdate } from '../../core/search/outbox';
 import { Checker, PHONE, SLUG } from '../../core/validation';
 import { Locality } from '../geo/locality.entity';
@@ -16,6 +17,7 @@ import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
 import { Organization } from '../organizations/organization.entity';
 import { CaseStatus } from './practice-case.enums';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './practice-case.entity';
+import { CaseConditions, casePage } from './practice-case.reads';
 import { nextStatus, slugify, type CaseAction } from './practice-case.rules';
 import {
   OrderDirection,
@@ -54,16 +56,6 @@ function actsForMunicipality(viewer: Viewer, code: string): boolean {
 }
 
 export class PracticeCaseService {
-  /** Which cases a viewer may see: published ones, plus drafts of their own municipality; staff see all. */
-  visibleWhere(viewer: Viewer): FilterQuery<PracticeCase> {
-    if (viewer.kind === 'system' || isReviewer(viewer)) return {};
-    const own = viewer.municipalityCode && (viewer.role === 'EDITOR' || (viewer.kind === 'client' && hasScope(viewer, 'cases:write')));
-    if (own) {
-      return { $or: [{ status: CaseStatus.PUBLISHED }, { municipality: viewer.municipalityCode }, { participantCodes: { $overlap: [viewer.municipalityCode] } }] };
-    }
-    return { status: CaseStatus.PUBLISHED };
-  }
-
   canSee(viewer: Viewer, c: PracticeCase): boolean {
     if (c.status === CaseStatus.PUBLISHED || viewer.kind === 'system' || isReviewer(viewer)) return true;
     return [c.municipality.code, ...c.participantCodes].some((code) => actsForMunicipality(viewer, code));
@@ -94,36 +86,55 @@ export class PracticeCaseService {
     return found && this.canSee(ctx.viewer, found) ? found : null;
   }
 
+  /** Which cases a viewer may see, as SQL on `practice_case c`: published ones, plus those of their own municipality; staff see all. */
+  visibleSql(viewer: Viewer, into: CaseConditions): CaseConditions {
+    if (viewer.kind === 'system' || isReviewer(viewer)) return into;
+    const own = viewer.municipalityCode && (viewer.role === 'EDITOR' || (viewer.kind === 'client' && hasScope(viewer, 'cases:write')));
+    if (own) return into.add(`c.status = 'PUBLISHED' or c.municipality_code = ? or c.participant_codes && ?::text[]`, viewer.municipalityCode, pgArray([viewer.municipalityCode!]));
+    return into.add(`c.status = 'PUBLISHED'`);
+  }
+
   async list(ctx: Context, filter: PracticeCaseFilter | null | undefined, orderBy: PracticeCaseOrder | null | undefined, page: PageInput, info?: GraphQLResolveInfo): Promise<ConnectionResult<PracticeCase>> {
-    const where: FilterQuery<PracticeCase>[] = [this.visibleWhere(ctx.viewer)];
-    if (filter?.statuses?.length) where.push({ status: { $in: filter.statuses } });
+    const where = this.visibleSql(ctx.viewer, new CaseConditions());
+    if (filter?.statuses?.length) where.add('c.status = any(?::case_status[])', pgArray(filter.statuses));
     if (filter?.municipalities?.length) {
       if (filter.municipalities.length > 290 || !filter.municipalities.every((c) => MUNICIPALITY_CODE.test(c))) throw badInput('filter.municipalities', 'municipality codes are four digits');
-      where.push({ $or: [{ municipality: { $in: filter.municipalities } }, { participantCodes: { $overlap: filter.municipalities } }] });
+      const codes = pgArray(filter.municipalities);
+      where.add('c.municipality_code = any(?::text[]) or c.participant_codes && ?::text[]', codes, codes);
     }
     if (filter?.counties?.length) {
       if (filter.counties.length > 21 || !filter.counties.every((c) => COUNTY_CODE.test(c))) throw badInput('filter.counties', 'county codes are two digits');
-      where.push({ municipality: { county: { $in: filter.counties } } });
+      where.add('c.municipality_code in (select m.code from municipality m where m.county_code = any(?::text[]))', pgArray(filter.counties));
     }
     if (filter?.themes?.length) {
       if (filter.themes.length > 50) throw badInput('filter.themes', 'at most 50 themes');
       const { slugs, unknown } = await ctx.services.themes.expand(ctx, filter.themes);
       if (unknown.length) throw badInput('filter.themes', `unknown theme ${unknown.slice(0, 3).join(', ')}`);
-      where.push({ themeSlugs: { $overlap: slugs } });
+      where.add('c.theme_slugs && ?::text[]', pgArray(slugs));
     }
-    if (filter?.kinds?.length) where.push({ kind: { $in: filter.kinds } });
-    if (filter?.targetGroups?.length) where.push({ targetGroups: { $overlap: filter.targetGroups } });
+    if (filter?.kinds?.length) where.add('c.kind = any(?::practice_kind[])', pgArray(filter.kinds));
+    if (filter?.targetGroups?.length) where.add('c.target_groups && ?::target_group[]', pgArray(filter.targetGroups));
     if (filter?.organizations?.length) {
       if (filter.organizations.length > 50) throw badInput('filter.organizations', 'at most 50 organizations');
-      where.push({ partners: { organization: { slug: { $in: filter.organizations } } } });
+      where.add(
+        'exists (select 1 from practice_case_partner p join organization o on o.id = p.organization_id where p.practice_case_id = c.id and o.slug = any(?::text[]))',
+        pgArray(filter.organizations),
+      );
     }
-    if (filter?.updatedSince) where.push({ updatedAt: { $gte: filter.updatedSince } });
+    if (filter?.updatedSince) where.add('c.updated_at >= ?', filter.updatedSince);
 
-    const dir = orderBy?.direction === OrderDirection.ASC ? 'asc' : 'desc';
+    const direction = orderBy?.direction === OrderDirection.ASC ? 'asc' : 'desc';
     const field = orderBy?.field ?? PracticeCaseOrderField.UPDATED_AT;
     const key = field === PracticeCaseOrderField.TITLE ? 'title' : field === PracticeCaseOrderField.PUBLISHED_AT ? 'publishedAt' : 'updatedAt';
-    if (key === 'publishedAt') where.push({ publishedAt: { $ne: null } });
-    return paginate(ctx.em, PracticeCase, { $and: where }, page, { orderBy: { [key]: dir, id: dir }, info });
+    if (key === 'publishedAt') where.add('c.published_at is not null');
+    return casePage(ctx.em, {
+      conditions: where,
+      key,
+      direction,
+      page: pageSpec(page, 2),
+      includeCount: wantsTotalCount(info),
+      fields: info ? selectedNodeFields(info) : undefined,
+    });
   }
 
   async create(ctx: Context, input: CreatePracticeCaseInput): Promise<PracticeCasePayload> {

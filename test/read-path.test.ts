@@ -1,0 +1,175 @@
+// The hand-written read path of practice cases (practice-case.reads.ts), its read-only
+// views (core/db/read-only.ts) and the in-memory reference data
+// (modules/geo/reference-cache.ts): they must answer exactly what the ORM's entities
+// answer, and never serve stale or partial data where it shows.
+import { tokenFor, ensureOrganization } from './helpers/actors';
+import { CASE_FIELDS, CREATE, caseInput, publishedCase } from './helpers/cases';
+import { startTestSystem, type TestSystem } from './helpers/system';
+import { PracticeCase } from '../server/src/modules/practice-cases/practice-case.entity';
+import { casesById } from '../server/src/modules/practice-cases/practice-case.reads';
+import { ReferenceCache } from '../server/src/modules/geo/reference-cache';
+import { pgArray } from '../server/src/core/db/read-only';
+
+let t: TestSystem;
+let editor: string;
+let reviewer: string;
+let full: { id: string; slug: string; body: string };
+
+const FULL_INPUT = caseInput({
+  title: 'Språkvänner i Vimmerby',
+  body: '## Bakgrund\n\nEtt längre stycke text om hur språkvänner matchas med nyanlända.',
+  places: ['Storebro'],
+  partners: [
+    { organization: 'read-emilkraften', role: 'medarrangör' },
+    { organization: 'read-folkbiblioteket', role: 'värd' },
+  ],
+  participatingMunicipalities: ['0686'],
+  targetGroups: ['NEWCOMERS', 'WOMEN'],
+  themes: ['language', 'volunteering'],
+  startedOn: '2019-02-01',
+  endedOn: '2021-06-30',
+  outcomes: [{ label: 'matchade par', value: 35, unit: 'par', measuredOn: '2020-12' }],
+  funding: [{ source: 'Länsstyrelsen Kalmar län', amountSek: 180000 }],
+  links: [{ url: 'https://example.se/sprakvan', kind: 'WEBSITE', title: 'Språkvän' }],
+  contacts: [{ name: 'Kim Andersson', role: 'samordnare', email: 'kim@example.se', phone: '+46 492 123 45' }],
+});
+
+beforeAll(async () => {
+  t = await startTestSystem();
+  [editor, reviewer] = await Promise.all([tokenFor(t, 'EDITOR', '0884'), tokenFor(t, 'REVIEWER')]);
+  await ensureOrganization(t, 'read-emilkraften', 'Emilkraften', undefined, '0884');
+  await ensureOrganization(t, 'read-folkbiblioteket', 'Folkbiblioteket');
+  const origin = await publishedCase(t, editor, reviewer, { title: 'Läsfrämjande i biblioteket' });
+  full = await publishedCase(t, editor, reviewer, { ...FULL_INPUT, adaptedFrom: origin.id, adaptationNote: 'Med fler volontärer' });
+});
+afterAll(() => t?.stop());
+
+const LIST = `query($first: Int, $after: String, $filter: PracticeCaseFilter) {
+  practiceCases(first: $first, after: $after, filter: $filter) { edges { cursor node { ${CASE_FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
+
+describe('read-only views', () => {
+  test('a case read through the list and by id equals the entity a mutation returns, field for field', async () => {
+    // The mutation payload is built from the managed entity the ORM hydrated.
+    const viaEntity = (await t.data(`mutation($input: UpdatePracticeCaseInput!) { updatePracticeCase(input: $input) { practiceCase { ${CASE_FIELDS} } } }`, {
+      input: { id: full.id, expectedVersion: (await t.data(`{ practiceCase(slug: "${full.slug}") { version } }`)).practiceCase.version, confirmStillRunning: true },
+    }, { token: editor })).updatePracticeCase.practiceCase;
+    const listed = (await t.data(LIST, { first: 50, filter: { municipalities: ['0884'] } }, { token: editor })).practiceCases.edges.map((e: { node: { id: string } }) => e.node);
+    const viaList = listed.find((n: { id: string }) => n.id === viaEntity.id);
+    const viaId = (await t.data(`query($id: ID!) { practiceCase(id: $id) { ${CASE_FIELDS} } }`, { id: viaEntity.id }, { token: editor })).practiceCase;
+    expect(viaList).toEqual(viaEntity);
+    expect(viaId).toEqual(viaEntity);
+    // Every kind of property took part: arrays of native enums, JSON, dates, relations.
+    expect(viaEntity).toMatchObject({ targetGroups: ['NEWCOMERS', 'WOMEN'], startedOn: '2019-02-01', adaptedFrom: { id: expect.any(String) }, partners: [{ role: 'medarrangör' }, { role: 'värd' }] });
+  });
+
+  test('views are frozen instances of the entity class that compute their getters', async () => {
+    const uuid = Buffer.from(full.id, 'base64url').toString('utf8').split(':')[1];
+    const [view] = await casesById(t.system.orm.em.fork(), [uuid]);
+    expect(view).toBeInstanceOf(PracticeCase);
+    expect(Object.isFrozen(view)).toBe(true);
+    expect(view.municipality).toEqual({ code: '0884' });
+    expect(view.nodeId).toBe(full.id);
+    expect(() => {
+      (view as { title: string }).title = 'changed';
+    }).toThrow(TypeError);
+    // Serializable without MikroORM's helper, which a view does not have.
+    expect(JSON.parse(JSON.stringify(view))).toMatchObject({ id: uuid, title: 'Språkvänner i Vimmerby', municipality: { code: '0884' } });
+  });
+});
+
+describe('the page reads only the columns its selection needs', () => {
+  const pageStatement = () => t.statements.find((s) => /from practice_case c/.test(s) && /limit/.test(s)) ?? '';
+
+  test('no body column unless the selection names body, directly or in a fragment', async () => {
+    t.statements.length = 0;
+    await t.data(`{ practiceCases(first: 5) { edges { node { title themes { slug } } } } }`);
+    expect(pageStatement()).not.toMatch(/"body"/);
+    expect(pageStatement()).not.toMatch(/"contacts"/);
+
+    for (const q of [
+      `{ practiceCases(first: 50) { edges { node { slug body } } } }`,
+      `{ practiceCases(first: 50) { edges { node { ...F } } } } fragment F on PracticeCase { slug body }`,
+      `{ practiceCases(first: 50) { edges { ... on PracticeCaseEdge { node { ... on PracticeCase { slug body } } } } } }`,
+    ]) {
+      t.statements.length = 0;
+      const data = await t.data(q);
+      expect(pageStatement()).toMatch(/"body"/);
+      expect(data.practiceCases.edges.find((e: { node: { slug: string } }) => e.node.slug === full.slug).node.body).toBe(FULL_INPUT.body);
+    }
+  });
+
+  test('fields that read other properties still get them', async () => {
+    const data = await t.data(`{ practiceCases(first: 50) { edges { node { slug participatingMunicipalities { code } themes { slug } hostingOffer { hosts } } } } }`);
+    const node = data.practiceCases.edges.find((e: { node: { slug: string } }) => e.node.slug === full.slug).node;
+    expect(node).toEqual({ slug: full.slug, participatingMunicipalities: [{ code: '0686' }], themes: [{ slug: 'language' }, { slug: 'volunteering' }], hostingOffer: null });
+  });
+});
+
+describe('cursors', () => {
+  test('a cursor whose values do not fit the order is BAD_USER_INPUT, not a database error', async () => {
+    const forged = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    for (const [orderBy, cursor] of [
+      [null, forged(['not a date', '00000000-0000-0000-0000-000000000000'])],
+      [null, forged(['2026-01-01T00:00:00.000Z', 'not-a-uuid'])],
+      [{ field: 'TITLE', direction: 'ASC' }, forged([12, '00000000-0000-0000-0000-000000000000'])],
+    ] as const) {
+      const res = await t.gql(`query($after: String, $orderBy: PracticeCaseOrder) { practiceCases(first: 2, after: $after, orderBy: $orderBy) { edges { node { id } } } }`, { after: cursor, orderBy });
+      expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  test('walking the whole list page by page visits every visible case once', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 50; guard++) {
+      const data: { practiceCases: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } = await t.data(LIST, { first: 1, after });
+      seen.push(...data.practiceCases.edges.map((e) => e.node.id));
+      if (!data.practiceCases.pageInfo.hasNextPage) break;
+      after = data.practiceCases.pageInfo.endCursor;
+    }
+    const [{ n }] = await t.sql(`select count(*)::int as n from practice_case where status = 'PUBLISHED'`);
+    expect(seen.length).toBe(n);
+    expect(new Set(seen).size).toBe(n);
+  });
+});
+
+describe('reference data in memory', () => {
+  test('a cached snapshot is served until its time is up, then read again', async () => {
+    let now = 1_000;
+    const cache = new ReferenceCache(t.system.orm.em.fork(), 60_000, () => now);
+    const first = await cache.snapshot();
+    expect(first.municipalities.get('0884')?.name).toBe('Vimmerby kommun');
+    expect(cache.latest()).toBe(first); // loaded: no promise
+    await t.sql(`update municipality set name = 'Vimmerby testkommun' where code = '0884'`);
+    try {
+      now += 59_000;
+      expect((await cache.snapshot()).municipalities.get('0884')?.name).toBe('Vimmerby kommun');
+      now += 2_000;
+      expect(cache.latest()).toBeInstanceOf(Promise);
+      expect((await cache.snapshot()).municipalities.get('0884')?.name).toBe('Vimmerby testkommun');
+      cache.invalidate();
+      await t.sql(`update municipality set name = 'Vimmerby kommun' where code = '0884'`);
+      expect((await cache.snapshot()).municipalities.get('0884')?.name).toBe('Vimmerby kommun');
+    } finally {
+      await t.sql(`update municipality set name = 'Vimmerby kommun' where code = '0884'`);
+    }
+  });
+
+  test('the cached taxonomy cannot be changed by a caller', async () => {
+    const { themes, municipalitiesOfCounty } = await new ReferenceCache(t.system.orm.em.fork()).snapshot();
+    expect(Object.isFrozen(themes)).toBe(true);
+    expect(Object.isFrozen(municipalitiesOfCounty.get('08'))).toBe(true);
+    expect(themes.map((th) => th.slug)).toContain('iop');
+  });
+});
+
+test('pgArray quotes what PostgreSQL array input syntax needs', async () => {
+  const values = ['plain', 'with,comma', 'with "quote"', 'back\\slash', '{braces}', ''];
+  const [row] = await t.sql(`select $1::text[] as a`, [pgArray(values)]);
+  expect(row.a).toEqual(values);
+});
+
+test('creating a case is unaffected by the read path (the payload is the managed entity)', async () => {
+  const res = await t.data(CREATE, { input: caseInput({ title: 'Läxhjälp på fritidsgården' }) }, { token: editor });
+  expect(res.createPracticeCase.practiceCase).toMatchObject({ title: 'Läxhjälp på fritidsgården', status: 'DRAFT', version: 1 });
+});
