@@ -6,6 +6,8 @@
 // run — interleaved run by run, so a noisy neighbour hurts both sides alike — and
 // reports median, min and max over the repetitions after a warm-up, and the ratio.
 // Prints a table and writes bench/results/latest.json (or --out).
+// First, before graphql and the rest load: the system under test runs as in production.
+import './production';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import inspector from 'node:inspector';
 import os from 'node:os';

@@ -44,18 +44,21 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
+// Everything a case shows, its partners' organizations in full.
+const FIELDS = CASE_FIELDS.replace('partners { role organization { slug } }', 'partners { role organization { id slug name kind website createdAt updatedAt homeMunicipality { code } } }');
+
 const LIST = `query($first: Int, $after: String, $filter: PracticeCaseFilter) {
-  practiceCases(first: $first, after: $after, filter: $filter) { edges { cursor node { ${CASE_FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
+  practiceCases(first: $first, after: $after, filter: $filter) { edges { cursor node { ${FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
 
 describe('read-only views', () => {
   test('a case read through the list and by id equals the entity a mutation returns, field for field', async () => {
     // The mutation payload is built from the managed entity the ORM hydrated.
-    const viaEntity = (await t.data(`mutation($input: UpdatePracticeCaseInput!) { updatePracticeCase(input: $input) { practiceCase { ${CASE_FIELDS} } } }`, {
+    const viaEntity = (await t.data(`mutation($input: UpdatePracticeCaseInput!) { updatePracticeCase(input: $input) { practiceCase { ${FIELDS} } } }`, {
       input: { id: full.id, expectedVersion: (await t.data(`{ practiceCase(slug: "${full.slug}") { version } }`)).practiceCase.version, confirmStillRunning: true },
     }, { token: editor })).updatePracticeCase.practiceCase;
     const listed = (await t.data(LIST, { first: 50, filter: { municipalities: ['0884'] } }, { token: editor })).practiceCases.edges.map((e: { node: { id: string } }) => e.node);
     const viaList = listed.find((n: { id: string }) => n.id === viaEntity.id);
-    const viaId = (await t.data(`query($id: ID!) { practiceCase(id: $id) { ${CASE_FIELDS} } }`, { id: viaEntity.id }, { token: editor })).practiceCase;
+    const viaId = (await t.data(`query($id: ID!) { practiceCase(id: $id) { ${FIELDS} } }`, { id: viaEntity.id }, { token: editor })).practiceCase;
     expect(viaList).toEqual(viaEntity);
     expect(viaId).toEqual(viaEntity);
     // Every kind of property took part: arrays of native enums, JSON, dates, relations.

@@ -61,7 +61,7 @@ function builderFor(em: EntityManager, meta: EntityMetadata, prototype: object):
     // Own data properties shadow any accessor on the prototype, so no MikroORM setter runs.
     const assign = (expr: string) =>
       hasAccessor(prototype, prop.name) ? `Object.defineProperty(v, ${key}, { value: ${expr}, enumerable: true });` : `v[${key}] = ${expr};`;
-    // A column the query did not select stays undefined (see `columnList`'s omit).
+    // A column the query did not select stays undefined (see `columnList`'s `only`).
     if (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.EMBEDDED) {
       if (prop.persist === false) continue;
       const convert = conversionOf(prop, platform);
@@ -77,8 +77,10 @@ function builderFor(em: EntityManager, meta: EntityMetadata, prototype: object):
     }
   }
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- property names come from entity metadata, quoted by JSON.stringify
-  const factory = new Function('proto', 'plain', 'c', `return function view(row) {\n const v = Object.create(proto, plain);\n ${lines.join('\n ')}\n return Object.freeze(v);\n}`);
-  build = factory(prototype, plainSerialization, conversions) as Build;
+  // Views inherit from one extra prototype per entity that carries their toJSON and inspect.
+  const viewPrototype = Object.create(prototype, plainSerialization) as object;
+  const factory = new Function('proto', 'c', `return function view(row) {\n const v = Object.create(proto);\n ${lines.join('\n ')}\n return Object.freeze(v);\n}`);
+  build = factory(viewPrototype, conversions) as Build;
   builders.set(meta, build);
   return build;
 }
@@ -115,18 +117,35 @@ export async function findReadOnly<T extends object>(
 /**
  * The select list of the persisted columns of `entity` (owning relations as their
  * foreign keys), for hand-written SQL whose rows become views. `only` limits it to some
- * properties, for reads that need few; the others stay undefined on the view.
+ * properties, for reads that need few; the others stay undefined on the view. With a
+ * `prefix`, each column is renamed "<prefix><column>" (a joined table's columns).
  */
-export function columnList<T extends object>(em: EntityManager, entity: EntityClass<T>, alias: string, only?: ReadonlySet<string>): string {
+export function columnList<T extends object>(em: EntityManager, entity: EntityClass<T>, alias: string, only?: ReadonlySet<string>, prefix = ''): string {
+  return columnsOf(em, entity, only)
+    .map((field) => (prefix ? `${alias}."${field}" as "${prefix}${field}"` : `${alias}."${field}"`))
+    .join(', ');
+}
+
+/** The persisted column names of `entity` (or of the properties in `only`). */
+function columnsOf<T extends object>(em: EntityManager, entity: EntityClass<T>, only?: ReadonlySet<string>): string[] {
   const meta = em.getMetadata().get(entity.name) as EntityMetadata;
   const columns: string[] = [];
   for (const prop of meta.props as EntityProperty[]) {
     if ((only && !only.has(prop.name)) || prop.persist === false) continue;
     const owning = prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner);
     if (prop.kind !== ReferenceKind.SCALAR && !owning) continue;
-    for (const field of prop.fieldNames ?? []) columns.push(`${alias}."${field}"`);
+    columns.push(...(prop.fieldNames ?? []));
   }
-  return columns.join(', ');
+  return columns;
+}
+
+/**
+ * A `json_build_object` of `entity`'s columns (all, or those of `only`) keyed by column
+ * name, for relations fetched as JSON inside another row; `viewOfRow` reads it back.
+ */
+export function jsonObject<T extends object>(em: EntityManager, entity: EntityClass<T>, alias: string, only?: ReadonlySet<string>): string {
+  if (!only) return `to_jsonb(${alias})`;
+  return `json_build_object(${columnsOf(em, entity, only).map((field) => `'${field}', ${alias}."${field}"`).join(', ')})`;
 }
 
 /**
@@ -135,10 +154,13 @@ export function columnList<T extends object>(em: EntityManager, entity: EntityCl
  * each row, by column name, to a read-only view of `entity`.
  */
 export async function queryReadOnly<T extends object>(em: EntityManager, entity: EntityClass<T>, sql: string, params: unknown[]): Promise<T[]> {
-  const rows = await queryRows(em, sql, params);
-  const driver = em.getDriver();
-  const meta = em.getMetadata().get(entity.name);
-  return rows.map((row) => readOnlyView(em, entity, driver.mapResult(row as EntityData<T>, meta as EntityMetadata<T>) as EntityData<T>));
+  return (await queryRows(em, sql, params)).map((row) => viewOfRow(em, entity, row));
+}
+
+/** A read-only view of `entity` from a row keyed by column names (JSON from `to_jsonb` works too). */
+export function viewOfRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
+  const mapped = em.getDriver().mapResult(row as EntityData<T>, em.getMetadata().get(entity.name) as EntityMetadata<T>);
+  return readOnlyView(em, entity, mapped as EntityData<T>);
 }
 
 /** Plain rows of hand-written SQL, on the EntityManager's connection and transaction. */

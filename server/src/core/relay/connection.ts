@@ -111,28 +111,33 @@ export function wantsTotalCount(info?: GraphQLResolveInfo): boolean {
   );
 }
 
-/**
- * The names of the fields a connection's selection reads on its nodes (`edges { node
- * { … } }`, fragments included), so a page can fetch only the columns they need.
- */
-export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
-  const names = new Set<string>();
-  const seen = new Set<string>();
-  const collect = (selections: readonly SelectionNode[] | undefined, path: readonly string[]): void => {
-    for (const s of selections ?? []) {
-      if (s.kind === Kind.FIELD) {
-        if (path.length === 2) names.add(s.name.value);
-        else if (s.name.value === ['edges', 'node'][path.length]) collect(s.selectionSet?.selections, [...path, s.name.value]);
-      } else if (s.kind === Kind.INLINE_FRAGMENT) {
-        collect(s.selectionSet.selections, path);
-      } else if (!seen.has(`${path.length}:${s.name.value}`)) {
-        seen.add(`${path.length}:${s.name.value}`);
-        collect(info.fragments[s.name.value]?.selectionSet.selections, path);
-      }
+/** The fields a selection reads, each with its own sub-selection (fragments merged in). */
+export type Selection = Map<string, Selection>;
+
+function collectSelection(info: GraphQLResolveInfo, selections: readonly SelectionNode[] | undefined, into: Selection, fragments: Set<string>): void {
+  for (const s of selections ?? []) {
+    if (s.kind === Kind.FIELD) {
+      let child = into.get(s.name.value);
+      if (!child) into.set(s.name.value, (child = new Map()));
+      collectSelection(info, s.selectionSet?.selections, child, fragments);
+    } else if (s.kind === Kind.INLINE_FRAGMENT) {
+      collectSelection(info, s.selectionSet.selections, into, fragments);
+    } else if (!fragments.has(s.name.value)) {
+      // A fragment spread twice at one level adds nothing new; the guard also stops cycles.
+      const inner = new Set(fragments).add(s.name.value);
+      collectSelection(info, info.fragments[s.name.value]?.selectionSet.selections, into, inner);
     }
-  };
-  for (const node of info.fieldNodes) collect(node.selectionSet?.selections, []);
-  return names;
+  }
+}
+
+/**
+ * What a connection's selection reads on its nodes (`edges { node { … } }`), so a page
+ * can fetch only the columns and relations it needs.
+ */
+export function nodeSelection(info: GraphQLResolveInfo): Selection {
+  const root: Selection = new Map();
+  for (const node of info.fieldNodes) collectSelection(info, node.selectionSet?.selections, root, new Set());
+  return root.get('edges')?.get('node') ?? new Map();
 }
 
 /**

@@ -7,9 +7,9 @@
 // (docs/benchmarks.md, benchmark 3). The SQL is the same the ORM produced: one keyset
 // query for the page with the same cursors, the count only when asked for.
 import { Cursor, type EntityManager } from '@mikro-orm/core';
-import { columnList, pgArray, queryReadOnly, queryRows, readOnlyView } from '../../core/db/read-only';
+import { columnList, jsonObject, pgArray, queryReadOnly, queryRows, viewOfRow } from '../../core/db/read-only';
 import { badInput } from '../../core/errors';
-import type { ConnectionResult, PageSpec } from '../../core/relay/connection';
+import type { ConnectionResult, PageSpec, Selection } from '../../core/relay/connection';
 import { Organization } from '../organizations/organization.entity';
 import { PracticeCase } from './practice-case.entity';
 
@@ -34,18 +34,28 @@ export type CaseOrderKey = 'updatedAt' | 'publishedAt' | 'title';
 const ORDER_COLUMN: Record<CaseOrderKey, string> = { updatedAt: 'updated_at', publishedAt: 'published_at', title: 'title' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const ORIGIN = 'a__';
+const PARTNERS = '__partners';
+
+/** What a page fetched for its nodes' relations, by case id (see `casePage`). */
+export interface CaseRelations {
+  partners: Map<string, PartnerRead[]>;
+  /** Origin cases by their id; null when the origin no longer exists. */
+  cases: Map<string, PracticeCase | null>;
+}
+
 export interface CasePageQuery {
   conditions: CaseConditions;
   key: CaseOrderKey;
   direction: 'asc' | 'desc';
   page: PageSpec;
   includeCount: boolean;
-  /** The GraphQL fields the page's nodes are read for (all columns when unknown). */
-  fields?: ReadonlySet<string>;
+  /** What the GraphQL selection reads on the page's nodes (all columns and relations when unknown). */
+  fields?: Selection;
 }
 
 /** Fields of the PracticeCase type that read other properties than their own name, or none. */
-const FIELD_PROPERTIES: Record<string, readonly string[]> = {
+const CASE_FIELD_PROPERTIES: Record<string, readonly string[]> = {
   id: ['id'],
   themes: ['themeSlugs'],
   participatingMunicipalities: ['participantCodes'],
@@ -57,22 +67,27 @@ const FIELD_PROPERTIES: Record<string, readonly string[]> = {
   __typename: [],
 };
 
+/** The same for the Organization type: its cases are found by slug. */
+const ORGANIZATION_FIELD_PROPERTIES: Record<string, readonly string[]> = { id: ['id'], practiceCases: [], __typename: [] };
+
 /**
- * The properties a page must load for the selected fields: always what visibility,
- * cursors and the resolvers of related objects use, then each field's own. A field this
- * table does not know and that is not a property (a resolver added later) loads all.
+ * The properties a read must load for the selected fields: `always` (what visibility,
+ * cursors and the resolvers of related objects use), then each field's own. A field
+ * the table does not know and that is not a property (a resolver added later) loads all.
  */
-function propertiesFor(em: EntityManager, fields: ReadonlySet<string> | undefined, key: CaseOrderKey): Set<string> | undefined {
+function propertiesFor(em: EntityManager, entity: { name: string }, table: Record<string, readonly string[]>, always: string[], fields: Selection | undefined): Set<string> | undefined {
   if (!fields) return undefined;
-  const props = em.getMetadata().get(PracticeCase.name).properties as Record<string, unknown>;
-  const out = new Set(['id', 'status', 'municipality', 'participantCodes', key]);
-  for (const field of fields) {
-    const mapped = FIELD_PROPERTIES[field] ?? (field in props ? [field] : undefined);
+  const props = em.getMetadata().get(entity.name).properties as Record<string, unknown>;
+  const out = new Set(always);
+  for (const field of fields.keys()) {
+    const mapped = table[field] ?? (field in props ? [field] : undefined);
     if (!mapped) return undefined;
     for (const p of mapped) out.add(p);
   }
   return out;
 }
+
+const CASE_ALWAYS = ['id', 'status', 'municipality', 'participantCodes'];
 
 /** A cursor's values for the keyset condition, checked against the order key's type. */
 function cursorValues(arg: string, cursor: string, key: CaseOrderKey): [unknown, string] {
@@ -85,8 +100,9 @@ function cursorValues(arg: string, cursor: string, key: CaseOrderKey): [unknown,
 /**
  * One page of cases, keyset-paginated on (key, id) like MikroORM's findByCursor: the
  * same cursor strings, one extra row fetched to know whether another page follows.
+ * The partners and origin cases of the page's cases go into `related`.
  */
-export async function casePage(em: EntityManager, q: CasePageQuery): Promise<ConnectionResult<PracticeCase>> {
+export async function casePage(em: EntityManager, q: CasePageQuery, related: CaseRelations): Promise<ConnectionResult<PracticeCase>> {
   const column = `c."${ORDER_COLUMN[q.key]}"`;
   const backwards = q.page.first === undefined && q.page.last !== undefined;
   const limit = (backwards ? q.page.last : q.page.first)!;
@@ -100,20 +116,46 @@ export async function casePage(em: EntityManager, q: CasePageQuery): Promise<Con
   if (q.page.before) conditions.add(`(${column}, c.id) ${against} (?, ?)`, ...cursorValues('before', q.page.before, q.key));
   const direction = backwards ? (q.direction === 'desc' ? 'asc' : 'desc') : q.direction;
 
-  const pageSql = `select ${columnList(em, PracticeCase, 'c', propertiesFor(em, q.fields, q.key))}
-    from practice_case c ${conditions.where}
+  // The relations the selection reads come in the same statement: the origin case by a
+  // join, the partners as one JSON array per row. A page is then one round trip.
+  const withOrigin = !q.fields || q.fields.has('adaptedFrom');
+  const withPartners = !q.fields || q.fields.has('partners');
+  const select = [columnList(em, PracticeCase, 'c', propertiesFor(em, PracticeCase, CASE_FIELD_PROPERTIES, [...CASE_ALWAYS, q.key], q.fields))];
+  if (withOrigin) select.push(columnList(em, PracticeCase, 'a', propertiesFor(em, PracticeCase, CASE_FIELD_PROPERTIES, CASE_ALWAYS, q.fields?.get('adaptedFrom')), ORIGIN));
+  if (withPartners) {
+    const organization = propertiesFor(em, Organization, ORGANIZATION_FIELD_PROPERTIES, ['id', 'slug'], q.fields?.get('partners')?.get('organization'));
+    select.push(`(select coalesce(json_agg(json_build_object('role', p.role, 'organization', ${jsonObject(em, Organization, 'o', organization)}) order by p.position), '[]')
+      from practice_case_partner p join organization o on o.id = p.organization_id where p.practice_case_id = c.id) as "${PARTNERS}"`);
+  }
+  const pageSql = `select ${select.join(', ')}
+    from practice_case c ${withOrigin ? 'left join practice_case a on a.id = c.adapted_from_id' : ''}
+    ${conditions.where}
     order by ${column} ${direction}, c.id ${direction}
     limit ${limit + 1}`;
-  const [rows, count] = await Promise.all([
-    queryReadOnly(em, PracticeCase, pageSql, conditions.params),
+  const [raw, count] = await Promise.all([
+    queryRows(em, pageSql, conditions.params),
     q.includeCount ? queryRows(em, `select count(*)::int as n from practice_case c ${q.conditions.where}`, q.conditions.params) : Promise.resolve(null),
   ]);
+  const rows = raw.map((row) => {
+    // The view reads the case's own columns; the origin's are prefixed, the partners' are JSON.
+    const view = viewOfRow(em, PracticeCase, row);
+    if (withOrigin && view.adaptedFrom) {
+      const origin: Record<string, unknown> = {};
+      for (const k in row) if (k.startsWith(ORIGIN)) origin[k.slice(ORIGIN.length)] = row[k];
+      related.cases.set(view.adaptedFrom.id, origin.id ? viewOfRow(em, PracticeCase, origin) : null);
+    }
+    if (withPartners) {
+      const partners = row[PARTNERS] as { role: string; organization: Record<string, unknown> }[];
+      related.partners.set(view.id, partners.map((p) => ({ caseId: view.id, role: p.role, organization: viewOfRow(em, Organization, p.organization) })));
+    }
+    return view;
+  });
   const more = rows.length > limit;
   if (more) rows.pop();
   if (backwards) rows.reverse();
   const cursorOf = (c: PracticeCase) => Cursor.encode([c[q.key], c.id]);
   return {
-    // Encoded only when the selection reads it.
+    // Cursors are encoded only when the selection reads them.
     edges: rows.map((node) => ({
       node,
       get cursor() {
@@ -123,8 +165,12 @@ export async function casePage(em: EntityManager, q: CasePageQuery): Promise<Con
     pageInfo: {
       hasNextPage: backwards ? !!q.page.before : more,
       hasPreviousPage: backwards ? more : !!q.page.after,
-      startCursor: rows.length ? cursorOf(rows[0]) : null,
-      endCursor: rows.length ? cursorOf(rows[rows.length - 1]) : null,
+      get startCursor() {
+        return rows.length ? cursorOf(rows[0]) : null;
+      },
+      get endCursor() {
+        return rows.length ? cursorOf(rows[rows.length - 1]) : null;
+      },
     },
     totalCount: count ? Number(count[0].n) : -1,
   };
@@ -151,11 +197,5 @@ export async function partnersOfCases(em: EntityManager, caseIds: readonly strin
      order by p.practice_case_id, p.position`,
     [pgArray(caseIds)],
   );
-  const driver = em.getDriver();
-  const meta = em.getMetadata().get(Organization.name);
-  return rows.map((row) => ({
-    caseId: row.__case as string,
-    role: row.__role as string,
-    organization: readOnlyView(em, Organization, driver.mapResult(row as never, meta as never) as never),
-  }));
+  return rows.map((row) => ({ caseId: row.__case as string, role: row.__role as string, organization: viewOfRow(em, Organization, row) }));
 }

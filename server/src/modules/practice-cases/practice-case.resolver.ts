@@ -106,8 +106,8 @@ export class PracticeCaseResolver {
   }
 
   @FieldResolver(() => [PartnerView])
-  async partners(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<PartnerView[]> {
-    return ctx.loaders.partnersOfCase.load(c.id);
+  partners(@Root() c: PracticeCase, @Ctx() ctx: Context): PartnerView[] | Promise<PartnerView[]> {
+    return ctx.loaders.prefetched.partners.get(c.id) ?? ctx.loaders.partnersOfCase.load(c.id);
   }
 
   @FieldResolver(() => String, { description: 'Markdown, at most 50 000 characters.' })
@@ -152,8 +152,10 @@ export class PracticeCaseResolver {
   }
 
   @FieldResolver(() => PracticeCase, { nullable: true, description: 'The case this one was adapted from (when visible to you).' })
-  adaptedFrom(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<PracticeCase | null> | null {
-    return c.adaptedFrom ? ctx.services.practiceCases.byId(ctx, c.adaptedFrom.id) : null;
+  adaptedFrom(@Root() c: PracticeCase, @Ctx() ctx: Context): PracticeCase | Promise<PracticeCase | null> | null {
+    if (!c.adaptedFrom) return null;
+    const prefetched = ctx.services.practiceCases.prefetchedById(ctx, c.adaptedFrom.id);
+    return prefetched !== undefined ? prefetched : ctx.services.practiceCases.byId(ctx, c.adaptedFrom.id);
   }
 
   @FieldResolver(() => [PracticeCase], { description: 'Cases adapted from this one (those visible to you).' })

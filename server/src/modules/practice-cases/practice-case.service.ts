@@ -7,7 +7,7 @@ import type { Context, Viewer } from '../../core/context';
 import { canReadPersonalData, hasScope, isReviewer } from '../../core/auth/policy';
 import { UserErrorCode, UserErrors, apiError, badInput, userError, type UserError } from '../../core/errors';
 import { fromGlobalId } from '../../core/relay/global-id';
-import { pageSpec, selectedNodeFields, wantsTotalCount, type ConnectionResult } from '../../core/relay/connection';
+import { nodeSelection, pageSpec, wantsTotalCount, type ConnectionResult } from '../../core/relay/connection';
 import { pgArray } from '../../core/db/read-only';
 import { enqueueIndexUpdate } from '../../core/search/outbox';
 import { Checker, PHONE, SLUG } from '../../core/validation';
@@ -70,6 +70,12 @@ export class PracticeCaseService {
     return canReadPersonalData(viewer) && this.canSee(viewer, c);
   }
 
+  /** `byId` without a promise when a list page already fetched the case; undefined when it did not. */
+  prefetchedById(ctx: Context, id: string): PracticeCase | null | undefined {
+    const found = ctx.loaders.prefetched.cases.get(id);
+    return found === undefined ? undefined : found && this.canSee(ctx.viewer, found) ? found : null;
+  }
+
   async byId(ctx: Context, id: string): Promise<PracticeCase | null> {
     const found = await ctx.loaders.practiceCase.load(id);
     return found && this.canSee(ctx.viewer, found) ? found : null;
@@ -127,14 +133,8 @@ export class PracticeCaseService {
     const field = orderBy?.field ?? PracticeCaseOrderField.UPDATED_AT;
     const key = field === PracticeCaseOrderField.TITLE ? 'title' : field === PracticeCaseOrderField.PUBLISHED_AT ? 'publishedAt' : 'updatedAt';
     if (key === 'publishedAt') where.add('c.published_at is not null');
-    return casePage(ctx.em, {
-      conditions: where,
-      key,
-      direction,
-      page: pageSpec(page, 2),
-      includeCount: wantsTotalCount(info),
-      fields: info ? selectedNodeFields(info) : undefined,
-    });
+    const fields = info ? nodeSelection(info) : undefined;
+    return casePage(ctx.em, { conditions: where, key, direction, page: pageSpec(page, 2), includeCount: wantsTotalCount(info), fields }, ctx.loaders.prefetched);
   }
 
   async create(ctx: Context, input: CreatePracticeCaseInput): Promise<PracticeCasePayload> {
