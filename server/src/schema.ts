@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { authChecker } from './core/auth/auth-checker';
 import { NodeResolver, registerNodeType } from './core/relay/node.resolver';
 import { AccountsResolver, ApiClientFieldsResolver, ApiTokenFieldsResolver, UserFieldsResolver, ViewerFieldsResolver } from './modules/accounts/accounts.resolver';
@@ -45,7 +45,24 @@ const resolvers = [
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/**
+ * Lets graphql-js read plain fields itself. type-graphql otherwise wraps every field
+ * — a case's title, a theme's slug — in its middleware runner, which on a page of cases
+ * is a few hundred calls per request doing nothing. This is its `simpleResolvers`
+ * option, applied to exactly the fields where it cannot change behaviour: no roles, no
+ * middlewares, and a property of the same name as the field (a renamed getter such as
+ * `nodeId` exposed as `id` keeps type-graphql's resolver). Fields with a FieldResolver
+ * are unaffected: type-graphql uses the resolver first.
+ */
+function simplifyPlainFields(): void {
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple !== undefined || field.roles?.length || field.middlewares?.length) continue;
+    if (field.name === field.schemaName) field.simple = true;
+  }
+}
+
 export function buildAppSchema(): Promise<GraphQLSchema> {
+  if (!built) simplifyPlainFields();
   built ??= buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],

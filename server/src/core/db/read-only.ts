@@ -22,7 +22,10 @@ import { ArrayType, DateTimeType, DateType, JsonType, ReferenceKind, type Entity
 
 type Build = (row: Record<string, unknown>) => Record<string, unknown>;
 
-const builders = new WeakMap<EntityMetadata, Build>();
+/** Rows keyed by property name (the driver's mapped rows) or by column name (hand-written SQL). */
+type RowKeys = 'property' | 'column';
+
+const builders = { property: new WeakMap<EntityMetadata, Build>(), column: new WeakMap<EntityMetadata, Build>() };
 
 /** Whether some prototype up the chain defines `name` as an accessor (MikroORM does for some relations). */
 function hasAccessor(prototype: object | null, name: string): boolean {
@@ -48,23 +51,27 @@ function conversionOf(prop: EntityProperty, platform: Platform): ((value: unknow
 
 /**
  * A function that builds the views of one entity, compiled once from its metadata the
- * way MikroORM compiles its hydrators: one straight-line assignment per property.
+ * way MikroORM compiles its hydrators: one straight-line assignment per property. Rows
+ * keyed by column name also get what the driver's mapping would do: timestamps, which
+ * MikroORM's pg type parsers leave as text, become Dates.
  */
-function builderFor(em: EntityManager, meta: EntityMetadata, prototype: object): Build {
-  let build = builders.get(meta);
+function builderFor(em: EntityManager, meta: EntityMetadata, prototype: object, keys: RowKeys): Build {
+  let build = builders[keys].get(meta);
   if (build) return build;
   const platform = em.getPlatform();
   const conversions: ((value: unknown) => unknown)[] = [];
   const lines: string[] = [];
   for (const prop of meta.props as EntityProperty[]) {
-    const key = JSON.stringify(prop.name);
+    const name = JSON.stringify(prop.name);
+    const key = keys === 'property' ? name : JSON.stringify(prop.fieldNames?.[0] ?? prop.name);
     // Own data properties shadow any accessor on the prototype, so no MikroORM setter runs.
     const assign = (expr: string) =>
-      hasAccessor(prototype, prop.name) ? `Object.defineProperty(v, ${key}, { value: ${expr}, enumerable: true });` : `v[${key}] = ${expr};`;
+      hasAccessor(prototype, prop.name) ? `Object.defineProperty(v, ${name}, { value: ${expr}, enumerable: true });` : `v[${name}] = ${expr};`;
     // A column the query did not select stays undefined (see `columnList`'s `only`).
     if (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.EMBEDDED) {
       if (prop.persist === false) continue;
-      const convert = conversionOf(prop, platform);
+      const convert =
+        keys === 'column' && prop.runtimeType === 'Date' ? (value: unknown) => (value instanceof Date ? value : platform.parseDate(value as string)) : conversionOf(prop, platform);
       if (convert) conversions.push(convert);
       const value = convert ? `c[${conversions.length - 1}](x)` : 'x';
       lines.push(`if (${key} in row) { const x = row[${key}]; ${assign(`x === null || x === undefined ? null : ${value}`)} }`);
@@ -81,7 +88,7 @@ function builderFor(em: EntityManager, meta: EntityMetadata, prototype: object):
   const viewPrototype = Object.create(prototype, plainSerialization) as object;
   const factory = new Function('proto', 'c', `return function view(row) {\n const v = Object.create(proto);\n ${lines.join('\n ')}\n return Object.freeze(v);\n}`);
   build = factory(viewPrototype, conversions) as Build;
-  builders.set(meta, build);
+  builders[keys].set(meta, build);
   return build;
 }
 
@@ -96,7 +103,7 @@ const plainSerialization: PropertyDescriptorMap = {
 
 /** A frozen, unmanaged instance of `entity` holding the values of a mapped row. */
 export function readOnlyView<T extends object>(em: EntityManager, entity: EntityClass<T>, row: EntityData<T>): T {
-  return builderFor(em, em.getMetadata().get(entity.name) as EntityMetadata, entity.prototype as object)(row as Record<string, unknown>) as T;
+  return builderFor(em, em.getMetadata().get(entity.name) as EntityMetadata, entity.prototype as object, 'property')(row as Record<string, unknown>) as T;
 }
 
 /**
@@ -159,8 +166,7 @@ export async function queryReadOnly<T extends object>(em: EntityManager, entity:
 
 /** A read-only view of `entity` from a row keyed by column names (JSON from `to_jsonb` works too). */
 export function viewOfRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
-  const mapped = em.getDriver().mapResult(row as EntityData<T>, em.getMetadata().get(entity.name) as EntityMetadata<T>);
-  return readOnlyView(em, entity, mapped as EntityData<T>);
+  return builderFor(em, em.getMetadata().get(entity.name) as EntityMetadata, entity.prototype as object, 'column')(row) as T;
 }
 
 /** Plain rows of hand-written SQL, on the EntityManager's connection and transaction. */

@@ -41,13 +41,19 @@ function hasUnstorableText(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([k, v]) => UNSTORABLE.test(k) || hasUnstorableText(v, depth + 1));
 }
 
+// Apollo keeps one parsed document per query text, so a document is checked once.
+const checkedDocuments = new WeakMap<DocumentNode, boolean>();
+
 function documentHasUnstorableText(document: DocumentNode): boolean {
-  let found = false;
+  let found = checkedDocuments.get(document);
+  if (found !== undefined) return found;
+  found = false;
   visit(document, {
     StringValue(node) {
       if (UNSTORABLE.test(node.value)) found = true;
     },
   });
+  checkedDocuments.set(document, found);
   return found;
 }
 
