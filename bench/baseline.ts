@@ -14,11 +14,13 @@ export interface BaselineServer {
 }
 
 const LIST_SQL = `
-  select c.id, c.theme_slugs, cty.name as county_name, a.title as adapted_title
+  select c.id, c.theme_slugs, cty.name as county_name, case when a.status = 'PUBLISHED' then a.title end as adapted_title
   from practice_case c
   join municipality m on m.code = c.municipality_code
   join county cty on cty.code = m.county_code
-  left join practice_case a on a.id = c.adapted_from_id and a.status = 'PUBLISHED'
+  -- The status test stays out of the join condition: inside it, the planner may walk
+  -- the status index for every row instead of looking the origin up by primary key.
+  left join practice_case a on a.id = c.adapted_from_id
   where c.status = 'PUBLISHED'
   order by c.updated_at desc, c.id desc
   limit $1`;
