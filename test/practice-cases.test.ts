@@ -294,6 +294,9 @@ describe('lists, filters and pagination', () => {
   test('the nested list runs the same number of SQL statements for 1, 10 and 100 cases', async () => {
     const q = `query($first: Int) { practiceCases(first: $first) { edges { node {
       municipality { county { name } } themes { slug } partners { organization { name } } adaptedFrom { title } } } } }`;
+    // Warm: the reference data (municipalities, counties, themes) is read once and then
+    // served from memory for a minute, so it is not part of any page's count.
+    await t.data(q, { first: 1 });
     const counts: number[] = [];
     for (const first of [1, 10, 100]) {
       t.statements.length = 0;
@@ -301,9 +304,8 @@ describe('lists, filters and pagination', () => {
       expect(data.practiceCases.edges.length).toBe(Math.min(first, data.practiceCases.edges.length));
       counts.push(t.statements.filter((s) => /^\[query\]/.test(s)).length);
     }
-    expect(counts[1]).toBe(counts[0]);
-    expect(counts[2]).toBe(counts[0]);
-    expect(counts[0]).toBeLessThanOrEqual(8);
+    // The page, its origin cases and its partners come in one statement.
+    expect(counts).toEqual([1, 1, 1]);
   });
 });
 
