@@ -3,9 +3,9 @@
 // Hydrating a managed entity costs far more than the query that fetched it: MikroORM
 // creates it, registers it in the identity map and snapshots every property (JSON
 // columns included) so that a flush could find changes. A GraphQL read never flushes,
-// so these paths take the driver's mapped rows instead (the ORM still builds the SQL
-// from the same FilterQuery, cursor and order options) and turn each into a frozen
-// object on the entity's prototype:
+// so these paths take plain rows instead — the driver's mapped rows of an ORM-built query
+// (`findReadOnly`) or the rows of hand-written SQL (`queryReadOnly`, `viewOfRow`) — and
+// turn each into a frozen object on the entity's prototype:
 //
 // - `instanceof` holds, so interface type resolution (Node) and type guards work, and
 //   getters such as `nodeId` compute from the row;

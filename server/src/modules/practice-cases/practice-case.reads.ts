@@ -2,10 +2,11 @@
 // batched loads a page's fields need. They answer with read-only views
 // (core/db/read-only.ts), never managed entities; writes keep using the ORM.
 //
-// Why not the ORM here: building each query through MikroORM's QueryBuilder and mapping
-// it cost several times the query itself, and the list is the most-read path of the API
-// (docs/benchmarks.md, benchmark 3). The SQL is the same the ORM produced: one keyset
-// query for the page with the same cursors, the count only when asked for.
+// Why not the ORM here: building each query through MikroORM's QueryBuilder and
+// hydrating entities cost several times the query itself, and the list is the most-read
+// path of the API (docs/benchmarks.md, benchmark 3). A page is one keyset statement with
+// the same cursors as MikroORM's findByCursor, carrying the relations its selection
+// reads; the count runs only when asked for.
 import { Cursor, type EntityManager } from '@mikro-orm/core';
 import { columnList, jsonObject, pgArray, queryReadOnly, queryRows, viewOfRow } from '../../core/db/read-only';
 import { badInput } from '../../core/errors';
@@ -22,6 +23,14 @@ export class CaseConditions {
     this.sql.push(sql);
     this.params.push(...params);
     return this;
+  }
+
+  /** A copy to add more conditions to. */
+  clone(): CaseConditions {
+    const copy = new CaseConditions();
+    copy.sql.push(...this.sql);
+    copy.params.push(...this.params);
+    return copy;
   }
 
   get where(): string {
@@ -106,9 +115,7 @@ export async function casePage(em: EntityManager, q: CasePageQuery, related: Cas
   const column = `c."${ORDER_COLUMN[q.key]}"`;
   const backwards = q.page.first === undefined && q.page.last !== undefined;
   const limit = (backwards ? q.page.last : q.page.first)!;
-  const conditions = new CaseConditions();
-  conditions.sql.push(...q.conditions.sql);
-  conditions.params.push(...q.conditions.params);
+  const conditions = q.conditions.clone();
   // "after" means further along the requested order, "before" the other way.
   const along = q.direction === 'desc' ? '<' : '>';
   const against = q.direction === 'desc' ? '>' : '<';
