@@ -17,6 +17,7 @@
 // A view is not managed: never pass one to an EntityManager. Writes load their own
 // entities inside their transaction; a view that reached a write by mistake fails on
 // its first assignment, because it is frozen.
+import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
 import { ArrayType, DateTimeType, DateType, JsonType, ReferenceKind, type EntityClass, type EntityData, type EntityManager, type EntityMetadata, type EntityProperty, type FilterQuery, type FindOptions, type Platform } from '@mikro-orm/core';
 
@@ -169,10 +170,47 @@ export function viewOfRow<T extends object>(em: EntityManager, entity: EntityCla
   return builderFor(em, em.getMetadata().get(entity.name) as EntityMetadata, entity.prototype as object, 'column')(row) as T;
 }
 
-/** Plain rows of hand-written SQL, on the EntityManager's connection and transaction. */
-export function queryRows(em: EntityManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
-  return em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<Record<string, unknown>[]>;
+/**
+ * Plain rows of hand-written SQL, on the EntityManager's connection and transaction.
+ *
+ * With `prepare`, and outside a transaction, the statement runs as a named prepared
+ * statement, so PostgreSQL plans it once per connection instead of on every request
+ * (for the case page that was as much work as running it). MikroORM's `execute` cannot:
+ * it inlines the parameters into the text. The statement is logged through MikroORM's
+ * logger like any other. Only statements whose text has a bounded number of shapes
+ * should be prepared; past `MAX_PREPARED` distinct texts, the rest run unprepared.
+ * The SQL must not contain a `?` other than its placeholders.
+ */
+export async function queryRows(em: EntityManager, sql: string, params: unknown[], options: { prepare?: boolean } = {}): Promise<Record<string, unknown>[]> {
+  const transaction = em.getTransactionContext();
+  if (!options.prepare || transaction) return (await em.getConnection().execute(sql, params, 'all', transaction)) as Record<string, unknown>[];
+  let n = 0;
+  const text = sql.replace(/\?/g, () => `$${++n}`);
+  let name = preparedNames.get(text);
+  if (!name && preparedNames.size < MAX_PREPARED) preparedNames.set(text, (name = `utbyte_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
+  const knex = (em.getConnection() as unknown as { getKnex(): KnexLike }).getKnex();
+  const client = await knex.client.acquireConnection();
+  const started = Date.now();
+  try {
+    const result = await client.query({ name, text, values: params });
+    const logger = em.config.getLogger();
+    if (logger.isEnabled('query')) logger.logQuery({ query: em.getPlatform().formatQuery(sql, params), took: Date.now() - started, results: result.rows.length, level: 'info' });
+    return result.rows;
+  } finally {
+    await knex.client.releaseConnection(client);
+  }
 }
+
+/** What `queryRows` uses of knex: its pool of pg clients. */
+interface KnexLike {
+  client: {
+    acquireConnection(): Promise<{ query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }> }>;
+    releaseConnection(connection: unknown): Promise<void>;
+  };
+}
+
+const MAX_PREPARED = 200;
+const preparedNames = new Map<string, string>();
 
 /**
  * A PostgreSQL array literal of strings, bound as one parameter (`?::text[]`,

@@ -138,9 +138,10 @@ export async function casePage(em: EntityManager, q: CasePageQuery, related: Cas
     from practice_case c ${withOrigin ? 'left join practice_case a on a.id = c.adapted_from_id' : ''}
     ${conditions.where}
     order by ${column} ${direction}, c.id ${direction}
-    limit ${limit + 1}`;
+    limit ?`;
   const [raw, count] = await Promise.all([
-    queryRows(em, pageSql, conditions.params),
+    // Prepared: the text varies only with the selection, the filters used and the order.
+    queryRows(em, pageSql, [...conditions.params, limit + 1], { prepare: true }),
     q.includeCount ? queryRows(em, `select count(*)::int as n from practice_case c ${q.conditions.where}`, q.conditions.params) : Promise.resolve(null),
   ]);
   const rows = raw.map((row) => {
