@@ -304,8 +304,8 @@ describe('lists, filters and pagination', () => {
       expect(data.practiceCases.edges.length).toBe(Math.min(first, data.practiceCases.edges.length));
       counts.push(t.statements.filter((s) => /^\[query\]/.test(s)).length);
     }
-    // The page, its origin cases and its partners come in one statement.
-    expect(counts).toEqual([1, 1, 1]);
+    // The page with its origin cases, then the partners of all its cases.
+    expect(counts).toEqual([2, 2, 2]);
   });
 });
 

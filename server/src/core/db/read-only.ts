@@ -148,15 +148,6 @@ function columnsOf<T extends object>(em: EntityManager, entity: EntityClass<T>, 
 }
 
 /**
- * A `json_build_object` of `entity`'s columns (all, or those of `only`) keyed by column
- * name, for relations fetched as JSON inside another row; `viewOfRow` reads it back.
- */
-export function jsonObject<T extends object>(em: EntityManager, entity: EntityClass<T>, alias: string, only?: ReadonlySet<string>): string {
-  if (!only) return `to_jsonb(${alias})`;
-  return `json_build_object(${columnsOf(em, entity, only).map((field) => `'${field}', ${alias}."${field}"`).join(', ')})`;
-}
-
-/**
  * Runs hand-written SQL (knex `?` placeholders) on the EntityManager's connection —
  * inside its transaction when it has one, and through the same query log — and maps
  * each row, by column name, to a read-only view of `entity`.
@@ -165,7 +156,7 @@ export async function queryReadOnly<T extends object>(em: EntityManager, entity:
   return (await queryRows(em, sql, params)).map((row) => viewOfRow(em, entity, row));
 }
 
-/** A read-only view of `entity` from a row keyed by column names (JSON from `to_jsonb` works too). */
+/** A read-only view of `entity` from a row keyed by column names. */
 export function viewOfRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
   return builderFor(em, em.getMetadata().get(entity.name) as EntityMetadata, entity.prototype as object, 'column')(row) as T;
 }

@@ -8,7 +8,7 @@
 // the same cursors as MikroORM's findByCursor, carrying the relations its selection
 // reads; the count runs only when asked for.
 import { Cursor, type EntityManager } from '@mikro-orm/core';
-import { columnList, jsonObject, pgArray, queryReadOnly, queryRows, viewOfRow } from '../../core/db/read-only';
+import { columnList, pgArray, queryReadOnly, queryRows, viewOfRow } from '../../core/db/read-only';
 import { badInput } from '../../core/errors';
 import type { ConnectionResult, PageSpec, Selection } from '../../core/relay/connection';
 import { Organization } from '../organizations/organization.entity';
@@ -44,7 +44,6 @@ const ORDER_COLUMN: Record<CaseOrderKey, string> = { updatedAt: 'updated_at', pu
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ORIGIN = 'a__';
-const PARTNERS = '__partners';
 
 /** What a page fetched for its nodes' relations, by case id (see `casePage`). */
 export interface CaseRelations {
@@ -123,17 +122,14 @@ export async function casePage(em: EntityManager, q: CasePageQuery, related: Cas
   if (q.page.before) conditions.add(`(${column}, c.id) ${against} (?, ?)`, ...cursorValues('before', q.page.before, q.key));
   const direction = backwards ? (q.direction === 'desc' ? 'asc' : 'desc') : q.direction;
 
-  // The relations the selection reads come in the same statement: the origin case by a
-  // join, the partners as one JSON array per row. A page is then one round trip.
+  // The relations the selection reads come with the page: the origin case by a join in
+  // the same statement, the partners of all its cases in a second one. (One JSON array
+  // of partners per row made PostgreSQL aggregate once per row, which cost more.)
   const withOrigin = !q.fields || q.fields.has('adaptedFrom');
   const withPartners = !q.fields || q.fields.has('partners');
   const select = [columnList(em, PracticeCase, 'c', propertiesFor(em, PracticeCase, CASE_FIELD_PROPERTIES, [...CASE_ALWAYS, q.key], q.fields))];
   if (withOrigin) select.push(columnList(em, PracticeCase, 'a', propertiesFor(em, PracticeCase, CASE_FIELD_PROPERTIES, CASE_ALWAYS, q.fields?.get('adaptedFrom')), ORIGIN));
-  if (withPartners) {
-    const organization = propertiesFor(em, Organization, ORGANIZATION_FIELD_PROPERTIES, ['id', 'slug'], q.fields?.get('partners')?.get('organization'));
-    select.push(`(select coalesce(json_agg(json_build_object('role', p.role, 'organization', ${jsonObject(em, Organization, 'o', organization)}) order by p.position), '[]')
-      from practice_case_partner p join organization o on o.id = p.organization_id where p.practice_case_id = c.id) as "${PARTNERS}"`);
-  }
+  const organizationProps = withPartners ? propertiesFor(em, Organization, ORGANIZATION_FIELD_PROPERTIES, ['id', 'slug'], q.fields?.get('partners')?.get('organization')) : undefined;
   const pageSql = `select ${select.join(', ')}
     from practice_case c ${withOrigin ? 'left join practice_case a on a.id = c.adapted_from_id' : ''}
     ${conditions.where}
@@ -145,22 +141,22 @@ export async function casePage(em: EntityManager, q: CasePageQuery, related: Cas
     q.includeCount ? queryRows(em, `select count(*)::int as n from practice_case c ${q.conditions.where}`, q.conditions.params) : Promise.resolve(null),
   ]);
   const rows = raw.map((row) => {
-    // The view reads the case's own columns; the origin's are prefixed, the partners' are JSON.
+    // The view reads the case's own columns; the origin's are prefixed.
     const view = viewOfRow(em, PracticeCase, row);
     if (withOrigin && view.adaptedFrom) {
       const origin: Record<string, unknown> = {};
       for (const k in row) if (k.startsWith(ORIGIN)) origin[k.slice(ORIGIN.length)] = row[k];
       related.cases.set(view.adaptedFrom.id, origin.id ? viewOfRow(em, PracticeCase, origin) : null);
     }
-    if (withPartners) {
-      const partners = row[PARTNERS] as { role: string; organization: Record<string, unknown> }[];
-      related.partners.set(view.id, partners.map((p) => ({ caseId: view.id, role: p.role, organization: viewOfRow(em, Organization, p.organization) })));
-    }
     return view;
   });
   const more = rows.length > limit;
   if (more) rows.pop();
   if (backwards) rows.reverse();
+  if (withPartners && rows.length) {
+    for (const r of rows) related.partners.set(r.id, []);
+    for (const p of await partnersOfCases(em, rows.map((r) => r.id), organizationProps, true)) related.partners.get(p.caseId)!.push(p);
+  }
   const cursorOf = (c: PracticeCase) => Cursor.encode([c[q.key], c.id]);
   return {
     // Cursors are encoded only when the selection reads them.
@@ -195,15 +191,19 @@ export interface PartnerRead {
   role: string;
 }
 
-/** The partners of each case with their organization, in the case's order: one joined query. */
-export async function partnersOfCases(em: EntityManager, caseIds: readonly string[]): Promise<PartnerRead[]> {
+/**
+ * The partners of each case with their organization (all its columns, or those of
+ * `organization`), in the case's order: one joined query, prepared if asked.
+ */
+export async function partnersOfCases(em: EntityManager, caseIds: readonly string[], organization?: ReadonlySet<string>, prepare = false): Promise<PartnerRead[]> {
   const rows = await queryRows(
     em,
-    `select p.practice_case_id as "__case", p.role as "__role", ${columnList(em, Organization, 'o')}
+    `select p.practice_case_id as "__case", p.role as "__role", ${columnList(em, Organization, 'o', organization)}
      from practice_case_partner p join organization o on o.id = p.organization_id
      where p.practice_case_id = any(?::uuid[])
      order by p.practice_case_id, p.position`,
     [pgArray(caseIds)],
+    { prepare },
   );
   return rows.map((row) => ({ caseId: row.__case as string, role: row.__role as string, organization: viewOfRow(em, Organization, row) }));
 }
