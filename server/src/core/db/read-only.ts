@@ -170,7 +170,9 @@ export function viewOfRow<T extends object>(em: EntityManager, entity: EntityCla
  * it inlines the parameters into the text. The statement is logged through MikroORM's
  * logger like any other. Only statements whose text has a bounded number of shapes
  * should be prepared; past `MAX_PREPARED` distinct texts, the rest run unprepared.
- * The SQL must not contain a `?` other than its placeholders.
+ * The SQL must not contain a `?` other than its placeholders, and should name its
+ * columns: PostgreSQL replans a prepared statement after a migration, but refuses one
+ * whose result columns changed type (a `select *` across an altered table would).
  */
 export async function queryRows(em: EntityManager, sql: string, params: unknown[], options: { prepare?: boolean } = {}): Promise<Record<string, unknown>[]> {
   const transaction = em.getTransactionContext();
