@@ -21,21 +21,38 @@ export function allowedFrom(action: CaseAction): CaseStatus[] {
   return TRANSITIONS[action].from;
 }
 
-const FOLD: Record<string, string> = { å: 'a', ä: 'a', ö: 'o', é: 'e', è: 'e', ü: 'u', æ: 'ae', ø: 'o' };
+// Swedish letters fold to their base letter as Swedes write them in URLs. The rest are
+// letters Unicode does not decompose, which would otherwise drop out ("Straße" → "stra-e").
+const FOLD: Record<string, string> = {
+  å: 'a', ä: 'a', ö: 'o', é: 'e', è: 'e', ü: 'u', æ: 'ae', ø: 'o',
+  ß: 'ss', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th',
+};
 
 /** "Mötesplats Bullerbyn – Vimmerby" → "motesplats-bullerbyn-vimmerby". */
 export function slugify(title: string, max = 80): string {
   const folded = title
     .toLowerCase()
-    .replace(/[åäöéèüæø]/g, (c) => FOLD[c])
+    .replace(/[åäöéèüæøßœłđðþ]/g, (c) => FOLD[c])
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '');
   const slug = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return (slug.slice(0, max).replace(/-+$/, '') || 'case');
 }
 
+/**
+ * JSON with object keys sorted, so two values that are deeply equal give the same text
+ * however their keys were written. Array order is kept: it is part of the content.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /** Top-level keys whose values differ (deep, by JSON), in a stable order. */
 export function changedFields(previous: Record<string, unknown> | null, current: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(previous ?? {}), ...Object.keys(current)]);
-  return [...keys].filter((k) => JSON.stringify(previous?.[k] ?? null) !== JSON.stringify(current[k] ?? null)).sort();
+  return [...keys].filter((k) => canonicalJson(previous?.[k]) !== canonicalJson(current[k])).sort();
 }
