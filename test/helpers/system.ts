@@ -3,9 +3,10 @@
 // Tests talk to it over HTTP like any client.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import pino from 'pino';
 import { loadConfig, type Config } from '../../server/src/config';
-import { createLogger } from '../../server/src/core/logger';
-import { bootSystem, type System } from '../../server/src/system';
+import { createLogger, type Logger } from '../../server/src/core/logger';
+import { bootSystem, type BootOptions, type System } from '../../server/src/system';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -18,13 +19,23 @@ export interface TestSystem {
   baseUrl: string;
   system: System;
   databaseUrl: string;
+  /** Every entry logged at error level or above, parsed (the server's logs stay quiet otherwise). */
+  errorLogs: Record<string, unknown>[];
   /** Statements seen since the last reset (every SQL statement the ORM sent). */
   statements: string[];
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on any top-level error and returns data. */
   data<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<T>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
-  stop(): Promise<void>;
+  /** keepDatabase: leave the database for a later startTestSystem({}, { database }). */
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+export interface TestSystemOptions extends Pick<BootOptions, 'restartPolicy'> {
+  /** An existing database (from an earlier system stopped with keepDatabase) instead of a new one. */
+  database?: string;
+  /** Instead of the test logger (then errorLogs stays empty). */
+  log?: Logger;
 }
 
 function adminUrl(): string {
@@ -39,13 +50,34 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-export async function startTestSystem(overrides: Partial<Config> = {}): Promise<TestSystem> {
+/**
+ * A logger that keeps error-level entries for tests to inspect and prints what
+ * TEST_LOG_LEVEL asks for (nothing by default).
+ */
+function testLogger(): { log: ReturnType<typeof createLogger>; errorLogs: Record<string, unknown>[] } {
+  const wanted = process.env.TEST_LOG_LEVEL || 'silent';
+  const wantedValue = wanted === 'silent' ? Infinity : (pino.levels.values[wanted] ?? Infinity);
+  const errorLogs: Record<string, unknown>[] = [];
+  const destination = {
+    write(line: string) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      if ((entry.level as number) >= pino.levels.values.error) errorLogs.push(entry);
+      if ((entry.level as number) >= wantedValue) process.stdout.write(line);
+    },
+  };
+  const level = wantedValue < pino.levels.values.error ? wanted : 'error';
+  return { log: createLogger(level as never, destination), errorLogs };
+}
+
+export async function startTestSystem(overrides: Partial<Config> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
   const id = randomBytes(5).toString('hex');
-  const database = `utbyte_test_${id}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  await admin.end();
+  const database = options.database ?? `utbyte_test_${id}`;
+  if (!options.database) {
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    await admin.end();
+  }
   const databaseUrl = withDatabase(adminUrl(), database);
 
   const config: Config = {
@@ -58,8 +90,10 @@ export async function startTestSystem(overrides: Partial<Config> = {}): Promise<
     ...overrides,
   };
   const statements: string[] = [];
-  const log = createLogger(process.env.TEST_LOG_LEVEL as never || 'silent');
-  const system = await bootSystem(config, log, { onQuery: (sql) => statements.push(sql) });
+  const tested = testLogger();
+  const log = options.log ?? tested.log;
+  const errorLogs = tested.errorLogs;
+  const system = await bootSystem(config, log, { onQuery: (sql) => statements.push(sql), restartPolicy: options.restartPolicy });
   const { port } = await system.app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   const url = `${baseUrl}/graphql`;
@@ -83,6 +117,7 @@ export async function startTestSystem(overrides: Partial<Config> = {}): Promise<
     baseUrl,
     system,
     databaseUrl,
+    errorLogs,
     statements,
     gql,
     data: async (query, variables, options) => {
@@ -91,9 +126,10 @@ export async function startTestSystem(overrides: Partial<Config> = {}): Promise<
       return res.data as never;
     },
     sql: async (text, params) => (await pool.query(text, params as unknown[])).rows,
-    stop: async () => {
+    stop: async ({ keepDatabase = false } = {}) => {
       await pool.end();
       await system.stop();
+      if (keepDatabase) return;
       const admin2 = new pg.Client({ connectionString: adminUrl() });
       await admin2.connect();
       await admin2.query(`drop database if exists ${database} with (force)`);

@@ -4,13 +4,15 @@ import type { LogLevel } from '../config';
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: LogLevel): Logger {
-  return pino({
+/** `destination` replaces stdout (tests read what was logged). */
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'utbyte' },
     redact: {
       paths: ['req.headers.authorization', 'headers.authorization', '*.token', '*.password', '*.masterKey', '*.meiliKey'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

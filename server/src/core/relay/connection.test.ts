@@ -1,7 +1,7 @@
 // connection.ts declares GraphQL types, and type-graphql's decorators need the metadata polyfill.
 import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, checkCursor, pageSpec } from './connection';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, checkCursor, decodeCursor, encodeCursor, pageSpec } from './connection';
 
 const cursor = (values: unknown) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 
@@ -77,9 +77,39 @@ describe('checkCursor', () => {
     ['a nested array', cursor([['0884']])],
     ['an object inside', cursor([{ code: '0884' }])],
     ['a bare string', cursor('0884')],
-    ['too long', cursor(['x'.repeat(1000)])],
+    ['too long', cursor(['x'.repeat(1200)])],
     ['empty', ''],
   ])('rejects %s with "is not a valid cursor"', (_what, value) => {
     expect(badInput(() => checkCursor('before', value))).toEqual({ argument: 'before', message: 'before: is not a valid cursor' });
+  });
+});
+
+describe('decodeCursor against the order columns', () => {
+  const id = '6f1c1a52-7a8e-4a53-9f3c-2f6a3c1b9e11';
+  test('gives back the values, datetimes as Dates', () => {
+    expect(decodeCursor('after', encodeCursor(['Vimmerby kommun', id]), ['string', 'uuid'])).toEqual(['Vimmerby kommun', id]);
+    expect(decodeCursor('after', encodeCursor(['2024-02-29T10:00:00.000Z', id]), ['datetime', 'uuid'])).toEqual([new Date('2024-02-29T10:00:00.000Z'), id]);
+    expect(decodeCursor('after', encodeCursor(['2024-02-29', id]), ['date', 'uuid'])).toEqual(['2024-02-29', id]);
+    expect(decodeCursor('after', encodeCursor([42]), ['integer'])).toEqual([42]);
+  });
+  test('a 200-character title of 4-byte characters still fits', () => {
+    const title = '😀'.repeat(200);
+    expect(decodeCursor('after', encodeCursor([title, id]), ['string', 'uuid'])).toEqual([title, id]);
+  });
+  test.each([
+    ['two strings for a name and a uuid', ['abc', 'def'], ['string', 'uuid']],
+    ['a number for a code', [1], ['string']],
+    ['an impossible day', ['2019-02-30', id], ['date', 'uuid']],
+    ['a datetime for a day', ['2019-02-03T00:00:00.000Z', id], ['date', 'uuid']],
+    ['a datetime that is not one', ['2019-13-45T99:99:99.999Z', id], ['datetime', 'uuid']],
+    ['a day for a datetime', ['2019-02-03', id], ['datetime', 'uuid']],
+    ['a fraction for a position', [1.5], ['integer']],
+    ['a huge position', [1e308], ['integer']],
+    ['a string position', ['1'], ['integer']],
+    ['NUL in a string', ['a\u0000b'], ['string']],
+    ['a null', [null, id], ['string', 'uuid']],
+    ['one value too few', [id], ['string', 'uuid']],
+  ])('refuses %s', (_what, values, types) => {
+    expect(badInput(() => decodeCursor('after', encodeCursor(values), types as never))).toEqual({ argument: 'after', message: 'after: is not a valid cursor' });
   });
 });

@@ -75,30 +75,77 @@ function checkSize(arg: string, n: number | null | undefined): number | undefine
   return n;
 }
 
-/** A cursor must be one we could have made: base64url JSON array of scalars. */
-export function checkCursor(arg: string, cursor: string | null | undefined, keyCount?: number): string | undefined {
+/**
+ * The type of one value in a cursor, as the order column it comes from stores it:
+ * a cursor is checked value by value before any of it reaches SQL, so a forged one is
+ * the client's error (BAD_USER_INPUT), never a database error.
+ */
+export type CursorValueType = 'string' | 'uuid' | 'date' | 'datetime' | 'integer';
+
+/** Longest cursor accepted: a 200-character title of 4-byte characters, a uuid, and JSON. */
+const MAX_CURSOR_LENGTH = 1500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// What Date#toJSON writes, and what MikroORM's Cursor.decode revives as a Date.
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A real calendar day: "2019-02-30" parses in JavaScript but PostgreSQL refuses it. */
+function isDay(v: string): boolean {
+  if (!ISO_DATE.test(v)) return false;
+  const d = new Date(`${v}T00:00:00.000Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+const VALUE_CHECKS: Record<CursorValueType, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string' && !/\u0000/.test(v),
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  date: (v) => typeof v === 'string' && isDay(v),
+  datetime: (v) => typeof v === 'string' && ISO_DATETIME.test(v) && !Number.isNaN(new Date(v).getTime()) && new Date(v).toISOString() === v,
+  integer: (v) => typeof v === 'number' && Number.isSafeInteger(v),
+};
+
+/**
+ * The one cursor codec: a cursor is base64url JSON of the row's order-column values.
+ * Decoding checks its shape, its length and, when `types` is given, that it has one
+ * value per order column of the right type; datetimes come back as Dates.
+ */
+export function decodeCursor(arg: string, cursor: string | null | undefined, types?: readonly CursorValueType[] | number): unknown[] | undefined {
   if (cursor === null || cursor === undefined) return undefined;
+  const invalid = () => badInput(arg, 'is not a valid cursor');
   let values: unknown;
   try {
-    if (cursor.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error();
+    if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error();
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw badInput(arg, 'is not a valid cursor');
+    throw invalid();
   }
   const scalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
-  if (!Array.isArray(values) || values.length === 0 || !values.every(scalar) || (keyCount !== undefined && values.length !== keyCount)) {
-    throw badInput(arg, 'is not a valid cursor');
-  }
-  return cursor;
+  if (!Array.isArray(values) || values.length === 0 || !values.every(scalar)) throw invalid();
+  if (types === undefined) return values;
+  const count = typeof types === 'number' ? types : types.length;
+  if (values.length !== count) throw invalid();
+  if (typeof types === 'number') return values;
+  if (!values.every((v, i) => VALUE_CHECKS[types[i]](v))) throw invalid();
+  return values.map((v, i) => (types[i] === 'datetime' ? new Date(v as string) : v));
+}
+
+export function encodeCursor(values: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+/** Checks a cursor with `decodeCursor` and hands it back unchanged. */
+export function checkCursor(arg: string, cursor: string | null | undefined, types?: readonly CursorValueType[] | number): string | undefined {
+  decodeCursor(arg, cursor, types);
+  return cursor ?? undefined;
 }
 
 /** Validates first/last/after/before per the API contract and fills the default. */
-export function pageSpec(args: { first?: number | null; last?: number | null; after?: string | null; before?: string | null }, keyCount?: number): PageSpec {
+export function pageSpec(args: { first?: number | null; last?: number | null; after?: string | null; before?: string | null }, types?: readonly CursorValueType[] | number): PageSpec {
   const first = checkSize('first', args.first);
   const last = checkSize('last', args.last);
   if (first !== undefined && last !== undefined) throw badInput('last', 'cannot be combined with first');
-  const after = checkCursor('after', args.after, keyCount);
-  const before = checkCursor('before', args.before, keyCount);
+  const after = checkCursor('after', args.after, types);
+  const before = checkCursor('before', args.before, types);
   if (last === undefined && first === undefined && before !== undefined) return { last: DEFAULT_PAGE_SIZE, before, after };
   return last !== undefined ? { last, before, after } : { first: first ?? DEFAULT_PAGE_SIZE, after, before };
 }
@@ -140,6 +187,32 @@ export function nodeSelection(info: GraphQLResolveInfo): Selection {
   return root.get('edges')?.get('node') ?? new Map();
 }
 
+/** Cursor value types by the column's SQL type (its name without length or precision). */
+const COLUMN_TYPES: Record<string, CursorValueType> = {
+  uuid: 'uuid',
+  varchar: 'string',
+  'character varying': 'string',
+  text: 'string',
+  date: 'date',
+  timestamptz: 'datetime',
+  'timestamp with time zone': 'datetime',
+  int: 'integer',
+  int4: 'integer',
+  integer: 'integer',
+};
+
+/** The cursor value types of an order, read from the entity's mapping of its columns. */
+function cursorTypes<T extends object>(em: EntityManager, entity: EntityName<T>, orderBy: Record<string, unknown>): CursorValueType[] {
+  const meta = em.getMetadata().find(entity)!;
+  return Object.keys(orderBy).map((key) => {
+    const column = String((meta.properties as Record<string, { columnTypes?: string[] }>)[key]?.columnTypes?.[0]).replace(/\(.*$/, '');
+    const type = COLUMN_TYPES[column];
+    // A programming error, caught by the tests that page every connection.
+    if (!type) throw new Error(`no cursor type for ${meta.className}.${key} (${column})`);
+    return type;
+  });
+}
+
 /**
  * Runs a keyset-paginated query. `orderBy` must end in a unique key so that every
  * row has exactly one position.
@@ -155,7 +228,7 @@ export async function paginate<T extends object>(
   },
 ): Promise<ConnectionResult<T>> {
   const { info, ...findOptions } = options;
-  const spec = pageSpec(args, Object.keys(options.orderBy).length);
+  const spec = pageSpec(args, cursorTypes(em, entity, options.orderBy));
   const includeCount = wantsTotalCount(info);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const cursor = await em.findByCursor(entity, where, { ...(findOptions as any), ...spec, includeCount });

@@ -9,8 +9,7 @@
 // reads; the count runs only when asked for.
 import { Cursor, type EntityManager } from '@mikro-orm/core';
 import { columnList, pgArray, queryReadOnly, queryRows, viewOfRow } from '../../core/db/read-only';
-import { badInput } from '../../core/errors';
-import type { ConnectionResult, PageSpec, Selection } from '../../core/relay/connection';
+import { decodeCursor, type ConnectionResult, type CursorValueType, type PageSpec, type Selection } from '../../core/relay/connection';
 import { Organization } from '../organizations/organization.entity';
 import { PracticeCase } from './practice-case.entity';
 
@@ -41,7 +40,6 @@ export class CaseConditions {
 export type CaseOrderKey = 'updatedAt' | 'publishedAt' | 'title';
 
 const ORDER_COLUMN: Record<CaseOrderKey, string> = { updatedAt: 'updated_at', publishedAt: 'published_at', title: 'title' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ORIGIN = 'a__';
 
@@ -97,12 +95,14 @@ function propertiesFor(em: EntityManager, entity: { name: string }, table: Recor
 
 const CASE_ALWAYS = ['id', 'status', 'municipality', 'participantCodes'];
 
+/** What a cursor of a case page holds: the order key's value, then the case id. */
+export function caseCursorTypes(key: CaseOrderKey): CursorValueType[] {
+  return [key === 'title' ? 'string' : 'datetime', 'uuid'];
+}
+
 /** A cursor's values for the keyset condition, checked against the order key's type. */
-function cursorValues(arg: string, cursor: string, key: CaseOrderKey): [unknown, string] {
-  const [value, id] = Cursor.decode(cursor) as [unknown, unknown];
-  const valueOk = key === 'title' ? typeof value === 'string' : value instanceof Date;
-  if (!valueOk || typeof id !== 'string' || !UUID.test(id)) throw badInput(arg, 'is not a valid cursor for this order');
-  return [value, id];
+function cursorValues(arg: string, cursor: string, key: CaseOrderKey): unknown[] {
+  return decodeCursor(arg, cursor, caseCursorTypes(key))!;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Practice cases: who may see and change them, validation, the publishing workflow
 // with revisions, and the outbox rows that keep search in step.
-import { OptimisticLockError, UniqueConstraintViolationException, ref } from '@mikro-orm/core';
+import { LockMode, OptimisticLockError, UniqueConstraintViolationException, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context, Viewer } from '../../core/context';
@@ -10,6 +10,7 @@ import { fromGlobalId } from '../../core/relay/global-id';
 import { nodeSelection, pageSpec, wantsTotalCount, type ConnectionResult } from '../../core/relay/connection';
 import { pgArray } from '../../core/db/read-only';
 import { enqueueIndexUpdate } from '../../core/search/outbox';
+import { isIsoDate, isIsoMonthOrDate } from '../../core/scalars';
 import { Checker, PHONE, SLUG } from '../../core/validation';
 import { Locality } from '../geo/locality.entity';
 import { Municipality } from '../geo/municipality.entity';
@@ -17,9 +18,14 @@ import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
 import { Organization } from '../organizations/organization.entity';
 import { CaseStatus } from './practice-case.enums';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './practice-case.entity';
-import { CaseConditions, casePage } from './practice-case.reads';
-import { nextStatus, slugify, type CaseAction } from './practice-case.rules';
+import { CaseConditions, caseCursorTypes, casePage } from './practice-case.reads';
+import { changedFields, nextStatus, slugify, type CaseAction } from './practice-case.rules';
 import {
+  IMPORT_MAX_ROWS,
+  ImportAction,
+  type ImportPracticeCaseRow,
+  type ImportPracticeCasesInput,
+  type ImportPracticeCasesPayload,
   OrderDirection,
   PracticeCaseOrderField,
   type CasePlace,
@@ -134,7 +140,7 @@ export class PracticeCaseService {
     const key = field === PracticeCaseOrderField.TITLE ? 'title' : field === PracticeCaseOrderField.PUBLISHED_AT ? 'publishedAt' : 'updatedAt';
     if (key === 'publishedAt') where.add('c.published_at is not null');
     const fields = info ? nodeSelection(info) : undefined;
-    return casePage(ctx.em, { conditions: where, key, direction, page: pageSpec(page, 2), includeCount: wantsTotalCount(info), fields }, ctx.loaders.prefetched);
+    return casePage(ctx.em, { conditions: where, key, direction, page: pageSpec(page, caseCursorTypes(key)), includeCount: wantsTotalCount(info), fields }, ctx.loaders.prefetched);
   }
 
   async create(ctx: Context, input: CreatePracticeCaseInput): Promise<PracticeCasePayload> {
@@ -206,6 +212,93 @@ export class PracticeCaseService {
       if (action === 'publish' || action === 'archive') enqueueIndexUpdate(em, 'PracticeCase', [c.id]);
       return c;
     });
+  }
+
+  /**
+   * Creates or updates every row (matched by slug) in one transaction, or nothing: each
+   * row runs in its own savepoint so all rows are checked and every problem reported,
+   * and any problem (or a dry run) rolls the whole transaction back.
+   */
+  async importCases(ctx: Context, input: ImportPracticeCasesInput, dryRun: boolean): Promise<ImportPracticeCasesPayload> {
+    this.requireWriter(ctx.viewer);
+    const rows = input.cases;
+    if (rows.length < 1 || rows.length > IMPORT_MAX_ROWS) throw badInput('input.cases', `give 1–${IMPORT_MAX_ROWS} cases per call`);
+    const userErrors = duplicateSlugErrors(rows);
+    const outcomes: ImportedRow[] = [];
+    try {
+      await ctx.em.transactional(async (em) => {
+        for (const [index, row] of rows.entries()) {
+          if (userErrors.some((e) => e.field[2] === String(index))) continue;
+          const outcome = await this.importRowInSavepoint(ctx, em, row);
+          if (Array.isArray(outcome)) userErrors.push(...outcome.map((e) => ({ ...e, field: ['input', 'cases', String(index), ...e.field.slice(1)] })));
+          else outcomes.push({ ...outcome, index, slug: row.slug });
+        }
+        if (userErrors.length || dryRun) throw new RollBack();
+      });
+    } catch (err) {
+      if (!(err instanceof RollBack)) throw err;
+    } finally {
+      ctx.em.clear();
+    }
+    const written = !dryRun && userErrors.length === 0;
+    const ids = written ? outcomes.map((o) => o.id) : [];
+    for (const id of ids) ctx.loaders.practiceCase.clear(id);
+    const saved = await ctx.loaders.practiceCase.loadMany(ids);
+    return {
+      written,
+      userErrors: userErrors.sort((a, b) => Number(a.field[2]) - Number(b.field[2])),
+      results: outcomes.map(({ id: _id, ...o }, i) => ({ ...o, practiceCase: written ? (saved[i] as PracticeCase) : null })),
+    };
+  }
+
+  /** One row in a savepoint: the row's outcome, or its problems (and the savepoint rolled back). */
+  private async importRowInSavepoint(ctx: Context, em: EntityManager, row: ImportPracticeCaseRow): Promise<Omit<ImportedRow, 'index' | 'slug'> | UserError[]> {
+    try {
+      return await em.transactional((rowEm) => this.importRow(ctx, rowEm, row));
+    } catch (err) {
+      if (err instanceof Unchanged) return { id: err.id, action: ImportAction.UNCHANGED, changedFields: [] };
+      if (err instanceof UserErrors) return err.errors;
+      // Another writer took the slug after this row looked for it.
+      if (err instanceof UniqueConstraintViolationException && /slug/.test(err.message)) return [userError('slug', UserErrorCode.DUPLICATE, `The slug "${row.slug}" is taken`)];
+      throw err;
+    }
+  }
+
+  private async importRow(ctx: Context, em: EntityManager, row: ImportPracticeCaseRow): Promise<Omit<ImportedRow, 'index' | 'slug'>> {
+    const refuse = (field: string, code: UserErrorCode, message: string) => new UserErrors([userError(field, code, message)]);
+    // Locked so that an edit between this read and the write cannot be lost.
+    const existing = SLUG.test(row.slug) ? await em.findOne(PracticeCase, { slug: row.slug }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+    if (!existing) {
+      const known = MUNICIPALITY_CODE.test(row.municipality) && (await ctx.loaders.municipality.load(row.municipality));
+      if (known && !this.isAdminLike(ctx.viewer) && !actsForMunicipality(ctx.viewer, row.municipality)) {
+        throw refuse('municipality', UserErrorCode.FORBIDDEN, `You can only create cases for your own municipality, not ${row.municipality}`);
+      }
+      const draft = em.create(PracticeCase, {
+        slug: row.slug, title: '', summary: '', body: '', kind: row.kind,
+        language: row.language ?? ('SV' as PracticeCase['language']),
+        municipality: em.getReference(Municipality, row.municipality),
+        createdBy: ctx.viewer.actorId,
+      });
+      await this.apply(ctx, em, draft, row, true);
+      await em.flush();
+      const content = await this.snapshot(em, draft);
+      const given = changedFields(null, content).filter((key) => !(Array.isArray(content[key]) && !(content[key] as unknown[]).length));
+      return { id: draft.id, action: ImportAction.CREATED, changedFields: given };
+    }
+    // A case the viewer cannot see still holds its slug; say no more than that.
+    if (!this.canSee(ctx.viewer, existing)) throw refuse('slug', UserErrorCode.DUPLICATE, `The slug "${row.slug}" is taken`);
+    if (!this.canEdit(ctx.viewer, existing)) throw refuse('slug', UserErrorCode.FORBIDDEN, 'You can only change cases of your own municipality');
+    if (existing.municipality.code !== row.municipality) throw refuse('municipality', UserErrorCode.INVALID, `The case belongs to ${existing.municipality.code}; the owner cannot change`);
+    if (existing.status === CaseStatus.ARCHIVED) throw refuse('slug', UserErrorCode.INVALID_TRANSITION, 'An archived case cannot be edited');
+    const before = await this.snapshot(em, existing);
+    await this.apply(ctx, em, existing, row, false);
+    existing.updatedAt = new Date();
+    if (existing.status === CaseStatus.PUBLISHED) enqueueIndexUpdate(em, 'PracticeCase', [existing.id]);
+    await em.flush();
+    const changed = changedFields(before, await this.snapshot(em, existing));
+    // Rolling the savepoint back leaves an unchanged case exactly as it was: same version, same updatedAt.
+    if (!changed.length) throw new Unchanged(existing.id);
+    return { id: existing.id, action: ImportAction.UPDATED, changedFields: changed };
   }
 
   /** The full content of a case as stored in a revision. */
@@ -350,17 +443,20 @@ export class PracticeCaseService {
     const placeNames = check.list('places', input.places, { max: LIMITS.places });
     placeNames?.forEach((p, i) => check.text(`places.${i}`, p, { required: true, max: 100 }));
 
+    // The Date scalar already refuses 2019-02-31; import rows carry dates as text, so check here too.
+    const badDates = (['startedOn', 'endedOn'] as const).filter((key) => input[key] && !isIsoDate(input[key]!));
+    for (const key of badDates) check.add(key, UserErrorCode.INVALID, `${key} must be a calendar date like "2019-10-29"`);
     const startedOn = input.startedOn === undefined ? c.startedOn : input.startedOn;
     const endedOn = input.endedOn === undefined ? c.endedOn : input.endedOn;
-    if (startedOn && endedOn && endedOn < startedOn) check.add('endedOn', UserErrorCode.INVALID, 'endedOn is before startedOn');
+    if (!badDates.length && startedOn && endedOn && endedOn < startedOn) check.add('endedOn', UserErrorCode.INVALID, 'endedOn is before startedOn');
 
     const outcomes = check.list('outcomes', input.outcomes, { max: LIMITS.outcomes });
     outcomes?.forEach((o, i) => {
       check.text(`outcomes.${i}.label`, o.label, { required: true, max: 200 });
       check.text(`outcomes.${i}.unit`, o.unit, { required: true, max: 50 });
       if (!Number.isFinite(o.value) || Math.abs(o.value) > 1e12) check.add(['outcomes', String(i), 'value'], UserErrorCode.OUT_OF_RANGE, 'value must be a finite number');
-      if (o.measuredOn && !/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/.test(o.measuredOn)) {
-        check.add(['outcomes', String(i), 'measuredOn'], UserErrorCode.INVALID, 'measuredOn is YYYY-MM or YYYY-MM-DD');
+      if (o.measuredOn && !isIsoMonthOrDate(o.measuredOn)) {
+        check.add(['outcomes', String(i), 'measuredOn'], UserErrorCode.INVALID, 'measuredOn is YYYY-MM or a calendar date YYYY-MM-DD');
       }
     });
     const funding = check.list('funding', input.funding, { max: LIMITS.funding });
@@ -425,6 +521,36 @@ export class PracticeCaseService {
     if (slug) c.slug = slug;
     else if (creating) c.slug = await uniqueSlug(em, slugify(c.title));
   }
+}
+
+interface ImportedRow {
+  index: number;
+  slug: string;
+  id: string;
+  action: ImportAction;
+  changedFields: string[];
+}
+
+/** Thrown to roll a transaction back on purpose (a dry run, or a row with problems). */
+class RollBack extends Error {}
+
+/** Thrown inside a row's savepoint when the row would change nothing. */
+class Unchanged extends Error {
+  constructor(readonly id: string) {
+    super('unchanged');
+  }
+}
+
+/** Rows that repeat an earlier row's slug: they would otherwise update the case the earlier row just made. */
+function duplicateSlugErrors(rows: ImportPracticeCaseRow[]): UserError[] {
+  const first = new Map<string, number>();
+  const errors: UserError[] = [];
+  rows.forEach((row, index) => {
+    const earlier = first.get(row.slug);
+    if (earlier === undefined) first.set(row.slug, index);
+    else errors.push(userError(['cases', String(index), 'slug'], UserErrorCode.DUPLICATE, `The slug "${row.slug}" is also used by row ${earlier}`));
+  });
+  return errors;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -6,7 +6,7 @@ import type { SearchParams } from 'meilisearch';
 import type { Context } from '../../core/context';
 import { apiError, badInput } from '../../core/errors';
 import { Language } from '../../core/language';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, checkCursor } from '../../core/relay/connection';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor } from '../../core/relay/connection';
 import { isIsoDate } from '../../core/scalars';
 import { isUnreachable, type SearchClient } from '../../core/search/client';
 import { FACET_ATTRIBUTES, INDEX_SETTINGS } from '../../core/search/index-settings';
@@ -110,13 +110,12 @@ export function highlightHtml(marked: string): string {
     .replace(/\u0003/g, '</mark>');
 }
 
-const encodeCursor = (position: number) => Buffer.from(JSON.stringify([position])).toString('base64url');
-
+/** A search cursor holds the hit's position in the result list. */
 function offsetAfter(after: string | null | undefined): number {
-  const cursor = checkCursor('after', after, 1);
-  if (cursor === undefined) return 0;
-  const [position] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-  if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position >= MAX_OFFSET) throw badInput('after', 'is not a valid cursor');
+  const values = decodeCursor('after', after, ['integer']);
+  if (values === undefined) return 0;
+  const position = values[0] as number;
+  if (position < 0 || position >= MAX_OFFSET) throw badInput('after', 'is not a valid cursor');
   return position + 1;
 }
 
@@ -186,7 +185,7 @@ export class SearchService {
       const node = loaded[i];
       if (!(node instanceof PracticeCase) || !ctx.services.practiceCases.canSee(ctx.viewer, node)) return;
       edges.push({
-        cursor: encodeCursor(offset + i),
+        cursor: encodeCursor([offset + i]),
         node,
         highlights: hit._formatted ? { title: highlightHtml(String(hit._formatted.title ?? node.title)), summary: highlightHtml(String(hit._formatted.summary ?? node.summary)) } : null,
         distanceKm: filter.near && hit._geo ? Math.round(distanceKm(filter.near, hit._geo) * 10) / 10 : null,
@@ -200,8 +199,8 @@ export class SearchService {
       pageInfo: {
         hasNextPage: offset + response.hits.length < Math.min(total, MAX_OFFSET),
         hasPreviousPage: offset > 0,
-        startCursor: response.hits.length ? encodeCursor(offset) : null,
-        endCursor: response.hits.length ? encodeCursor(lastPosition) : null,
+        startCursor: response.hits.length ? encodeCursor([offset]) : null,
+        endCursor: response.hits.length ? encodeCursor([lastPosition]) : null,
       },
       facets: await this.facets(ctx, response.facetDistribution ?? {}, language),
     };
