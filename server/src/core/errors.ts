@@ -30,6 +30,7 @@ export enum UserErrorCode {
   VERSION_CONFLICT = 'VERSION_CONFLICT',
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  FORBIDDEN = 'FORBIDDEN',
 }
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation input was refused.' });
 

@@ -11,6 +11,11 @@ export function isIsoDate(value: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
+/** "2019-10" or a real calendar date: what an outcome's measuredOn may be. */
+export function isIsoMonthOrDate(value: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(value) || isIsoDate(value);
+}
+
 function parse(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
     throw new GraphQLError('Date must be an ISO calendar date like "2019-10-29"', { extensions: { code: 'BAD_USER_INPUT' } });

@@ -17,6 +17,8 @@ import {
   CaseOutcome,
   CasePlace,
   CreatePracticeCaseInput,
+  ImportPracticeCasesInput,
+  ImportPracticeCasesPayload,
   NestedPracticeCasesArgs,
   PracticeCasePayload,
   PracticeCasesArgs,
@@ -61,6 +63,17 @@ export class PracticeCaseResolver {
   @Mutation(() => PracticeCasePayload, { description: 'Creates a DRAFT case of your municipality.' })
   createPracticeCase(@Arg('input') input: CreatePracticeCaseInput, @Ctx() ctx: Context) {
     return ctx.services.practiceCases.create(ctx, input);
+  }
+
+  @Mutation(() => ImportPracticeCasesPayload, {
+    description: 'Creates or updates up to 100 cases, matched by slug, all in one transaction or none: any row with a problem means nothing is written. dryRun checks every row and writes nothing.',
+  })
+  importPracticeCases(
+    @Arg('input') input: ImportPracticeCasesInput,
+    @Ctx() ctx: Context,
+    @Arg('dryRun', () => Boolean, { nullable: true, defaultValue: false }) dryRun: boolean,
+  ) {
+    return ctx.services.practiceCases.importCases(ctx, input, dryRun ?? false);
   }
 
   @Mutation(() => PracticeCasePayload, { description: 'Changes the given fields; needs expectedVersion.' })

@@ -123,6 +123,47 @@ export class UpdatePracticeCaseInput extends PracticeCaseFields {
   @Field(() => Boolean, { nullable: true, description: 'Record that the practice is still running (sets lastConfirmedAt).' }) confirmStillRunning?: boolean | null;
 }
 
+/** At most this many rows per importPracticeCases call; the CLI sends bigger files in batches. */
+export const IMPORT_MAX_ROWS = 100;
+
+// Dates are plain strings here, checked by the service: a bad date then comes back as
+// a userError of its row, so one call reports every bad row, instead of the whole
+// request failing on the first date the Date scalar refuses.
+@InputType({ description: 'One row of importPracticeCases: matched to an existing case by slug, created when there is none.' })
+export class ImportPracticeCaseRow extends CreatePracticeCaseInput {
+  @Field({ description: 'Matches the row to an existing case; required here.' }) override slug!: string;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, a real calendar date.' }) override startedOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, a real calendar date.' }) override endedOn?: string | null;
+}
+
+@InputType()
+export class ImportPracticeCasesInput {
+  @Field(() => [ImportPracticeCaseRow], { description: `1–${IMPORT_MAX_ROWS} cases, each with a slug no other row uses.` }) cases!: ImportPracticeCaseRow[];
+}
+
+export enum ImportAction {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  UNCHANGED = 'UNCHANGED',
+}
+registerEnumType(ImportAction, { name: 'ImportAction', description: 'What importPracticeCases does (or, in a dry run, would do) with a row.' });
+
+@ObjectType({ description: 'The outcome of one row of importPracticeCases.' })
+export class ImportedPracticeCase {
+  @Field(() => Int, { description: 'Position of the row in input.cases, from 0.' }) index!: number;
+  @Field() slug!: string;
+  @Field(() => ImportAction) action!: ImportAction;
+  @Field(() => [String], { description: 'Top-level fields the row sets or changes; empty when UNCHANGED.' }) changedFields!: string[];
+  @Field(() => PracticeCase, { nullable: true, description: 'The case as written; null in a dry run.' }) practiceCase!: PracticeCase | null;
+}
+
+@ObjectType()
+export class ImportPracticeCasesPayload {
+  @Field({ description: 'True when every row was written, in one transaction. False in a dry run and whenever userErrors is not empty: then nothing was written.' }) written!: boolean;
+  @Field(() => [ImportedPracticeCase], { description: 'One per row that passed, in input order.' }) results!: ImportedPracticeCase[];
+  @Field(() => [UserError], { description: 'Every problem of every row; field starts with ["input", "cases", "<row index>"].' }) userErrors!: UserError[];
+}
+
 @InputType()
 export class PracticeCaseTransitionInput {
   @Field(() => ID) id!: string;
