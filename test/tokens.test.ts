@@ -253,6 +253,11 @@ describe('admin CLI', () => {
     expect(made).toMatchObject({ code: 0 });
     expect(JSON.parse(made.stdout)).toMatchObject({ email, role: 'EDITOR', municipality: '0884' });
 
+    // Not a day in February: refused, not read as 3 March.
+    const impossible = await cli('create-token', '--user', email, '--name', 'typo', '--expires', '2099-02-31');
+    expect(impossible.code).not.toBe(0);
+    expect(impossible.stderr).toContain('--expires is a calendar date');
+
     const issued = await cli('create-token', '--user', email, '--name', 'laptop', '--expires-in-days', '30', '--json');
     expect(issued.code).toBe(0);
     const { id, token } = JSON.parse(issued.stdout);

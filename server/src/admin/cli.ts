@@ -7,6 +7,7 @@ import { loadConfig } from '../config';
 import { createOrm, migrate } from '../core/db/orm';
 import { startServices } from '../core/embedded/services';
 import { createLogger } from '../core/logger';
+import { isIsoDate } from '../core/scalars';
 import { Role, SCOPES, type ApiToken } from '../modules/accounts/account.entities';
 import { AccountInputError, AccountsService } from '../modules/accounts/accounts.service';
 import { Municipality } from '../modules/geo/municipality.entity';
@@ -58,7 +59,8 @@ function expiry(options: Options): Date | null {
   const days = text(options, 'expires-in-days');
   if (date && days) throw new UsageError('give --expires or --expires-in-days, not both');
   if (date) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new UsageError('--expires is a date, yyyy-mm-dd');
+    // Date.parse('2019-02-31') is a valid time (3 March); a typo must not become another day.
+    if (!isIsoDate(date)) throw new UsageError('--expires is a calendar date, yyyy-mm-dd');
     return new Date(`${date}T00:00:00Z`);
   }
   if (days) {
