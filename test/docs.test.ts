@@ -7,9 +7,11 @@
 // An HTML comment before a sample says who runs it (<!-- as: editor -->) and what it
 // should produce (<!-- expect: FORBIDDEN -->, <!-- expect: userError VERSION_CONFLICT -->);
 // without one, any error or userError fails the test. A ```text block marked
-// <!-- output: terminal --> must equal what the command before it printed. In variables and queries,
-// "<id of SLUG>", "<visit id>" and "<date in N days>" stand for values that only exist
-// at run time; the docs explain them where they appear.
+// <!-- output: terminal --> must equal what the command before it printed. In variables, queries
+// and curl commands, "<id of SLUG>", "<visit id>", "<today>" and "<date in N days>" stand for
+// values that only exist at run time; the docs explain them where they appear. The actors
+// are the demo accounts `npm start` prints tokens for, and curl samples find those tokens
+// in the variables the docs tell readers to export (DEMO_TOKEN_VARIABLES).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ import { promisify } from 'node:util';
 import { transform } from '@swc/core';
 import * as sdk from '../client-sdk/src';
 import { run } from '../client-sdk/src/cli/main';
-import { clientTokenFor, tokenFor } from './helpers/actors';
+import { issueDemoTokens } from '../server/src/modules/accounts/demo-tokens';
 import { inDays } from './helpers/study-visits';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
@@ -73,6 +75,16 @@ function samples(file: string): Sample[] {
   return out;
 }
 
+// Which actor each line `npm start` prints is, and the shell variable the docs keep it in.
+const DEMO_ACTORS: Record<string, { actor: string; variable: string }> = {
+  'official, Vimmerby 0884': { actor: 'official', variable: 'VIMMERBY_OFFICIAL_TOKEN' },
+  'editor, Vimmerby 0884': { actor: 'editor', variable: 'VIMMERBY_EDITOR_TOKEN' },
+  'editor, Eksjö 0686': { actor: 'eksjo', variable: 'EKSJO_EDITOR_TOKEN' },
+  reviewer: { actor: 'reviewer', variable: 'REVIEWER_TOKEN' },
+  admin: { actor: 'admin', variable: 'ADMIN_TOKEN' },
+  'API client, emilkraften (read, study-visits:write)': { actor: 'partner', variable: 'PARTNER_TOKEN' },
+};
+
 let t: TestSystem;
 let cwd: string;
 const tokens: Record<string, string | null> = { anonymous: null };
@@ -89,7 +101,7 @@ async function idOfCase(slug: string): Promise<string> {
 async function fill(text: string): Promise<string> {
   let out = text;
   for (const [whole, slug] of [...text.matchAll(/<id of ([a-z0-9-]+)>/g)]) out = out.replace(whole, await idOfCase(slug));
-  out = out.replace(/<date in (\d+) days>/g, (_m, n) => inDays(Number(n)));
+  out = out.replace(/<date in (\d+) days>/g, (_m, n) => inDays(Number(n))).split('<today>').join(inDays(0));
   if (out.includes('<visit id>')) {
     if (!lastVisitId) throw new Error('"<visit id>" used before any sample returned a study visit');
     out = out.split('<visit id>').join(lastVisitId);
@@ -167,13 +179,8 @@ async function runTs(s: Sample): Promise<string> {
 
 function envFor(who: string | undefined): Record<string, string> {
   const token = tokenFor_(who);
-  return {
-    UTBYTE_URL: t.url,
-    ...(token ? { UTBYTE_TOKEN: token } : {}),
-    PARTNER_TOKEN: tokens.partner!,
-    HOST_TOKEN: tokens.editor!,
-    REVIEWER_TOKEN: tokens.reviewer!,
-  };
+  const demo = Object.fromEntries(Object.values(DEMO_ACTORS).map((d) => [d.variable, tokens[d.actor]!]));
+  return { UTBYTE_URL: t.url, ...(token ? { UTBYTE_TOKEN: token } : {}), ...demo, HOST_TOKEN: tokens.editor! };
 }
 
 /** Splits one shell command line into words, honouring single and double quotes. */
@@ -200,10 +207,49 @@ function words(line: string): string[] {
   return out;
 }
 
+/** The quote still open at the end of `text` (null when none), read the way words() reads. */
+function openQuote(text: string, quote: string | null = null): string | null {
+  let q = quote;
+  for (const ch of text) {
+    if (q) q = ch === q ? null : q;
+    else if (ch === '"' || ch === "'") q = ch;
+  }
+  return q;
+}
+
+/** The commands of a shell sample: a line ending in a backslash, or with a quote still open, goes on. */
+function shellCommands(code: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quote: string | null = null;
+  for (const raw of code.replace(/\\\n\s*/g, ' ').split('\n')) {
+    const line = quote ? raw : raw.trim();
+    if (!quote && (!line || line.startsWith('#'))) continue;
+    current = quote ? `${current}\n${line}` : line;
+    quote = openQuote(line, quote);
+    if (!quote) out.push(current.trim());
+  }
+  if (quote) throw new Error(`unclosed quote in: ${current}`);
+  return out;
+}
+
+/** A curl answer checked like a graphql sample: expected errors and userErrors, none otherwise. */
+function checkCurlAnswer(command: string, stdout: string, expected: string | undefined): void {
+  const body = JSON.parse(stdout);
+  if (expected && !expected.startsWith('userError') && expected !== 'exit 1') {
+    expect(body.errors?.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toContain(expected);
+    return;
+  }
+  if (body.errors) throw new Error(`\`${command}\` answered with errors: ${stdout}`);
+  const codes = userErrorCodes(body.data);
+  if (expected?.startsWith('userError')) expect(codes).toContain(expected.split(/\s+/)[1]);
+  else if (codes.length) throw new Error(`\`${command}\` answered with userErrors: ${stdout}`);
+  remember(body.data);
+}
+
 async function runSh(s: Sample): Promise<void> {
   const env: Record<string, string> = envFor(s.marks.as);
-  const commands = s.code.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  for (const command of commands) {
+  for (const command of shellCommands(s.code)) {
     const localised = command.split('http://localhost:4000').join(t.baseUrl);
     const exported = /^export (\w+)=(.*)$/.exec(localised);
     if (exported) {
@@ -231,10 +277,10 @@ async function runSh(s: Sample): Promise<void> {
       continue;
     }
     if (/^curl\b/.test(localised)) {
-      const { stdout } = await promisify(execFile)('sh', ['-c', localised], { env: { ...process.env, ...env } });
+      const { stdout } = await promisify(execFile)('sh', ['-c', await fill(localised)], { env: { ...process.env, ...env } });
       lastOutput = { command, text: stdout };
-      const body = JSON.parse(stdout);
-      if (body.errors) throw new Error(`\`${command}\` answered with errors: ${stdout}`);
+      if (process.env.DOCS_DEBUG) process.stderr.write(`--- ${s.file}:${s.line} $ ${command}\n${stdout}\n`);
+      checkCurlAnswer(command, stdout, s.marks.expect);
       continue;
     }
     throw new Error(`the docs test does not know how to run \`${command}\` (${s.file}:${s.line})`);
@@ -245,10 +291,10 @@ beforeAll(async () => {
   t = await startTestSystem({ demo: true, inProcessIndexer: false });
   await t.system.search.indexer.drain();
   cwd = mkdtempSync(join(tmpdir(), 'utbyte-docs-'));
-  tokens.editor = await tokenFor(t, 'EDITOR', '0884');
-  tokens.reviewer = await tokenFor(t, 'REVIEWER');
-  tokens.admin = await tokenFor(t, 'ADMIN');
-  tokens.partner = await clientTokenFor(t, { organizationSlug: 'emilkraften', scopes: ['read', 'study-visits:write'] });
+  // The very tokens a development start prints, so the pages are tried as readers try them.
+  const issued = await issueDemoTokens(t.system.orm.em.fork(), t.system.services.accounts);
+  expect(issued.map((d) => d.label).sort()).toEqual(Object.keys(DEMO_ACTORS).sort());
+  for (const d of issued) tokens[DEMO_ACTORS[d.label].actor] = d.token;
 });
 
 afterAll(async () => {
