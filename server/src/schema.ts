@@ -20,6 +20,7 @@ registerNodeType('Theme', (ctx, key) => ctx.loaders.theme.load(key));
 registerNodeType('Organization', (ctx, key) => (isUuid(key) ? ctx.loaders.organization.load(key) : Promise.resolve(null)));
 registerNodeType('PracticeCase', (ctx, key) => (isUuid(key) ? ctx.services.practiceCases.byId(ctx, key) : Promise.resolve(null)));
 registerNodeType('StudyVisit', (ctx, key) => ctx.services.studyVisits.byId(ctx, key));
+registerNodeType('HostingOffer', (ctx, key) => ctx.services.studyVisits.hostingOfferById(ctx, key));
 
 const resolvers = [
   NodeResolver,

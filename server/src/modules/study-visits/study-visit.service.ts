@@ -511,6 +511,11 @@ export class StudyVisitService {
     return ctx.loaders.hostingOfferOfMunicipality.load(municipalityCode);
   }
 
+  /** An offer by its own id (for node(id:)); offers are public, like the municipality's. */
+  hostingOfferById(ctx: Context, id: string): Promise<HostingOffer | null> {
+    return isUuid(id) ? ctx.em.findOne(HostingOffer, { id }) : Promise.resolve(null);
+  }
+
   /** The owner's offer when it hosts visits about this case. */
   async hostingOfferForCase(ctx: Context, c: PracticeCase): Promise<HostingOffer | null> {
     const offer = await ctx.loaders.hostingOfferOfMunicipality.load(c.municipality.code);
