@@ -248,6 +248,48 @@ function nested(depth: number): string {
   return `{ practiceCases(first: 2) { edges { node { ${q} } } } }`;
 }
 
+/** How to reach an object with connections; a parent not named here is reached by a real id. */
+const CONNECTION_PARENTS: Record<string, string> = {
+  Query: '',
+  Municipality: 'municipality(code: "0884")',
+  Organization: 'organization(slug: "emilkraften")',
+  Theme: 'theme(slug: "language")',
+};
+
+function forgedCursor(r: Rng): string {
+  const json = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  switch (r.int(6)) {
+    case 0:
+      return json(Array.from({ length: r.int(6) }, () => r.pick<unknown>(['abc', 1, -1, 1.5, 1e308, true, null, '2019-02-30', '2019-10-29T10:00:00.000Z', randomUUID(), 'x'.repeat(r.int(3000))])));
+    case 1:
+      return Buffer.from(hostileString(r)).toString('base64url') || 'AA';
+    case 2:
+      return json(r.pick<unknown>([{ id: 1 }, 'abc', 12, [['0884']], [{}]]));
+    case 3:
+      return hostileString(r);
+    case 4:
+      return 'A'.repeat(1 + r.int(60_000));
+    default:
+      return randomId(r);
+  }
+}
+
+/** A page of a random connection of the schema (any field with first/after) after a forged cursor. */
+function forgedCursorProbe(r: Rng, auth: Record<string, string>): Probe {
+  const connections = Object.values(schema.getTypeMap()).flatMap((type) =>
+    type instanceof GraphQLObjectType && !type.name.startsWith('__')
+      ? Object.values(type.getFields()).filter((f) => f.args.some((a) => a.name === 'after')).map((f) => ({ parent: type.name, field: f }))
+      : [],
+  );
+  const { parent, field } = r.pick(connections);
+  const backwards = field.args.some((a) => a.name === 'before') && r.chance(0.3);
+  const inner = `${field.name}(${backwards ? 'last: 2, before' : 'first: 2, after'}: ${JSON.stringify(forgedCursor(r))}) { edges { cursor } pageInfo { endCursor } }`;
+  const reach = CONNECTION_PARENTS[parent] ?? `node(id: ${JSON.stringify(r.pick(realIds))}) { ... on ${parent}`;
+  const closing = CONNECTION_PARENTS[parent] === undefined ? ' }' : '';
+  const query = reach ? `{ ${reach} { ${inner} }${closing} }` : `{ ${inner} }`;
+  return graphqlPost({ query }, auth, 'forged cursor');
+}
+
 /** One hostile request. */
 function generate(r: Rng, token?: string): Probe {
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
@@ -296,6 +338,7 @@ function generate(r: Rng, token?: string): Probe {
     return graphqlPost({ query: '{ viewer { id } }' }, { authorization: header }, 'bad token');
   }
   if (kind < 96) return { method: 'GET', path: r.pick(['/healthz', '/readyz', '/metrics', '/nope', '/graphql/../healthz', '/%2e%2e/etc/passwd', '/graphql?query=%ff%fe']), headers: {}, label: 'other route' };
+  if (kind < 98) return forgedCursorProbe(r, auth);
   const first = r.pick([0, -1, 101, 2 ** 40, 1e20, 100]);
   return graphqlPost({ query: `{ practiceCases(first: ${first}, after: ${JSON.stringify(randomId(r))}) { edges { cursor } } municipalities(first: 100) { edges { node { practiceCases(first: 100) { totalCount } } } } }` }, auth, 'paging');
 }
