@@ -53,6 +53,33 @@ describe('static limits and the cost report (default limits)', () => {
     expect(t.statements.filter((s) => /practice_case|municipality/.test(s))).toEqual([]);
   });
 
+  // Each fragment spreads the one before twice: under 2 KB of text for 2^n copies of F0.
+  const doubling = (n: number, f0: string) =>
+    `fragment F0 on Query { ${f0} } ${Array.from({ length: n }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`).join(' ')} { ...F${n} }`;
+
+  test.each([
+    ['__typename', [14, 24, 40, 60], (n: number) => Math.min(2 ** n, Number.MAX_SAFE_INTEGER)],
+    ['practiceCases(first: 100) { edges { node { municipality { code } themes { slug } } } }', [5, 12, 24, 60], (n: number) => Math.min(2 ** n * 410, Number.MAX_SAFE_INTEGER)],
+  ])('fragments doubling %s: every copy is paid for and the cost limit refuses it', async (f0, sizes, expected) => {
+    for (const n of sizes) {
+      const res = await post(t, doubling(n, f0));
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', cost: expected(n), maximumCost: 10_000 });
+      expect(res.body.errors[0].message).toMatch(/would cost \d+; at most 10000/);
+    }
+    // One level fewer than the limit is an ordinary, paid-for query.
+    const under = await post(t, doubling(f0 === '__typename' ? 13 : 4, f0));
+    expect(under.status).toBe(200);
+    expect(under.body.extensions.cost.requested).toBe(f0 === '__typename' ? 2 ** 13 : 16 * 410);
+    expect((await raw(t, { method: 'GET', path: '/healthz' })).status).toBe(200);
+  });
+
+  test('directives are counted at every spread of their fragment', async () => {
+    const res = await post(t, doubling(6, '__typename @include(if: true)'));
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].message).toBe('The operation uses 64 directives; at most 50 are allowed');
+  });
+
   test('too many tokens: parsing stops, 400 GRAPHQL_PARSE_FAILED', async () => {
     const res = await post(t, `{ ${'__typename '.repeat(6000)} }`);
     expect(res.status).toBe(400);

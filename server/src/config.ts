@@ -35,8 +35,10 @@ export interface Config {
 export interface Limits {
   /** Deepest nesting of fields in one operation (introspection fields not counted). */
   maxDepth: number;
-  /** Aliased fields in one document. */
+  /** Aliased fields in one operation, counted at every fragment spread. */
   maxAliases: number;
+  /** Directives in one operation, counted at every fragment spread. */
+  maxDirectives: number;
   /** Lexical tokens in one document; parsing stops beyond it. */
   maxTokens: number;
   /** Estimated cost of one operation; connections multiply by `first`/`last`. */
@@ -59,6 +61,7 @@ export function defaultLimits(nodeEnv: NodeEnv): Limits {
   return {
     maxDepth: 10,
     maxAliases: 30,
+    maxDirectives: 50,
     maxTokens: 5000,
     maxCost: 10_000,
     maxBatch: 1,
@@ -119,6 +122,7 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<Limits> | undefined {
   const read: Partial<Record<keyof Limits, number | boolean | undefined>> = {
     maxDepth: count('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, 2, 100),
     maxAliases: count('GRAPHQL_MAX_ALIASES', env.GRAPHQL_MAX_ALIASES, 0, 10_000),
+    maxDirectives: count('GRAPHQL_MAX_DIRECTIVES', env.GRAPHQL_MAX_DIRECTIVES, 0, 10_000),
     maxTokens: count('GRAPHQL_MAX_TOKENS', env.GRAPHQL_MAX_TOKENS, 100, 1_000_000),
     maxCost: count('GRAPHQL_MAX_COST', env.GRAPHQL_MAX_COST, 1, 100_000_000),
     maxBatch: count('GRAPHQL_MAX_BATCH', env.GRAPHQL_MAX_BATCH, 1, 100),

@@ -6,7 +6,11 @@
 // they come with the row that was already paid for. Unpaginated lists of objects
 // (counties, a county's municipalities, partners, themes) multiply by LIST_FACTOR, a
 // typical length: short enough not to punish ordinary reads, enough that a
-// connection nested under them is priced for each parent.
+// connection nested under them is priced for each parent. A fragment spread costs what
+// its fields cost, and at least 1, each time: a fragment spread twice is paid twice.
+// Pricing is linear in the document's size: each fragment is priced once and the price
+// reused at every spread, so a document that spreads fragments exponentially often is
+// priced (and refused) in microseconds.
 import {
   GraphQLSchema,
   Kind,
@@ -44,62 +48,79 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   if (!operation) return 0;
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   if (!root) return 0;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const walk: Walk = { schema, variables, fragments: new Map(), memo: new Map(), onStack: new Set() };
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) walk.fragments.set(d.name.value, d);
   // Mutations cost a base amount each: they write, and rate limiting should feel it.
   const base = operation.operation === 'mutation' ? 10 * countRootFields(operation.selectionSet) : 0;
-  return Math.max(1, base + costOf(schema, operation.selectionSet, root, 1, false, fragments, variables, new Set()));
+  return Math.max(1, saturate(base + costOf(walk, operation.selectionSet, root, false)));
 }
 
 function countRootFields(set: SelectionSetNode): number {
   return set.selections.filter((s) => s.kind === Kind.FIELD && !s.name.value.startsWith('__')).length;
 }
 
-function costOf(
-  schema: GraphQLSchema,
-  set: SelectionSetNode,
-  parent: GraphQLCompositeType,
-  multiplier: number,
-  /** The parent field was a page: its lists (edges) are the page, already priced. */
-  paged: boolean,
-  fragments: Map<string, FragmentDefinitionNode>,
-  variables: Variables,
-  seen: Set<string>,
-): number {
+interface Walk {
+  schema: GraphQLSchema;
+  variables: Variables;
+  fragments: Map<string, FragmentDefinitionNode>;
+  /** Price of one resolution of each fragment, by name and whether it sits directly under a page. */
+  memo: Map<string, number>;
+  onStack: Set<string>;
+}
+
+// Far past any configurable limit; keeps the sums finite however the factors multiply.
+const CEILING = Number.MAX_SAFE_INTEGER;
+const saturate = (n: number) => Math.min(n, CEILING);
+
+// Prices one resolution of a selection set. Every term is proportional to how often the
+// set is resolved, so what is below a field is priced once and multiplied by its factor,
+// and a fragment is priced once however many times it is spread.
+function costOf(walk: Walk, set: SelectionSetNode, parent: GraphQLCompositeType, /** The parent field was a page: its lists (edges) are the page, already priced. */ paged: boolean): number {
   let total = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
-      const name = selection.name.value;
-      if (name === '__typename') continue;
-      if (name.startsWith('__')) {
-        total += multiplier;
-        continue;
-      }
-      const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
-      if (!field) continue;
-      const type = getNamedType(field.type);
-      if (!isCompositeType(type) || !selection.selectionSet) continue;
-      const pages = hasPageArgs(field);
-      total += multiplier * (pages ? CONNECTION_COST : 1);
-      const factor = pages ? pageSize(field, selection, variables) : paged && isListType(getNullableType(field.type)) ? 1 : fanOut(field, selection, variables);
-      total += costOf(schema, selection.selectionSet, type, multiplier * factor, pages, fragments, variables, seen);
+      total += fieldCost(walk, selection, parent, paged);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-      if (type && isCompositeType(type)) total += costOf(schema, selection.selectionSet, type, multiplier, paged, fragments, variables, seen);
+      const type = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : parent;
+      if (type && isCompositeType(type)) total += costOf(walk, selection.selectionSet, type, paged);
     } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (!fragment || seen.has(name)) continue;
-      const type = schema.getType(fragment.typeCondition.name.value);
-      if (!type || !isCompositeType(type)) continue;
-      seen.add(name);
-      total += costOf(schema, fragment.selectionSet, type, multiplier, paged, fragments, variables, seen);
-      seen.delete(name);
+      total += spreadCost(walk, selection.name.value, paged);
     }
-    // Past any sane limit already: stop walking (alias floods make this huge quickly).
-    if (total > Number.MAX_SAFE_INTEGER / 1e3) return total;
+    total = saturate(total);
   }
   return total;
+}
+
+function fieldCost(walk: Walk, selection: FieldNode, parent: GraphQLCompositeType, paged: boolean): number {
+  const name = selection.name.value;
+  if (name === '__typename') return 0;
+  if (name.startsWith('__')) return 1;
+  const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+  if (!field) return 0;
+  const type = getNamedType(field.type);
+  if (!isCompositeType(type) || !selection.selectionSet) return 0;
+  const pages = hasPageArgs(field);
+  const factor = pages ? pageSize(field, selection, walk.variables) : paged && isListType(getNullableType(field.type)) ? 1 : fanOut(field, selection, walk.variables);
+  return (pages ? CONNECTION_COST : 1) + factor * costOf(walk, selection.selectionSet, type, pages);
+}
+
+// A spread costs at least 1 each time it is resolved: the server collects its fields
+// every time, so a fragment spread twice by a fragment spread twice… is paid for in full
+// even when it selects nothing but scalars.
+function spreadCost(walk: Walk, name: string, paged: boolean): number {
+  const key = `${paged ? 'paged' : 'plain'}:${name}`;
+  const known = walk.memo.get(key);
+  if (known !== undefined) return known;
+  const fragment = walk.fragments.get(name);
+  // A cycle is reported by the standard NoFragmentCycles rule before any pricing that counts.
+  if (!fragment || walk.onStack.has(key)) return 0;
+  const type = walk.schema.getType(fragment.typeCondition.name.value);
+  if (!type || !isCompositeType(type)) return 0;
+  walk.onStack.add(key);
+  const cost = Math.max(1, costOf(walk, fragment.selectionSet, type, paged));
+  walk.onStack.delete(key);
+  walk.memo.set(key, cost);
+  return cost;
 }
 
 function argument(node: FieldNode, name: string, variables: Variables): unknown {

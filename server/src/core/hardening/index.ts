@@ -3,14 +3,14 @@
 import type { Config, Limits } from '../../config';
 import { resolveLimits } from '../../config';
 import { LeakyBucket } from './rate-limit';
-import { aliasLimitRule, depthLimitRule } from './rules';
+import { aliasLimitRule, depthLimitRule, directiveLimitRule, type LimitRule } from './rules';
 
 export { CALLER, EXPOSED_CODES, hardeningPlugin, rateLimited, type Caller, type WithCaller } from './plugin';
 export { graphqlBody, securityHeaders } from './http';
 
 export interface Hardening {
   limits: Limits;
-  validationRules: ReturnType<typeof depthLimitRule>[];
+  validationRules: LimitRule[];
   tokenBuckets: LeakyBucket | null;
   ipBuckets: LeakyBucket | null;
 }
@@ -19,7 +19,7 @@ export function createHardening(config: Pick<Config, 'nodeEnv' | 'limits'>): Har
   const limits = resolveLimits(config);
   return {
     limits,
-    validationRules: [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)],
+    validationRules: [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases), directiveLimitRule(limits.maxDirectives)],
     tokenBuckets: limits.rateLimit ? new LeakyBucket(limits.tokenBurst, limits.tokenPerSecond) : null,
     ipBuckets: limits.rateLimit ? new LeakyBucket(limits.ipBurst, limits.ipPerSecond) : null,
   };

@@ -1,58 +1,42 @@
 // Static limits checked while validating a document, before anything runs: how deep
-// the selections nest and how many aliases a document uses. Token count is enforced
-// by the parser itself (parseOptions.maxTokens) so a huge document is never fully built.
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+// the selections nest, how many aliases and directives an operation uses. The walks are
+// GraphQL Armor's, which price each fragment once and reuse that at every spread, so a
+// document whose fragments spread each other exponentially often is checked in time
+// linear in its size. Token count is enforced by the parser itself
+// (parseOptions.maxTokens) so a huge document is never fully built.
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 
-/** Deepest field nesting under an operation, following fragments; introspection is not counted. */
-export function selectionDepth(set: SelectionSetNode | undefined, fragments: (name: string) => FragmentDefinitionNode | undefined | null, seen: Set<string> = new Set()): number {
-  if (!set) return 0;
-  let deepest = 0;
-  for (const selection of set.selections) {
-    let depth = 0;
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value.startsWith('__')) continue;
-      depth = 1 + selectionDepth(selection.selectionSet, fragments, seen);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      depth = selectionDepth(selection.selectionSet, fragments, seen);
-    } else {
-      const name = selection.name.value;
-      // A fragment cycle is reported by the standard NoFragmentCycles rule; just stop here.
-      if (seen.has(name)) continue;
-      const fragment = fragments(name);
-      if (!fragment) continue;
-      seen.add(name);
-      depth = selectionDepth(fragment.selectionSet, fragments, seen);
-      seen.delete(name);
-    }
-    if (depth > deepest) deepest = depth;
-  }
-  return deepest;
+export type LimitRule = (context: ValidationContext) => ASTVisitor;
+
+/** Armor reports "…found N." when its limits are exposed; our messages name N themselves. */
+function found(error: GraphQLError): string {
+  return /found (\d+)/.exec(error.message)?.[1] ?? 'too many';
 }
 
-export function depthLimitRule(maxDepth: number) {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(node) {
-      const depth = selectionDepth(node.selectionSet, (name) => context.getFragment(name));
-      if (depth > maxDepth) {
-        context.reportError(new GraphQLError(`The operation nests ${depth} levels deep; at most ${maxDepth} are allowed`, { nodes: [node] }));
-      }
-    },
-  });
-}
-
-export function aliasLimitRule(maxAliases: number) {
-  return (context: ValidationContext): ASTVisitor => {
-    let aliases = 0;
-    let reported = false;
-    return {
-      Field(node) {
-        if (!node.alias || reported) return;
-        aliases += 1;
-        if (aliases > maxAliases) {
-          reported = true;
-          context.reportError(new GraphQLError(`The document uses more than ${maxAliases} aliases`, { nodes: [node] }));
-        }
-      },
-    };
+// Armor's own errors say "Syntax Error: …" and are thrown; ours are reported on the
+// context like every other validation error, in the project's words.
+function reporting(message: (found: string) => string) {
+  return {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(new GraphQLError(message(found(error))))],
   };
+}
+
+/** Fields nested in one operation, the leaf too; fragments add no level; `__schema` and below are not counted. */
+export function depthLimitRule(maxDepth: number): LimitRule {
+  return maxDepthRule({ n: maxDepth, flattenFragments: true, ignoreIntrospection: true, ...reporting((n) => `The operation nests ${n} levels deep; at most ${maxDepth} are allowed`) }) as unknown as LimitRule;
+}
+
+/** Aliased fields in one operation, counted again at every spread of the fragment that holds them. */
+export function aliasLimitRule(maxAliases: number): LimitRule {
+  return maxAliasesRule({ n: maxAliases, allowList: [], ...reporting(() => `The document uses more than ${maxAliases} aliases`) }) as unknown as LimitRule;
+}
+
+/** Directives used in one operation (`@include`, `@skip`, …), counted again at every spread. */
+export function directiveLimitRule(maxDirectives: number): LimitRule {
+  return maxDirectivesRule({ n: maxDirectives, ...reporting((n) => `The operation uses ${n} directives; at most ${maxDirectives} are allowed`) }) as unknown as LimitRule;
 }
