@@ -4,13 +4,13 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { authChecker } from './core/auth/auth-checker';
+import { isUuid } from './core/relay/global-id';
 import { NodeResolver, registerNodeType } from './core/relay/node.resolver';
 import { AccountsResolver, ApiClientFieldsResolver, ApiTokenFieldsResolver, UserFieldsResolver, ViewerFieldsResolver } from './modules/accounts/accounts.resolver';
 import { CountyResolver, MunicipalityResolver } from './modules/geo/geo.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
 import { MunicipalityCasesResolver, OrganizationCasesResolver, PracticeCaseResolver, ThemeCasesResolver } from './modules/practice-cases/practice-case.resolver';
-import { isUuid } from './modules/practice-cases/practice-case.service';
 import { SearchResolver } from './modules/search/search.resolver';
 import { HostingOfferResolver, MunicipalityVisitsResolver, PracticeCaseVisitsResolver, StudyVisitResolver } from './modules/study-visits/study-visit.resolver';
 

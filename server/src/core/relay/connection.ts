@@ -5,6 +5,7 @@ import type { EntityManager, EntityName, FilterQuery, FindByCursorOptions } from
 import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from '../errors';
+import { isUuid } from './global-id';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -84,7 +85,6 @@ export type CursorValueType = 'string' | 'uuid' | 'date' | 'datetime' | 'integer
 
 /** Longest cursor accepted: a 200-character title of 4-byte characters, a uuid, and JSON. */
 const MAX_CURSOR_LENGTH = 1500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 // What Date#toJSON writes, and what MikroORM's Cursor.decode revives as a Date.
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -98,7 +98,7 @@ function isDay(v: string): boolean {
 
 const VALUE_CHECKS: Record<CursorValueType, (v: unknown) => boolean> = {
   string: (v) => typeof v === 'string' && !/\u0000/.test(v),
-  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  uuid: isUuid,
   date: (v) => typeof v === 'string' && isDay(v),
   datetime: (v) => typeof v === 'string' && ISO_DATETIME.test(v) && !Number.isNaN(new Date(v).getTime()) && new Date(v).toISOString() === v,
   integer: (v) => typeof v === 'number' && Number.isSafeInteger(v),

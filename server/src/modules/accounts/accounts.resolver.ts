@@ -5,7 +5,7 @@ import { Args, Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resol
 import type { Context } from '../../core/context';
 import { UserErrorCode, userError } from '../../core/errors';
 import { ConnectionType, paginate } from '../../core/relay/connection';
-import { fromGlobalId, toGlobalId } from '../../core/relay/global-id';
+import { decodeId, toGlobalId, type UuidKeyedType } from '../../core/relay/global-id';
 import { Municipality } from '../geo/municipality.entity';
 import { Organization } from '../organizations/organization.entity';
 import { ApiClient, ApiToken, User } from './account.entities';
@@ -27,10 +27,9 @@ import {
 export const ApiTokenConnection = ConnectionType(ApiToken);
 
 /** The key of a global id of the given type, or a value that matches nothing. */
-function keyOf(id: string | null | undefined, type: string): string | undefined {
+function keyOf(id: string | null | undefined, type: UuidKeyedType): string | undefined {
   if (!id) return undefined;
-  const parsed = fromGlobalId(id);
-  return parsed?.type === type ? parsed.key : 'not-an-id';
+  return decodeId(id, type) ?? 'not-an-id';
 }
 
 /** Runs an account change; a refused input comes back as the payload's userErrors. */

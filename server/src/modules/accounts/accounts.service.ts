@@ -8,14 +8,13 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../core/context';
 import { UserErrorCode, apiError } from '../../core/errors';
+import { isUuid } from '../../core/relay/global-id';
 import { Municipality } from '../geo/municipality.entity';
 import { Organization } from '../organizations/organization.entity';
 import { ApiClient, ApiToken, Role, SCOPES, User, type Scope } from './account.entities';
 
 export const TOKEN_PREFIX = 'utb_';
 const TOKEN_SHAPE = /^utb_[A-Za-z0-9_-]{43}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (s: string) => UUID.test(s);
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');

@@ -6,7 +6,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context, Viewer } from '../../core/context';
 import { canReadPersonalData, hasScope, isReviewer } from '../../core/auth/policy';
 import { UserErrorCode, UserErrors, apiError, badInput, userError, type UserError } from '../../core/errors';
-import { fromGlobalId } from '../../core/relay/global-id';
+import { decodeId } from '../../core/relay/global-id';
 import { nodeSelection, pageSpec, wantsTotalCount, type ConnectionResult } from '../../core/relay/connection';
 import { pgArray } from '../../core/db/read-only';
 import { enqueueIndexUpdate } from '../../core/search/outbox';
@@ -90,8 +90,8 @@ export class PracticeCaseService {
   async get(ctx: Context, args: { id?: string | null; slug?: string | null }): Promise<PracticeCase | null> {
     if (!!args.id === !!args.slug) throw badInput('id', 'give exactly one of id or slug');
     if (args.id) {
-      const parsed = fromGlobalId(args.id);
-      return parsed?.type === 'PracticeCase' && isUuid(parsed.key) ? this.byId(ctx, parsed.key) : null;
+      const key = decodeId(args.id, 'PracticeCase');
+      return key ? this.byId(ctx, key) : null;
     }
     if (args.slug!.length > 120) return null;
     const found = await ctx.em.findOne(PracticeCase, { slug: args.slug! });
@@ -351,8 +351,8 @@ export class PracticeCaseService {
   }
 
   private async loadForWrite(ctx: Context, em: EntityManager, id: string, expectedVersion: number, action?: CaseAction): Promise<PracticeCase> {
-    const parsed = fromGlobalId(id);
-    const found = parsed?.type === 'PracticeCase' && isUuid(parsed.key) ? await em.findOne(PracticeCase, { id: parsed.key }) : null;
+    const key = decodeId(id, 'PracticeCase');
+    const found = key ? await em.findOne(PracticeCase, { id: key }) : null;
     if (!found || !this.canSee(ctx.viewer, found)) {
       throw new UserErrors([userError('id', UserErrorCode.NOT_FOUND, 'No such practice case')]);
     }
@@ -478,8 +478,8 @@ export class PracticeCaseService {
     if (input.adaptedFrom !== undefined) {
       if (input.adaptedFrom === null) adaptedFrom = null;
       else {
-        const parsed = fromGlobalId(input.adaptedFrom);
-        adaptedFrom = parsed?.type === 'PracticeCase' && isUuid(parsed.key) ? await em.findOne(PracticeCase, { id: parsed.key }) : null;
+        const key = decodeId(input.adaptedFrom, 'PracticeCase');
+        adaptedFrom = key ? await em.findOne(PracticeCase, { id: key }) : null;
         if (!adaptedFrom || !this.canSee(ctx.viewer, adaptedFrom)) check.add('adaptedFrom', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
         else if (adaptedFrom.id === c.id) check.add('adaptedFrom', UserErrorCode.INVALID, 'A case cannot be adapted from itself');
       }
@@ -552,9 +552,6 @@ function duplicateSlugErrors(rows: ImportPracticeCaseRow[]): UserError[] {
   });
   return errors;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string) => UUID.test(s);
 
 async function uniqueSlug(em: EntityManager, base: string): Promise<string> {
   const taken = new Set((await em.find(PracticeCase, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map((c) => c.slug));

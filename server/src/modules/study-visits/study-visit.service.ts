@@ -7,7 +7,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context, Viewer } from '../../core/context';
 import { canReadPersonalData, hasScope } from '../../core/auth/policy';
 import { UserErrorCode, UserErrors, apiError, badInput, userError } from '../../core/errors';
-import { fromGlobalId } from '../../core/relay/global-id';
+import { decodeId, isUuid } from '../../core/relay/global-id';
 import { paginate, type ConnectionResult } from '../../core/relay/connection';
 import { enqueueIndexUpdate } from '../../core/search/outbox';
 import { Checker, PHONE } from '../../core/validation';
@@ -17,7 +17,6 @@ import { Municipality } from '../geo/municipality.entity';
 import { Organization } from '../organizations/organization.entity';
 import { CaseStatus } from '../practice-cases/practice-case.enums';
 import { PracticeCase } from '../practice-cases/practice-case.entity';
-import { isUuid } from '../practice-cases/practice-case.service';
 import { StudyVisitFormat, StudyVisitStatus } from './study-visit.enums';
 import { HostingOffer, StudyVisit, StudyVisitEvent, type DateRangeValue, type VisitContactValue } from './study-visit.entity';
 import {
@@ -105,8 +104,8 @@ export class StudyVisitService {
   }
 
   async get(ctx: Context, globalId: string): Promise<StudyVisit | null> {
-    const parsed = fromGlobalId(globalId);
-    return parsed?.type === 'StudyVisit' ? this.byId(ctx, parsed.key) : null;
+    const key = decodeId(globalId, 'StudyVisit');
+    return key ? this.byId(ctx, key) : null;
   }
 
   async list(ctx: Context, filter: StudyVisitFilter | null | undefined, page: { first?: number | null; after?: string | null }, info?: GraphQLResolveInfo): Promise<ConnectionResult<StudyVisit>> {
@@ -119,9 +118,9 @@ export class StudyVisitService {
     if (filter?.visitingMunicipalities?.length) where.push({ visitingMunicipality: { $in: codes('filter.visitingMunicipalities', filter.visitingMunicipalities) } });
     if (filter?.statuses?.length) where.push({ status: { $in: filter.statuses } });
     if (filter?.practiceCase) {
-      const parsed = fromGlobalId(filter.practiceCase);
-      if (parsed?.type !== 'PracticeCase' || !isUuid(parsed.key)) throw badInput('filter.practiceCase', 'is not a practice case id');
-      where.push({ practiceCase: parsed.key });
+      const key = decodeId(filter.practiceCase, 'PracticeCase');
+      if (!key) throw badInput('filter.practiceCase', 'is not a practice case id');
+      where.push({ practiceCase: key });
     }
     if (filter?.from && filter?.to && filter.to < filter.from) throw badInput('filter.to', 'is before filter.from');
     if (filter?.from) where.push({ windowEnd: { $gte: filter.from } });
@@ -267,8 +266,8 @@ export class StudyVisitService {
 
     let practiceCase: PracticeCase | null = null;
     if (input.practiceCase) {
-      const parsed = fromGlobalId(input.practiceCase);
-      practiceCase = parsed?.type === 'PracticeCase' && isUuid(parsed.key) ? await em.findOne(PracticeCase, { id: parsed.key }) : null;
+      const key = decodeId(input.practiceCase, 'PracticeCase');
+      practiceCase = key ? await em.findOne(PracticeCase, { id: key }) : null;
       if (!practiceCase || !ctx.services.practiceCases.canSee(ctx.viewer, practiceCase)) {
         practiceCase = null;
         check.add('practiceCase', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
@@ -367,8 +366,8 @@ export class StudyVisitService {
       const plan = check.text('planToAdapt', input.planToAdapt, { required: true, max: VISIT_LIMITS.report });
       let followUp: PracticeCase | null = null;
       if (input.followUpCase) {
-        const parsed = fromGlobalId(input.followUpCase);
-        followUp = parsed?.type === 'PracticeCase' && isUuid(parsed.key) ? await em.findOne(PracticeCase, { id: parsed.key }) : null;
+        const key = decodeId(input.followUpCase, 'PracticeCase');
+        followUp = key ? await em.findOne(PracticeCase, { id: key }) : null;
         if (!followUp || !ctx.services.practiceCases.canSee(ctx.viewer, followUp)) check.add('followUpCase', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
       }
       return () => {
@@ -396,8 +395,8 @@ export class StudyVisitService {
     if (viewer.kind === 'anonymous') throw apiError('UNAUTHENTICATED', 'Sign in with a bearer token to change study visits');
     try {
       const saved = await ctx.em.transactional(async (em) => {
-        const parsed = fromGlobalId(id);
-        const v = parsed?.type === 'StudyVisit' && isUuid(parsed.key) ? await em.findOne(StudyVisit, { id: parsed.key }) : null;
+        const key = decodeId(id, 'StudyVisit');
+        const v = key ? await em.findOne(StudyVisit, { id: key }) : null;
         if (!v || !this.canSee(viewer, v)) throw new UserErrors([userError('id', UserErrorCode.NOT_FOUND, 'No such study visit')]);
         await this.requireSide(ctx, action, v);
         if (v.version !== expectedVersion) {
@@ -539,7 +538,7 @@ export class StudyVisitService {
         }
         const caseIds: string[] = [];
         const cases = check.list('cases', input.cases, { max: 50 }) ?? [];
-        const keys = cases.map((id) => fromGlobalId(id)).map((p) => (p?.type === 'PracticeCase' && isUuid(p.key) ? p.key : null));
+        const keys = cases.map((id) => decodeId(id, 'PracticeCase'));
         const found = new Map((await em.find(PracticeCase, { id: { $in: keys.filter((k): k is string => !!k) } })).map((c) => [c.id, c]));
         keys.forEach((key, i) => {
           const c = key ? found.get(key) : undefined;
