@@ -2,12 +2,14 @@
 // charges the caller's leaky bucket, reports the cost in `extensions.cost`, rejects
 // text that is not valid Unicode: NUL characters (PostgreSQL cannot store them) and
 // unpaired surrogates (Meilisearch's JSON parser refuses them)
+// refuses lists longer than their documented hard limit (core/list-caps.ts),
 // and logs unexpected errors with the request id before formatError masks them.
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { GraphQLError, visit, type DocumentNode } from 'graphql';
 import type { Limits } from '../../config';
 import type { Context } from '../context';
 import { apiError } from '../errors';
+import { checkListCaps } from '../list-caps';
 import type { Logger } from '../logger';
 import { operationCost } from './cost';
 import type { LeakyBucket } from './rate-limit';
@@ -66,6 +68,12 @@ export function hardeningPlugin(limits: Limits): ApolloServerPlugin<Context> {
         async didResolveOperation(rc: GraphQLRequestContext<Context>) {
           if (hasUnstorableText(rc.request.variables) || (rc.document && documentHasUnstorableText(rc.document))) {
             throw apiError('BAD_USER_INPUT', 'Text must be valid Unicode without NUL characters', { http: { status: 400, headers: new HeaderMap() } });
+          }
+          try {
+            checkListCaps(rc.schema, rc.document!, rc.request.variables ?? {});
+          } catch (err) {
+            const e = err as GraphQLError;
+            throw apiError('BAD_USER_INPUT', e.message, { ...e.extensions, http: { status: 400, headers: new HeaderMap() } });
           }
           cost = operationCost(rc.schema, rc.document!, rc.operationName, rc.request.variables ?? {});
           if (cost > limits.maxCost) {

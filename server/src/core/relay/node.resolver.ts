@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { capped } from '../list-caps';
 import type { Context } from '../context';
 import { badInput } from '../errors';
 import { fromGlobalId } from './global-id';
@@ -8,6 +9,7 @@ import { Node } from './node.type';
 export type NodeFetcher = (ctx: Context, key: string) => Promise<object | null>;
 
 const fetchers = new Map<string, NodeFetcher>();
+const MAX_NODES = 100;
 
 export function registerNodeType(type: string, fetch: NodeFetcher): void {
   fetchers.set(type, fetch);
@@ -27,8 +29,8 @@ export class NodeResolver {
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Several objects by global id, in the same order; null for each unknown one.' })
-  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(object | null)[]> {
-    if (ids.length > 100) throw badInput('ids', 'at most 100 ids at a time');
+  nodes(@Arg('ids', () => [ID], { description: capped(MAX_NODES) }) ids: string[], @Ctx() ctx: Context): Promise<(object | null)[]> {
+    if (ids.length > MAX_NODES) throw badInput('ids', `at most ${MAX_NODES} items`);
     return Promise.all(ids.map((id) => resolveNode(ctx, id)));
   }
 }

@@ -1,6 +1,7 @@
 // GraphQL types, inputs and payloads of accounts: the acting viewer and the
 // admin-only user, client and token administration.
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { capped } from '../../core/list-caps';
 import { UserError } from '../../core/errors';
 import { ForwardPageArgs } from '../../core/relay/connection';
 import { ApiClient, ApiToken, Role, User } from './account.entities';
@@ -43,7 +44,7 @@ export class CreateApiClientInput {
   @Field() name!: string;
   @Field({ description: 'Slug of the organization the client acts for.' }) organization!: string;
   @Field(() => String, { nullable: true, description: 'Municipality code the client may act for (cases:write needs one).' }) municipality?: string | null;
-  @Field(() => [String], { description: 'read, study-visits:write, cases:write.' }) scopes!: string[];
+  @Field(() => [String], { description: capped(10, 'read, study-visits:write, cases:write.') }) scopes!: string[];
 }
 
 @ObjectType()
@@ -57,7 +58,7 @@ export class CreateTokenInput {
   @Field({ description: 'What the token is for, e.g. "laptop" or "booking integration".' }) name!: string;
   @Field(() => ID, { nullable: true, description: 'The user the token signs in as (exactly one of user and client).' }) user?: string | null;
   @Field(() => ID, { nullable: true, description: 'The API client the token belongs to.' }) client?: string | null;
-  @Field(() => [String], { nullable: true, description: "Default: all scopes for a user, the client's scopes for a client." }) scopes?: string[] | null;
+  @Field(() => [String], { nullable: true, description: capped(10, "Default: all scopes for a user, the client's scopes for a client.") }) scopes?: string[] | null;
   @Field(() => Date, { nullable: true, description: 'Never expires when left out.' }) expiresAt?: Date | null;
 }
 

@@ -1,4 +1,5 @@
 import { ArgsType, Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { capped } from '../../core/list-caps';
 
 @ObjectType({ description: 'A WGS84 position.' })
 export class GeoPoint {
@@ -14,7 +15,7 @@ export class GeoPoint {
 
 @InputType({ description: 'Which municipalities to list.' })
 export class MunicipalityFilter {
-  @Field(() => [String], { nullable: true, description: 'County codes, e.g. ["08"].' })
+  @Field(() => [String], { nullable: true, description: capped(21, 'County codes, e.g. ["08"].') })
   counties?: string[];
 
   @Field({ nullable: true, description: 'Case- and accent-insensitive match on name, short name or seat.' })

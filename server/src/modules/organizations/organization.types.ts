@@ -1,4 +1,5 @@
 import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { capped } from '../../core/list-caps';
 import { UserError } from '../../core/errors';
 import { Organization, OrganizationKind } from './organization.entity';
 
@@ -19,8 +20,8 @@ export class OrganizationPayload {
 
 @InputType()
 export class OrganizationFilter {
-  @Field(() => [OrganizationKind], { nullable: true }) kinds?: OrganizationKind[] | null;
-  @Field(() => [String], { nullable: true, description: 'Home municipality codes.' }) municipalities?: string[] | null;
+  @Field(() => [OrganizationKind], { nullable: true, description: capped(20) }) kinds?: OrganizationKind[] | null;
+  @Field(() => [String], { nullable: true, description: capped(290, 'Home municipality codes.') }) municipalities?: string[] | null;
   @Field(() => String, { nullable: true, description: 'Case-insensitive match on the name.' }) search?: string | null;
 }
 

@@ -1,6 +1,7 @@
 // GraphQL object types, inputs and payloads of practice cases. The small value types
 // (place, outcome, funding, link, contact) are also the JSON shapes stored on the row.
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { capped } from '../../core/list-caps';
 import { UserError } from '../../core/errors';
 import { Language } from '../../core/language';
 import { PageArgs } from '../../core/relay/connection';
@@ -87,16 +88,16 @@ export class ContactInput {
 abstract class PracticeCaseFields {
   @Field(() => String, { nullable: true, description: 'Readable unique id; generated from the title when left out.' }) slug?: string | null;
   @Field(() => Language, { nullable: true }) language?: Language | null;
-  @Field(() => [String], { nullable: true, description: 'Codes of other municipalities taking part.' }) participatingMunicipalities?: string[] | null;
-  @Field(() => [PartnerInput], { nullable: true }) partners?: PartnerInput[] | null;
-  @Field(() => [TargetGroup], { nullable: true }) targetGroups?: TargetGroup[] | null;
-  @Field(() => [String], { nullable: true, description: 'Place names; resolved against the locality list when possible.' }) places?: string[] | null;
+  @Field(() => [String], { nullable: true, description: capped(100, 'Codes of other municipalities taking part (at most 50).') }) participatingMunicipalities?: string[] | null;
+  @Field(() => [PartnerInput], { nullable: true, description: capped(100, 'At most 30.') }) partners?: PartnerInput[] | null;
+  @Field(() => [TargetGroup], { nullable: true, description: capped(20) }) targetGroups?: TargetGroup[] | null;
+  @Field(() => [String], { nullable: true, description: capped(100, 'Place names (at most 20); resolved against the locality list when possible.') }) places?: string[] | null;
   @Field(() => LocalDateScalar, { nullable: true }) startedOn?: string | null;
   @Field(() => LocalDateScalar, { nullable: true }) endedOn?: string | null;
-  @Field(() => [OutcomeInput], { nullable: true }) outcomes?: OutcomeInput[] | null;
-  @Field(() => [FundingInput], { nullable: true }) funding?: FundingInput[] | null;
-  @Field(() => [LinkInput], { nullable: true }) links?: LinkInput[] | null;
-  @Field(() => [ContactInput], { nullable: true }) contacts?: ContactInput[] | null;
+  @Field(() => [OutcomeInput], { nullable: true, description: capped(100, 'At most 30.') }) outcomes?: OutcomeInput[] | null;
+  @Field(() => [FundingInput], { nullable: true, description: capped(100, 'At most 20.') }) funding?: FundingInput[] | null;
+  @Field(() => [LinkInput], { nullable: true, description: capped(100, 'At most 30.') }) links?: LinkInput[] | null;
+  @Field(() => [ContactInput], { nullable: true, description: capped(100, 'At most 10.') }) contacts?: ContactInput[] | null;
   @Field(() => ID, { nullable: true, description: 'The case this one was adapted from.' }) adaptedFrom?: string | null;
   @Field(() => String, { nullable: true }) adaptationNote?: string | null;
 }
@@ -108,7 +109,7 @@ export class CreatePracticeCaseInput extends PracticeCaseFields {
   @Field() body!: string;
   @Field(() => PracticeKind) kind!: PracticeKind;
   @Field({ description: 'Owner municipality code.' }) municipality!: string;
-  @Field(() => [String], { description: '1–5 theme slugs.' }) themes!: string[];
+  @Field(() => [String], { description: capped(100, '1–5 theme slugs.') }) themes!: string[];
 }
 
 @InputType()
@@ -119,7 +120,7 @@ export class UpdatePracticeCaseInput extends PracticeCaseFields {
   @Field(() => String, { nullable: true }) summary?: string | null;
   @Field(() => String, { nullable: true }) body?: string | null;
   @Field(() => PracticeKind, { nullable: true }) kind?: PracticeKind | null;
-  @Field(() => [String], { nullable: true }) themes?: string[] | null;
+  @Field(() => [String], { nullable: true, description: capped(100, '1–5 theme slugs.') }) themes?: string[] | null;
   @Field(() => Boolean, { nullable: true, description: 'Record that the practice is still running (sets lastConfirmedAt).' }) confirmStillRunning?: boolean | null;
 }
 
@@ -138,7 +139,7 @@ export class ImportPracticeCaseRow extends CreatePracticeCaseInput {
 
 @InputType()
 export class ImportPracticeCasesInput {
-  @Field(() => [ImportPracticeCaseRow], { description: `1–${IMPORT_MAX_ROWS} cases, each with a slug no other row uses.` }) cases!: ImportPracticeCaseRow[];
+  @Field(() => [ImportPracticeCaseRow], { description: capped(IMPORT_MAX_ROWS, `1–${IMPORT_MAX_ROWS} cases, each with a slug no other row uses.`) }) cases!: ImportPracticeCaseRow[];
 }
 
 export enum ImportAction {
@@ -179,13 +180,13 @@ export class PracticeCasePayload {
 
 @InputType()
 export class PracticeCaseFilter {
-  @Field(() => [CaseStatus], { nullable: true, description: 'Anonymous readers only ever see PUBLISHED.' }) statuses?: CaseStatus[] | null;
-  @Field(() => [String], { nullable: true, description: 'Owner or participating municipality codes.' }) municipalities?: string[] | null;
-  @Field(() => [String], { nullable: true, description: 'County codes of the owner.' }) counties?: string[] | null;
-  @Field(() => [String], { nullable: true, description: 'Theme slugs; a parent includes its children.' }) themes?: string[] | null;
-  @Field(() => [PracticeKind], { nullable: true }) kinds?: PracticeKind[] | null;
-  @Field(() => [TargetGroup], { nullable: true }) targetGroups?: TargetGroup[] | null;
-  @Field(() => [String], { nullable: true, description: 'Partner organization slugs.' }) organizations?: string[] | null;
+  @Field(() => [CaseStatus], { nullable: true, description: capped(10, 'Anonymous readers only ever see PUBLISHED.') }) statuses?: CaseStatus[] | null;
+  @Field(() => [String], { nullable: true, description: capped(290, 'Owner or participating municipality codes.') }) municipalities?: string[] | null;
+  @Field(() => [String], { nullable: true, description: capped(21, 'County codes of the owner.') }) counties?: string[] | null;
+  @Field(() => [String], { nullable: true, description: capped(50, 'Theme slugs; a parent includes its children.') }) themes?: string[] | null;
+  @Field(() => [PracticeKind], { nullable: true, description: capped(20) }) kinds?: PracticeKind[] | null;
+  @Field(() => [TargetGroup], { nullable: true, description: capped(20) }) targetGroups?: TargetGroup[] | null;
+  @Field(() => [String], { nullable: true, description: capped(50, 'Partner organization slugs.') }) organizations?: string[] | null;
   @Field(() => Date, { nullable: true }) updatedSince?: Date | null;
 }
 

@@ -1,5 +1,6 @@
 // GraphQL types of `search`: the filter, sort, result page with highlights, and facets.
 import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { capped } from '../../core/list-caps';
 import { Language } from '../../core/language';
 import { PageInfo } from '../../core/relay/connection';
 import { LocalDateScalar } from '../../core/scalars';
@@ -29,11 +30,11 @@ export class GeoRadius {
 
 @InputType()
 export class SearchFilter {
-  @Field(() => [String], { nullable: true, description: 'Theme slugs; a parent matches its children too.' }) themes?: string[] | null;
-  @Field(() => [PracticeKind], { nullable: true }) kinds?: PracticeKind[] | null;
-  @Field(() => [TargetGroup], { nullable: true }) targetGroups?: TargetGroup[] | null;
-  @Field(() => [String], { nullable: true, description: 'County codes, e.g. "08".' }) counties?: string[] | null;
-  @Field(() => [String], { nullable: true, description: 'Municipality codes (owner or participant), e.g. "0884".' }) municipalities?: string[] | null;
+  @Field(() => [String], { nullable: true, description: capped(50, 'Theme slugs; a parent matches its children too.') }) themes?: string[] | null;
+  @Field(() => [PracticeKind], { nullable: true, description: capped(20) }) kinds?: PracticeKind[] | null;
+  @Field(() => [TargetGroup], { nullable: true, description: capped(20) }) targetGroups?: TargetGroup[] | null;
+  @Field(() => [String], { nullable: true, description: capped(21, 'County codes, e.g. "08".') }) counties?: string[] | null;
+  @Field(() => [String], { nullable: true, description: capped(290, 'Municipality codes (owner or participant), e.g. "0884".') }) municipalities?: string[] | null;
   @Field(() => Language, { nullable: true, description: 'Language the case is written in.' }) language?: Language | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Started on or after this date.' }) startedFrom?: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Started on or before this date.' }) startedTo?: string | null;

@@ -1,6 +1,7 @@
 // GraphQL inputs, payloads and value types of study visits, hosting offers and the
 // exchange network.
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { capped } from '../../core/list-caps';
 import { UserError } from '../../core/errors';
 import { Language } from '../../core/language';
 import { ForwardPageArgs } from '../../core/relay/connection';
@@ -64,7 +65,7 @@ export class RequestStudyVisitInput {
   @Field(() => ID, { nullable: true, description: 'The practice case the visit is about; it must belong to the host.' }) practiceCase?: string | null;
   @Field({ description: 'At most 2000 characters.' }) purpose!: string;
   @Field(() => Int, { description: '1–50.' }) participants!: number;
-  @Field(() => [DateRangeInput], { description: '1–5 ranges, each 1–5 days, none in the past.' }) proposedDates!: DateRangeInput[];
+  @Field(() => [DateRangeInput], { description: capped(20, '1–5 ranges, each 1–5 days, none in the past.') }) proposedDates!: DateRangeInput[];
   @Field(() => Language, { defaultValue: Language.SV }) preferredLanguage!: Language;
   @Field(() => StudyVisitFormat, { defaultValue: StudyVisitFormat.ON_SITE }) format!: StudyVisitFormat;
   @Field(() => StudyVisitContactInput, { nullable: true }) contact?: StudyVisitContactInput | null;
@@ -112,8 +113,8 @@ export class SetHostingOfferInput {
   @Field({ description: 'The hosting municipality code.' }) municipality!: string;
   @Field(() => Int, { description: 'The version of the current offer, or 0 when the municipality has none yet.' }) expectedVersion!: number;
   @Field(() => Boolean) hosts!: boolean;
-  @Field(() => [ID], { nullable: true, description: "Cases the offer covers; empty or left out means all of the municipality's cases." }) cases?: string[] | null;
-  @Field(() => [Language], { nullable: true }) languages?: Language[] | null;
+  @Field(() => [ID], { nullable: true, description: capped(100, "Cases the offer covers (at most 50); empty or left out means all of the municipality's cases.") }) cases?: string[] | null;
+  @Field(() => [Language], { nullable: true, description: capped(10) }) languages?: Language[] | null;
   @Field(() => Int, { nullable: true, description: 'Visits per calendar quarter; null means no stated limit.' }) maxVisitsPerQuarter?: number | null;
   @Field(() => Boolean, { defaultValue: false }) digitalPossible!: boolean;
   @Field(() => String, { nullable: true }) note?: string | null;
@@ -127,9 +128,9 @@ export class HostingOfferPayload {
 
 @InputType()
 export class StudyVisitFilter {
-  @Field(() => [String], { nullable: true, description: 'Host municipality codes.' }) hostMunicipalities?: string[] | null;
-  @Field(() => [String], { nullable: true, description: 'Visiting municipality codes.' }) visitingMunicipalities?: string[] | null;
-  @Field(() => [StudyVisitStatus], { nullable: true }) statuses?: StudyVisitStatus[] | null;
+  @Field(() => [String], { nullable: true, description: capped(290, 'Host municipality codes.') }) hostMunicipalities?: string[] | null;
+  @Field(() => [String], { nullable: true, description: capped(290, 'Visiting municipality codes.') }) visitingMunicipalities?: string[] | null;
+  @Field(() => [StudyVisitStatus], { nullable: true, description: capped(10) }) statuses?: StudyVisitStatus[] | null;
   @Field(() => ID, { nullable: true, description: 'Visits about this practice case.' }) practiceCase?: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Visits that may take place on or after this day (agreed dates once accepted, else any proposal).' }) from?: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Visits that may take place on or before this day.' }) to?: string | null;
@@ -142,13 +143,13 @@ export class StudyVisitsArgs extends ForwardPageArgs {
 
 @ArgsType()
 export class NestedStudyVisitsArgs extends ForwardPageArgs {
-  @Field(() => [StudyVisitStatus], { nullable: true }) statuses?: StudyVisitStatus[] | null;
+  @Field(() => [StudyVisitStatus], { nullable: true, description: capped(10) }) statuses?: StudyVisitStatus[] | null;
 }
 
 @InputType()
 export class ExchangeNetworkFilter {
-  @Field(() => [String], { nullable: true, description: 'County codes: links with at least one end in these counties.' }) counties?: string[] | null;
-  @Field(() => [String], { nullable: true, description: 'Theme slugs (a parent includes its children): links whose practice cases carry them.' }) themes?: string[] | null;
+  @Field(() => [String], { nullable: true, description: capped(21, 'County codes: links with at least one end in these counties.') }) counties?: string[] | null;
+  @Field(() => [String], { nullable: true, description: capped(50, 'Theme slugs (a parent includes its children): links whose practice cases carry them.') }) themes?: string[] | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Only visits that ended, and adaptations published, on or after this day.' }) since?: string | null;
 }
 
