@@ -17,6 +17,7 @@ import { ANONYMOUS, type Context, type Viewer } from './core/context';
 import { CALLER, EXPOSED_CODES, createHardening, graphqlBody, hardeningPlugin, rateLimited, securityHeaders, type WithCaller } from './core/hardening';
 import { hashToken } from './modules/accounts/accounts.service';
 import { StartupError } from './core/embedded/process';
+import { idempotencyPlugin } from './core/idempotency/idempotency.plugin';
 import type { Logger } from './core/logger';
 import type { Metrics } from './core/metrics';
 import { createLoaders } from './loaders';
@@ -71,6 +72,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       hardeningPlugin(limits),
+      idempotencyPlugin({ log }),
       // No resolver sets cache hints, and the built-in cache-control plugin would wrap every field resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),

@@ -8,6 +8,7 @@ import { ApiClient, ApiToken, User } from './modules/accounts/account.entities';
 import { Organization } from './modules/organizations/organization.entity';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './modules/practice-cases/practice-case.entity';
 import { SearchOutbox } from './core/search/outbox.entity';
+import { IdempotentRequest } from './core/idempotency/idempotent-request.entity';
 import { HostingOffer, StudyVisit, StudyVisitEvent } from './modules/study-visits/study-visit.entity';
 
 export const entities = [
@@ -26,4 +27,5 @@ export const entities = [
   StudyVisit,
   StudyVisitEvent,
   HostingOffer,
+  IdempotentRequest,
 ];

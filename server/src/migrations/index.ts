@@ -4,9 +4,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124192750 } from './Migration20261124192750';
 import { Migration20261124193522 } from './Migration20261124193522';
 import { Migration20261124194046 } from './Migration20261124194046';
+import { Migration20261130221632 } from './Migration20261130221632';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124192750_reference_data', class: Migration20261124192750 },
   { name: 'Migration20261124193522_practice_cases_accounts_outbox', class: Migration20261124193522 },
   { name: 'Migration20261124194046_study_visits_hosting_offers', class: Migration20261124194046 },
+  { name: 'Migration20261130221632_idempotent_requests', class: Migration20261130221632 },
 ];
