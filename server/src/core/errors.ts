@@ -16,9 +16,6 @@ export function badInput(argument: string, message: string): GraphQLError {
   return apiError('BAD_USER_INPUT', `${argument}: ${message}`, { argument });
 }
 
-export const forbidden = (message = 'You are not allowed to do this') => apiError('FORBIDDEN', message);
-export const notFound = (what: string) => apiError('NOT_FOUND', `${what} was not found`);
-
 export enum UserErrorCode {
   INVALID = 'INVALID',
   REQUIRED = 'REQUIRED',

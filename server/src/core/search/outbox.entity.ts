@@ -9,7 +9,7 @@ export class SearchOutbox {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  /** What changed: "PracticeCase", or a referenced object whose change fans out ("Municipality", "Organization", "Theme"). */
+  /** What changed: "PracticeCase", or a referenced object whose change fans out ("Municipality", "Theme"). */
   @Property({ type: 'string', length: 40 })
   entityType!: string;
 

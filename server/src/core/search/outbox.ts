@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SearchOutbox } from './outbox.entity';
 
-export type IndexedEntity = 'PracticeCase' | 'Municipality' | 'Organization' | 'Theme';
+export type IndexedEntity = 'PracticeCase' | 'Municipality' | 'Theme';
 
 export function enqueueIndexUpdate(em: EntityManager, entityType: IndexedEntity, ids: Iterable<string>): void {
   for (const entityId of new Set(ids)) em.create(SearchOutbox, { entityType, entityId });

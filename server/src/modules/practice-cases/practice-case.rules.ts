@@ -17,10 +17,6 @@ export function nextStatus(current: CaseStatus, action: CaseAction): CaseStatus 
   return rule.from.includes(current) ? rule.to : null;
 }
 
-export function allowedFrom(action: CaseAction): CaseStatus[] {
-  return TRANSITIONS[action].from;
-}
-
 // Swedish letters fold to their base letter as Swedes write them in URLs. The rest are
 // letters Unicode does not decompose, which would otherwise drop out ("Straße" → "stra-e").
 const FOLD: Record<string, string> = {

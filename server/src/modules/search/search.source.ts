@@ -3,6 +3,7 @@
 // it), and the current documents of published cases. Everything a document needs is
 // loaded in a few set-based queries per batch, then mapped by toSearchDocument.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid } from '../../core/relay/global-id';
 import type { DocumentSource } from '../../core/search/indexer';
 import { County } from '../geo/county.entity';
 import { Municipality } from '../geo/municipality.entity';
@@ -39,13 +40,8 @@ export class PracticeCaseDocuments implements DocumentSource<SearchDocument> {
       const { slugs } = expandThemes(taxonomy.map((t) => ({ slug: t.slug, parent: t.parent?.slug ?? null })), themes);
       if (slugs.length) (await em.find(PracticeCase, { ...published, themeSlugs: { $overlap: slugs } }, { fields: ['id'] })).forEach((c) => ids.add(c.id));
     }
-    const organizations = [...(rows.get('Organization') ?? [])].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-    if (organizations.length) {
-      const partners = await em.find(PracticeCasePartner, { organization: { $in: organizations }, practiceCase: published }, { fields: ['practiceCase'] });
-      partners.forEach((p) => ids.add(p.practiceCase.id));
-    }
     // Outbox ids come from our own writes, but a malformed one must not break the batch's queries.
-    return [...ids].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    return [...ids].filter(isUuid);
   }
 
   async load(em: EntityManager, ids: readonly string[]): Promise<SearchDocument[]> {
