@@ -12,7 +12,8 @@ export {
 export { paginate, newIdempotencyKey, type Page } from './paginate';
 export type { ClientOptions, Document, FetchLike, LogEvent, Logger, RequestOptions } from './transport';
 export { SDK_VERSION } from './version';
-export type { PracticeCase, PracticeCaseConnection, PracticeCasePayload, PracticeCaseSummary, ListOptions } from './api/practice-cases';
+export type { ImportPracticeCasesResult, PracticeCase, PracticeCaseConnection, PracticeCasePayload, PracticeCaseSummary, ListOptions } from './api/practice-cases';
+export { IMPORT_BATCH_SIZE } from './api/practice-cases';
 export type { County, Municipality, Theme } from './api/reference';
 export type { SearchFn, SearchHit, SearchOptions, SearchResult } from './api/search';
 export type { ExchangeNetwork, StudyVisit, StudyVisitConnection, StudyVisitPayload, StudyVisitRequest, StudyVisitWithHistory } from './api/study-visits';

@@ -133,8 +133,9 @@ describe('import', () => {
     // JSON.stringify(…, 2) puts element n (1-based) at line 2 + (n-1) * (lines per element).
     const errorLines = out.stderr.split('\n').filter((l) => l.startsWith('bad.json:'));
     expect(errorLines.some((l) => /^bad\.json:\d+: import-jobbspar: kind "PICNIC" is not one of/.test(l))).toBe(true);
-    expect(errorLines.some((l) => /^bad\.json:\d+: import-motesplats: unknown theme "no-such-theme"/.test(l))).toBe(true);
-    expect(errorLines.some((l) => /^bad\.json:\d+: import-motesplats: unknown municipality code "9999"/.test(l))).toBe(true);
+    // The server's dry run reports the problems of rows whose shape was fine.
+    expect(errorLines.some((l) => /^bad\.json:\d+: import-motesplats: themes\.0: Unknown theme "no-such-theme"/.test(l))).toBe(true);
+    expect(errorLines.some((l) => /^bad\.json:\d+: import-motesplats: municipality: Unknown municipality code "9999"/.test(l))).toBe(true);
     expect(errorLines.some((l) => /^bad\.json:\d+: import-lasombud: slug "import-lasombud" is also used on line 2$/.test(l))).toBe(true);
     expect(out.stderr).toContain('3 bad rows; nothing was written');
     expect(await countCases()).toBe(before);
@@ -148,7 +149,7 @@ describe('import', () => {
   test('creates every row, and importing the same file again changes nothing', async () => {
     const file = writeJson('cases.json', rows);
     const first = await cli(['import', file], vimmerbyEditor);
-    expect(first.stderr).toContain('3 created, 0 updated, 0 unchanged, 0 failed');
+    expect(first.stderr).toContain('3 created, 0 updated, 0 unchanged');
     expect(first.stderr).toMatch(/import \[#+\] 3\/3/);
     expect(first.code).toBe(0);
     const after = await t.sql<{ slug: string; version: number; updated_at: Date }>(`select slug, version, updated_at from practice_case where slug like 'import-%' order by slug`);
@@ -156,7 +157,7 @@ describe('import', () => {
 
     const again = await cli(['import', file], vimmerbyEditor);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('0 created, 0 updated, 3 unchanged, 0 failed');
+    expect(again.stderr).toContain('0 created, 0 updated, 3 unchanged');
     const unchanged = await t.sql<{ slug: string; version: number; updated_at: Date }>(`select slug, version, updated_at from practice_case where slug like 'import-%' order by slug`);
     expect(unchanged).toEqual(after);
 
@@ -164,7 +165,7 @@ describe('import', () => {
     const dry = await cli(['import', edited, '--dry-run', '--json'], vimmerbyEditor);
     expect(JSON.parse(dry.stdout).rows.map((r: { action: string }) => r.action)).toEqual(['unchanged', 'update', 'unchanged']);
     const third = await cli(['import', edited], vimmerbyEditor);
-    expect(third.stderr).toContain('0 created, 1 updated, 2 unchanged, 0 failed');
+    expect(third.stderr).toContain('0 created, 1 updated, 2 unchanged');
     const summary = await t.sql<{ summary: string }>(`select summary from practice_case where slug = 'import-jobbspar'`);
     expect(summary[0].summary).toBe('Utbildning, praktik och anställning inom vården.');
   });
@@ -192,47 +193,100 @@ describe('import', () => {
     expect(c!.themes.map((x) => x.slug).sort()).toEqual(['education', 'language']);
   });
 
-  test('rows the token clearly may not write are refused before anything is written', async () => {
+  test('rows the token may not write are refused before anything is written', async () => {
     const file = writeJson('foreign.json', [{ ...rows[0], slug: 'import-foreign', title: 'Främmande' }]);
     const out = await cli(['import', file], eskilstunaEditor);
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain('foreign.json:2: import-foreign: the token acts for 0484 and cannot write cases of 0884');
+    expect(out.stderr).toContain('foreign.json:2: import-foreign: municipality: You can only create cases for your own municipality, not 0884');
     expect(out.stderr).toContain('nothing was written');
     const anonymous = await cli(['import', file]);
     expect(anonymous.stderr).toContain('importing needs a token that may write practice cases');
     expect(await t.sql(`select 1 from practice_case where slug = 'import-foreign'`)).toEqual([]);
   });
 
-  test("more of the server's rules are checked up front: lengths, partners, participants, outcomes", async () => {
+  test("the server's rules are checked up front: lengths, partners, participants, outcomes", async () => {
     const file = writeJson('rules.json', [
       { ...rows[0], slug: 'import-rules-1', title: 'x'.repeat(201) },
       { ...rows[0], slug: 'import-rules-2', partners: [{ organization: 'no-such-org', role: 'värd' }], participatingMunicipalities: ['0884'] },
-      { ...rows[0], slug: 'import-rules-3', outcomes: [{ label: 'deltagare', value: 'många', unit: 'personer' }], funding: [{ source: 'Länsstyrelsen', amountSek: -5 }] },
+      { ...rows[0], slug: 'import-rules-3', outcomes: [{ label: 'deltagare', value: 'många', unit: 'personer' }] },
+      { ...rows[0], slug: 'import-rules-4', funding: [{ source: 'Länsstyrelsen', amountSek: -5 }] },
     ]);
     const out = await cli(['import', file], vimmerbyEditor);
     expect(out.code).toBe(1);
     for (const message of [
-      'import-rules-1: title is longer than 200 characters',
-      'import-rules-2: unknown organization "no-such-org"',
-      'import-rules-2: the owner municipality is not also a participant',
+      'import-rules-1: title: title must be at most 200 characters',
+      'import-rules-2: partners.0.organization: Unknown organization "no-such-org"',
+      'import-rules-2: participatingMunicipalities.0: The owner is not also a participant',
       'import-rules-3: each outcome needs "label", a numeric "value" and "unit"',
-      'import-rules-3: funding amountSek must be a whole, non-negative number',
+      'import-rules-4: funding.0.amountSek: amountSek must be a whole, non-negative number',
     ]) expect(out.stderr).toContain(message);
     expect(await t.sql(`select 1 from practice_case where slug like 'import-rules-%'`)).toEqual([]);
   });
 
-  test('a row the server still refuses while writing is reported, the others are written, and the exit code is 1', async () => {
-    // A draft of Eskilstuna's holds the slug; Vimmerby's editor cannot see it, so the
-    // row looks new until the server says the slug is taken.
+  test('a row the server refuses while checking (a slug held by a case the token cannot see) means nothing is written', async () => {
+    // A draft of Eskilstuna's holds the slug; Vimmerby's editor cannot see it, so only
+    // the server knows the slug is taken.
     const eskilstuna = createClient({ url: t.url, token: eskilstunaEditor });
     const hidden = await eskilstuna.practiceCases.create({ ...rows[0], slug: 'import-hidden-slug', municipality: '0484' } as never);
     expect(hidden.userErrors).toEqual([]);
+    const before = await countCases();
     const file = writeJson('partly.json', [{ ...rows[0], slug: 'import-partly-ok', title: 'Går bra' }, { ...rows[0], slug: 'import-hidden-slug', title: 'Krockar' }]);
     const out = await cli(['import', file], vimmerbyEditor);
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain('1 created, 0 updated, 0 unchanged, 1 failed');
-    expect(out.stdout).toMatch(/import-hidden-slug\s+failed\s+input\.slug: .*taken/);
-    expect(await t.sql(`select 1 from practice_case where slug = 'import-partly-ok'`)).toHaveLength(1);
+    expect(out.stderr).toMatch(/partly\.json:\d+: import-hidden-slug: slug: .*taken/);
+    expect(out.stderr).toContain('1 bad row; nothing was written');
+    expect(await countCases()).toBe(before);
+  });
+
+  test('2019-02-31: the dry run reports it, the real run writes nothing and exits 1', async () => {
+    const before = await countCases();
+    const file = writeJson('february.json', [{ ...rows[0], slug: 'import-feb-ok' }, { ...rows[1], slug: 'import-feb-bad', startedOn: '2019-02-31' }, { ...rows[2], slug: 'import-feb-ok-2' }]);
+    const dry = await cli(['import', file, '--dry-run'], vimmerbyEditor);
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toMatch(/^february\.json:\d+: import-feb-bad: startedOn: startedOn must be a calendar date/m);
+    const real = await cli(['import', file], vimmerbyEditor);
+    expect(real.code).toBe(1);
+    expect(real.stderr).toContain('1 bad row; nothing was written');
+    expect(await countCases()).toBe(before);
+    expect(await t.sql(`select 1 from practice_case where slug like 'import-feb-%'`)).toEqual([]);
+  });
+
+  test('a good file is written in one request, with an idempotency key', async () => {
+    const sent: { operationName?: string; key: string | null }[] = [];
+    const counting: typeof fetch = async (url, init) => {
+      const body = JSON.parse(String(init?.body ?? '{}'));
+      sent.push({ operationName: body.operationName, key: new Headers(init?.headers).get('idempotency-key') });
+      return fetch(url, init);
+    };
+    const good = rows.map((r, i) => ({ ...r, slug: `import-one-request-${i}` }));
+    const file = writeJson('one-request.json', good);
+    const code = await run(['import', file], { stdout: { write: () => true }, stderr: { write: () => true }, env: { UTBYTE_URL: t.url, UTBYTE_TOKEN: vimmerbyEditor }, cwd: dir, fetch: counting });
+    expect(code).toBe(0);
+    expect(sent).toEqual([{ operationName: 'ImportPracticeCases', key: expect.stringMatching(/\S/) }]);
+    expect(await t.sql(`select slug from practice_case where slug like 'import-one-request-%' order by slug`)).toHaveLength(3);
+  });
+
+  test('files over 100 rows go in batches of 100, every batch checked before the first is written', async () => {
+    const many: Record<string, unknown>[] = Array.from({ length: 105 }, (_, i) => ({ ...rows[0], slug: `import-batch-${i}`, title: `Läsombud ${i}` }));
+    many[103] = { ...many[103], endedOn: '2021-02-29' };
+    const sent: { dryRun: boolean; rows: number }[] = [];
+    const counting: typeof fetch = async (url, init) => {
+      const body = JSON.parse(String(init?.body ?? '{}'));
+      sent.push({ dryRun: body.variables.dryRun, rows: body.variables.input.cases.length });
+      return fetch(url, init);
+    };
+    const file = writeJson('batches.json', many);
+    const io = { stdout: { write: () => true }, stderr: { write: () => true } };
+    const env = { UTBYTE_URL: t.url, UTBYTE_TOKEN: vimmerbyEditor };
+    expect(await run(['import', file], { ...io, env, cwd: dir, fetch: counting })).toBe(1);
+    expect(sent).toEqual([{ dryRun: true, rows: 100 }, { dryRun: true, rows: 5 }]);
+    expect(await t.sql(`select 1 from practice_case where slug like 'import-batch-%'`)).toEqual([]);
+
+    sent.length = 0;
+    writeJson('batches.json', many.map(({ endedOn: _e, ...r }) => r));
+    expect(await run(['import', file], { ...io, env, cwd: dir, fetch: counting })).toBe(0);
+    expect(sent).toEqual([{ dryRun: true, rows: 100 }, { dryRun: true, rows: 5 }, { dryRun: false, rows: 100 }, { dryRun: false, rows: 5 }]);
+    expect(await t.sql(`select 1 from practice_case where slug like 'import-batch-%'`)).toHaveLength(105);
   });
 });
 

@@ -3,6 +3,9 @@ import {
   ArchivePracticeCaseDocument,
   CreatePracticeCaseDocument,
   type CreatePracticeCaseInput,
+  ImportPracticeCasesDocument,
+  type ImportPracticeCaseRow,
+  type ImportPracticeCasesMutation,
   type PracticeCaseDetailsFragment,
   PracticeCaseByIdDocument,
   PracticeCaseBySlugDocument,
@@ -18,13 +21,18 @@ import {
   UpdatePracticeCaseDocument,
   type UpdatePracticeCaseInput,
 } from '../generated/graphql';
-import { paginate } from '../paginate';
+import { newIdempotencyKey, paginate } from '../paginate';
 import type { RequestOptions, Transport } from '../transport';
 
 export type PracticeCase = PracticeCaseDetailsFragment;
 export type PracticeCaseSummary = PracticeCaseSummaryFragment;
 export type PracticeCasePayload = PracticeCasePayloadFieldsFragment;
 export type PracticeCaseConnection = PracticeCasesQuery['practiceCases'];
+export type ImportPracticeCasesResult = ImportPracticeCasesMutation['importPracticeCases'];
+export type { ImportPracticeCaseRow };
+
+/** The server takes at most this many rows per import call. */
+export const IMPORT_BATCH_SIZE = 100;
 
 export interface ListOptions {
   orderBy?: PracticeCaseOrder;
@@ -59,6 +67,18 @@ export function practiceCasesApi(transport: Transport) {
     /** Creates a DRAFT. Validation problems come back in `userErrors`, not as exceptions. */
     async create(input: CreatePracticeCaseInput, request?: RequestOptions): Promise<PracticeCasePayload> {
       return (await transport.execute(CreatePracticeCaseDocument, { input }, request)).createPracticeCase;
+    },
+    /**
+     * Creates or updates up to 100 cases (matched by slug) in one request and one
+     * transaction: either every row is written or, when any row has userErrors, none.
+     * `dryRun` checks every row with the server's rules and writes nothing. Each call
+     * carries an idempotency key (yours, or one made here), so a retried call never
+     * imports twice.
+     */
+    async import(rows: ImportPracticeCaseRow[], options: { dryRun?: boolean } = {}, request?: RequestOptions): Promise<ImportPracticeCasesResult> {
+      const idempotencyKey = request?.idempotencyKey ?? newIdempotencyKey();
+      const data = await transport.execute(ImportPracticeCasesDocument, { input: { cases: rows }, dryRun: options.dryRun ?? false }, { ...request, idempotencyKey });
+      return data.importPracticeCases;
     },
     /** Changes the given fields; `expectedVersion` guards against overwriting someone else's edit. */
     async update(input: UpdatePracticeCaseInput, request?: RequestOptions): Promise<PracticeCasePayload> {

@@ -7,7 +7,7 @@ import { createClient, type UtbyteClient } from '../client';
 import { UtbyteError } from '../errors';
 import type { FetchLike } from '../transport';
 import { SDK_VERSION } from '../version';
-import { applyImport, planImport, readRows, type RowResult } from './import';
+import { checkRows, readRows, runImport, type RowProblem, type RowResult } from './import';
 import { type Column, details, type Io, json, table } from './output';
 import { progressBar } from './progress';
 
@@ -238,6 +238,18 @@ async function visits(args: string[], ctx: RunContext): Promise<number> {
   return 0;
 }
 
+function reportProblems(ctx: RunContext, file: string, problems: RowProblem[], written: number, asJson: boolean | undefined): number {
+  const sorted = [...problems].sort((a, b) => a.line - b.line);
+  for (const p of sorted) ctx.stderr.write(`${file}:${p.line}: ${p.slug ? `${p.slug}: ` : ''}${p.message}\n`);
+  const badLines = new Set(sorted.map((p) => p.line)).size;
+  // Only a file of several batches can get here with rows written: another writer changed
+  // something between the dry run of every batch and the writing of a later one.
+  const what = written ? `the first ${written} rows were written, the rest was not` : 'nothing was written';
+  ctx.stderr.write(`${badLines} bad row${badLines === 1 ? '' : 's'}; ${what}\n`);
+  if (asJson) ctx.stdout.write(json({ written: written > 0, problems: sorted }));
+  return 1;
+}
+
 async function importCommand(args: string[], ctx: RunContext): Promise<number> {
   const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean', default: false }, format: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('usage: utbyte import <FILE.json|FILE.csv> [--dry-run]');
@@ -248,39 +260,40 @@ async function importCommand(args: string[], ctx: RunContext): Promise<number> {
   const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   });
-  const client = clientFrom(values, ctx);
-  const { rows, problems: readProblems } = readRows(text, format);
-  const { planned, problems } = await planImport(client, rows, readProblems);
-  if (problems.length) {
-    for (const p of problems) ctx.stderr.write(`${file}:${p.line}: ${p.slug ? `${p.slug}: ` : ''}${p.message}\n`);
-    const badLines = new Set(problems.map((p) => p.line)).size;
-    ctx.stderr.write(`${badLines} bad row${badLines === 1 ? '' : 's'}; nothing was written\n`);
-    if (values.json) ctx.stdout.write(json({ written: false, problems }));
+  if (!(values.token ?? ctx.env.UTBYTE_TOKEN)) {
+    ctx.stderr.write('utbyte: importing needs a token that may write practice cases (UTBYTE_TOKEN or --token); nothing was written\n');
     return 1;
   }
-  const count = (action: string) => planned.filter((p) => p.action === action).length;
+  const client = clientFrom(values, ctx);
+  const { rows, problems: readProblems } = readRows(text, format);
+  const { checked, problems } = checkRows(rows, readProblems);
+  if (problems.length) {
+    // The file is refused either way; the server's dry run finds the other rows' problems too.
+    if (checked.length) problems.push(...(await runImport(client, checked, { dryRun: true })).problems);
+    return reportProblems(ctx, file, problems, 0, values.json);
+  }
+  const count = (results: RowResult[], action: string) => results.filter((r) => r.action === action).length;
   if (values['dry-run']) {
-    if (values.json) ctx.stdout.write(json({ written: false, rows: planned.map((p) => ({ line: p.line, slug: p.slug, action: p.action, fields: Object.keys(p.changes) })) }));
-    else ctx.stdout.write(table(planned, [['line', (p) => p.line], ['slug', (p) => p.slug], ['action', (p) => p.action], ['fields', (p) => Object.keys(p.changes)]]));
-    ctx.stderr.write(`dry run: ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged\n`);
+    const dry = await runImport(client, checked, { dryRun: true });
+    if (dry.problems.length) return reportProblems(ctx, file, dry.problems, 0, values.json);
+    if (values.json) ctx.stdout.write(json({ written: false, rows: dry.results.map(({ id: _id, ...r }) => r) }));
+    else ctx.stdout.write(table(dry.results, [['line', (r) => r.line], ['slug', (r) => r.slug], ['action', (r) => r.action], ['fields', (r) => r.fields]]));
+    ctx.stderr.write(`dry run: ${count(dry.results, 'create')} to create, ${count(dry.results, 'update')} to update, ${count(dry.results, 'unchanged')} unchanged\n`);
     return 0;
   }
-  const bar = progressBar(ctx, planned.length, 'import');
+  const bar = progressBar(ctx, checked.length, 'import');
   bar.update(0);
-  const tally: Record<string, number> = { create: 0, update: 0, unchanged: 0, failed: 0 };
-  const results: RowResult[] = await applyImport(client, planned, (done, result) => {
-    tally[result.action] += 1;
-    bar.update(done, `(${tally.create} created, ${tally.update} updated, ${tally.unchanged} unchanged, ${tally.failed} failed)`);
+  const outcome = await runImport(client, checked, {
+    dryRun: false,
+    onBatch: (done, results) => bar.update(done, `(${count(results, 'create')} created, ${count(results, 'update')} updated, ${count(results, 'unchanged')} unchanged)`),
   });
   bar.finish();
+  if (outcome.problems.length) return reportProblems(ctx, file, outcome.problems, outcome.written, values.json);
+  const results = outcome.results;
   if (values.json) ctx.stdout.write(json({ written: true, rows: results }));
-  else {
-    const columns: Column<RowResult>[] = [['line', (r) => r.line], ['slug', (r) => r.slug], ['result', (r) => (r.action === 'create' ? 'created' : r.action === 'update' ? 'updated' : r.action)]];
-    if (results.some((r) => r.message)) columns.push(['note', (r) => r.message, 100]);
-    ctx.stdout.write(table(results, columns));
-  }
-  ctx.stderr.write(`${tally.create} created, ${tally.update} updated, ${tally.unchanged} unchanged, ${tally.failed} failed\n`);
-  return tally.failed ? 1 : 0;
+  else ctx.stdout.write(table(results, [['line', (r) => r.line], ['slug', (r) => r.slug], ['result', (r) => (r.action === 'create' ? 'created' : r.action === 'update' ? 'updated' : r.action)], ['id', (r) => r.id, Infinity]]));
+  ctx.stderr.write(`${count(results, 'create')} created, ${count(results, 'update')} updated, ${count(results, 'unchanged')} unchanged\n`);
+  return 0;
 }
 
 async function themes(args: string[], ctx: RunContext): Promise<number> {

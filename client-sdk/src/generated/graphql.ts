@@ -52,26 +52,32 @@ export type CreatePracticeCaseInput = {
   /** The case this one was adapted from. */
   adaptedFrom?: string | null | undefined;
   body: string;
+  /** At most 10. Hard limit: 100 items. */
   contacts?: Array<ContactInput> | null | undefined;
   endedOn?: string | null | undefined;
+  /** At most 20. Hard limit: 100 items. */
   funding?: Array<FundingInput> | null | undefined;
   kind: PracticeKind;
   language?: Language | null | undefined;
+  /** At most 30. Hard limit: 100 items. */
   links?: Array<LinkInput> | null | undefined;
   /** Owner municipality code. */
   municipality: string;
+  /** At most 30. Hard limit: 100 items. */
   outcomes?: Array<OutcomeInput> | null | undefined;
-  /** Codes of other municipalities taking part. */
+  /** Codes of other municipalities taking part (at most 50). Hard limit: 100 items. */
   participatingMunicipalities?: Array<string> | null | undefined;
+  /** At most 30. Hard limit: 100 items. */
   partners?: Array<PartnerInput> | null | undefined;
-  /** Place names; resolved against the locality list when possible. */
+  /** Place names (at most 20); resolved against the locality list when possible. Hard limit: 100 items. */
   places?: Array<string> | null | undefined;
   /** Readable unique id; generated from the title when left out. */
   slug?: string | null | undefined;
   startedOn?: string | null | undefined;
   summary: string;
+  /** Hard limit: 20 items. */
   targetGroups?: Array<TargetGroup> | null | undefined;
-  /** 1–5 theme slugs. */
+  /** 1–5 theme slugs. Hard limit: 100 items. */
   themes: Array<string>;
   title: string;
 };
@@ -97,11 +103,11 @@ export const ExchangeEdgeKind = {
 
 export type ExchangeEdgeKind = typeof ExchangeEdgeKind[keyof typeof ExchangeEdgeKind];
 export type ExchangeNetworkFilter = {
-  /** County codes: links with at least one end in these counties. */
+  /** County codes: links with at least one end in these counties. Hard limit: 21 items. */
   counties?: Array<string> | null | undefined;
   /** Only visits that ended, and adaptations published, on or after this day. */
   since?: string | null | undefined;
-  /** Theme slugs (a parent includes its children): links whose practice cases carry them. */
+  /** Theme slugs (a parent includes its children): links whose practice cases carry them. Hard limit: 50 items. */
   themes?: Array<string> | null | undefined;
 };
 
@@ -118,6 +124,57 @@ export type GeoRadius = {
   municipality?: string | null | undefined;
   /** Greater than 0, at most 2000. */
   radiusKm: number;
+};
+
+/** What importPracticeCases does (or, in a dry run, would do) with a row. */
+export const ImportAction = {
+  Created: 'CREATED',
+  Unchanged: 'UNCHANGED',
+  Updated: 'UPDATED'
+} as const;
+
+export type ImportAction = typeof ImportAction[keyof typeof ImportAction];
+/** One row of importPracticeCases: matched to an existing case by slug, created when there is none. */
+export type ImportPracticeCaseRow = {
+  adaptationNote?: string | null | undefined;
+  /** The case this one was adapted from. */
+  adaptedFrom?: string | null | undefined;
+  body: string;
+  /** At most 10. Hard limit: 100 items. */
+  contacts?: Array<ContactInput> | null | undefined;
+  /** YYYY-MM-DD, a real calendar date. */
+  endedOn?: string | null | undefined;
+  /** At most 20. Hard limit: 100 items. */
+  funding?: Array<FundingInput> | null | undefined;
+  kind: PracticeKind;
+  language?: Language | null | undefined;
+  /** At most 30. Hard limit: 100 items. */
+  links?: Array<LinkInput> | null | undefined;
+  /** Owner municipality code. */
+  municipality: string;
+  /** At most 30. Hard limit: 100 items. */
+  outcomes?: Array<OutcomeInput> | null | undefined;
+  /** Codes of other municipalities taking part (at most 50). Hard limit: 100 items. */
+  participatingMunicipalities?: Array<string> | null | undefined;
+  /** At most 30. Hard limit: 100 items. */
+  partners?: Array<PartnerInput> | null | undefined;
+  /** Place names (at most 20); resolved against the locality list when possible. Hard limit: 100 items. */
+  places?: Array<string> | null | undefined;
+  /** Matches the row to an existing case; required here. */
+  slug: string;
+  /** YYYY-MM-DD, a real calendar date. */
+  startedOn?: string | null | undefined;
+  summary: string;
+  /** Hard limit: 20 items. */
+  targetGroups?: Array<TargetGroup> | null | undefined;
+  /** 1–5 theme slugs. Hard limit: 100 items. */
+  themes: Array<string>;
+  title: string;
+};
+
+export type ImportPracticeCasesInput = {
+  /** 1–100 cases, each with a slug no other row uses. Hard limit: 100 items. */
+  cases: Array<ImportPracticeCaseRow>;
 };
 
 /** SV (Swedish) or EN (English). */
@@ -162,17 +219,19 @@ export type PartnerInput = {
 };
 
 export type PracticeCaseFilter = {
-  /** County codes of the owner. */
+  /** County codes of the owner. Hard limit: 21 items. */
   counties?: Array<string> | null | undefined;
+  /** Hard limit: 20 items. */
   kinds?: Array<PracticeKind> | null | undefined;
-  /** Owner or participating municipality codes. */
+  /** Owner or participating municipality codes. Hard limit: 290 items. */
   municipalities?: Array<string> | null | undefined;
-  /** Partner organization slugs. */
+  /** Partner organization slugs. Hard limit: 50 items. */
   organizations?: Array<string> | null | undefined;
-  /** Anonymous readers only ever see PUBLISHED. */
+  /** Anonymous readers only ever see PUBLISHED. Hard limit: 10 items. */
   statuses?: Array<CaseStatus> | null | undefined;
+  /** Hard limit: 20 items. */
   targetGroups?: Array<TargetGroup> | null | undefined;
-  /** Theme slugs; a parent includes its children. */
+  /** Theme slugs; a parent includes its children. Hard limit: 50 items. */
   themes?: Array<string> | null | undefined;
   updatedSince?: string | null | undefined;
 };
@@ -223,7 +282,7 @@ export type RequestStudyVisitInput = {
   /** The practice case the visit is about; it must belong to the host. */
   practiceCase?: string | null | undefined;
   preferredLanguage?: Language;
-  /** 1–5 ranges, each 1–5 days, none in the past. */
+  /** 1–5 ranges, each 1–5 days, none in the past. Hard limit: 20 items. */
   proposedDates: Array<DateRangeInput>;
   /** At most 2000 characters. */
   purpose: string;
@@ -247,22 +306,24 @@ export const Role = {
 
 export type Role = typeof Role[keyof typeof Role];
 export type SearchFilter = {
-  /** County codes, e.g. "08". */
+  /** County codes, e.g. "08". Hard limit: 21 items. */
   counties?: Array<string> | null | undefined;
   /** Only cases whose municipality offers study visits. */
   hostsStudyVisits?: boolean | null | undefined;
+  /** Hard limit: 20 items. */
   kinds?: Array<PracticeKind> | null | undefined;
   /** Language the case is written in. */
   language?: Language | null | undefined;
-  /** Municipality codes (owner or participant), e.g. "0884". */
+  /** Municipality codes (owner or participant), e.g. "0884". Hard limit: 290 items. */
   municipalities?: Array<string> | null | undefined;
   near?: GeoRadius | null | undefined;
   /** Started on or after this date. */
   startedFrom?: string | null | undefined;
   /** Started on or before this date. */
   startedTo?: string | null | undefined;
+  /** Hard limit: 20 items. */
   targetGroups?: Array<TargetGroup> | null | undefined;
-  /** Theme slugs; a parent matches its children too. */
+  /** Theme slugs; a parent matches its children too. Hard limit: 50 items. */
   themes?: Array<string> | null | undefined;
 };
 
@@ -286,14 +347,15 @@ export type StudyVisitContactInput = {
 export type StudyVisitFilter = {
   /** Visits that may take place on or after this day (agreed dates once accepted, else any proposal). */
   from?: string | null | undefined;
-  /** Host municipality codes. */
+  /** Host municipality codes. Hard limit: 290 items. */
   hostMunicipalities?: Array<string> | null | undefined;
   /** Visits about this practice case. */
   practiceCase?: string | null | undefined;
+  /** Hard limit: 10 items. */
   statuses?: Array<StudyVisitStatus> | null | undefined;
   /** Visits that may take place on or before this day. */
   to?: string | null | undefined;
-  /** Visiting municipality codes. */
+  /** Visiting municipality codes. Hard limit: 290 items. */
   visitingMunicipalities?: Array<string> | null | undefined;
 };
 
@@ -333,25 +395,32 @@ export type UpdatePracticeCaseInput = {
   body?: string | null | undefined;
   /** Record that the practice is still running (sets lastConfirmedAt). */
   confirmStillRunning?: boolean | null | undefined;
+  /** At most 10. Hard limit: 100 items. */
   contacts?: Array<ContactInput> | null | undefined;
   endedOn?: string | null | undefined;
   expectedVersion: number;
+  /** At most 20. Hard limit: 100 items. */
   funding?: Array<FundingInput> | null | undefined;
   id: string;
   kind?: PracticeKind | null | undefined;
   language?: Language | null | undefined;
+  /** At most 30. Hard limit: 100 items. */
   links?: Array<LinkInput> | null | undefined;
+  /** At most 30. Hard limit: 100 items. */
   outcomes?: Array<OutcomeInput> | null | undefined;
-  /** Codes of other municipalities taking part. */
+  /** Codes of other municipalities taking part (at most 50). Hard limit: 100 items. */
   participatingMunicipalities?: Array<string> | null | undefined;
+  /** At most 30. Hard limit: 100 items. */
   partners?: Array<PartnerInput> | null | undefined;
-  /** Place names; resolved against the locality list when possible. */
+  /** Place names (at most 20); resolved against the locality list when possible. Hard limit: 100 items. */
   places?: Array<string> | null | undefined;
   /** Readable unique id; generated from the title when left out. */
   slug?: string | null | undefined;
   startedOn?: string | null | undefined;
   summary?: string | null | undefined;
+  /** Hard limit: 20 items. */
   targetGroups?: Array<TargetGroup> | null | undefined;
+  /** 1–5 theme slugs. Hard limit: 100 items. */
   themes?: Array<string> | null | undefined;
   title?: string | null | undefined;
 };
@@ -359,6 +428,7 @@ export type UpdatePracticeCaseInput = {
 /** Why a mutation input was refused. */
 export const UserErrorCode = {
   Duplicate: 'DUPLICATE',
+  Forbidden: 'FORBIDDEN',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   Invalid: 'INVALID',
   InvalidTransition: 'INVALID_TRANSITION',
@@ -444,6 +514,14 @@ export type ArchivePracticeCaseMutationVariables = Exact<{
 
 
 export type ArchivePracticeCaseMutation = { archivePracticeCase: { practiceCase: { body: string, createdAt: string, lastConfirmedAt: string | null, adaptationNote: string | null, id: string, slug: string, title: string, summary: string, status: CaseStatus, version: number, language: Language, kind: PracticeKind, targetGroups: Array<TargetGroup>, startedOn: string | null, endedOn: string | null, publishedAt: string | null, updatedAt: string, participatingMunicipalities: Array<{ code: string, name: string }>, partners: Array<{ role: string, organization: { slug: string, name: string } }>, places: Array<{ name: string, municipalityCode: string | null, latitude: number, longitude: number, resolved: boolean }>, outcomes: Array<{ label: string, value: number, unit: string, measuredOn: string | null }>, funding: Array<{ source: string, amountSek: number | null }>, links: Array<{ url: string, kind: LinkKind, title: string | null }>, contacts: Array<{ name: string, role: string | null, email: string | null, phone: string | null }> | null, adaptedFrom: { id: string, slug: string, title: string } | null, municipality: { code: string, name: string }, themes: Array<{ slug: string }> } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type ImportPracticeCasesMutationVariables = Exact<{
+  input: ImportPracticeCasesInput;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type ImportPracticeCasesMutation = { importPracticeCases: { written: boolean, results: Array<{ index: number, slug: string, action: ImportAction, changedFields: Array<string>, practiceCase: { id: string, slug: string, title: string, summary: string, status: CaseStatus, version: number, language: Language, kind: PracticeKind, targetGroups: Array<TargetGroup>, startedOn: string | null, endedOn: string | null, publishedAt: string | null, updatedAt: string, municipality: { code: string, name: string }, themes: Array<{ slug: string }> } | null }>, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type MunicipalityQueryVariables = Exact<{
   code: string;
@@ -1540,6 +1618,51 @@ fragment PracticeCasePayloadFields on PracticeCasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<ArchivePracticeCaseMutation, ArchivePracticeCaseMutationVariables>;
+export const ImportPracticeCasesDocument = new TypedDocumentString(`
+    mutation ImportPracticeCases($input: ImportPracticeCasesInput!, $dryRun: Boolean) {
+  importPracticeCases(input: $input, dryRun: $dryRun) {
+    written
+    results {
+      index
+      slug
+      action
+      changedFields
+      practiceCase {
+        ...PracticeCaseSummary
+      }
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment PracticeCaseSummary on PracticeCase {
+  id
+  slug
+  title
+  summary
+  status
+  version
+  language
+  kind
+  targetGroups
+  startedOn
+  endedOn
+  publishedAt
+  updatedAt
+  municipality {
+    code
+    name
+  }
+  themes {
+    slug
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ImportPracticeCasesMutation, ImportPracticeCasesMutationVariables>;
 export const MunicipalityDocument = new TypedDocumentString(`
     query Municipality($code: String!) {
   municipality(code: $code) {
