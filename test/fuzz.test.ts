@@ -291,6 +291,31 @@ function forgedCursorProbe(r: Rng, auth: Record<string, string>): Probe {
 }
 
 /** One hostile request. */
+const DOUBLED = ['__typename', 'themes { slug }', 'a: __typename @include(if: true)', 'practiceCases(first: 100) { edges { node { id } } }'];
+
+/** Each fragment spreads the one before twice: a short document for 2^n copies of `f0`. */
+function fragmentDoubling(n: number, f0: string): string {
+  const levels = Array.from({ length: n }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`);
+  return `fragment F0 on Query { ${f0} } ${levels.join(' ')} { ...F${n} }`;
+}
+
+/** A filter or id list far over its documented hard limit (see core/list-caps.ts). */
+function oversizedListProbe(r: Rng, auth: Record<string, string>): Probe {
+  // Parsing a 1 MB body alone holds the process for ~100 ms, so the 140 000-code case of
+  // issue 12 lives in test/list-caps.test.ts rather than in this stall-watched run.
+  const n = r.pick([291, 1000, 20_000]);
+  const codes = Array.from({ length: n }, (_, i) => String(i % 10_000).padStart(4, '0'));
+  const [query, variables] = r.pick<[string, Record<string, unknown>]>([
+    ['query($v: [String!]) { organizations(filter: { municipalities: $v }) { totalCount } }', { v: codes }],
+    ['query($v: [String!]) { practiceCases(filter: { municipalities: $v }) { totalCount } }', { v: codes }],
+    ['query($v: [String!]) { studyVisits(filter: { hostMunicipalities: $v }) { totalCount } }', { v: codes }],
+    ['query($f: SearchFilter) { search(filter: $f) { totalCount } }', { f: { municipalities: codes, themes: codes.slice(0, 60) } }],
+    ['query($v: [ID!]!) { nodes(ids: $v) { id } }', { v: codes }],
+    ['query($v: [StudyVisitStatus!]) { municipality(code: "0884") { hostedStudyVisits(statuses: $v) { totalCount } } }', { v: Array(n).fill('ACCEPTED') }],
+  ]);
+  return graphqlPost({ query, variables }, auth, 'oversized list');
+}
+
 function generate(r: Rng, token?: string): Probe {
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const kind = r.int(100);
@@ -338,7 +363,8 @@ function generate(r: Rng, token?: string): Probe {
     return graphqlPost({ query: '{ viewer { id } }' }, { authorization: header }, 'bad token');
   }
   if (kind < 96) return { method: 'GET', path: r.pick(['/healthz', '/readyz', '/metrics', '/nope', '/graphql/../healthz', '/%2e%2e/etc/passwd', '/graphql?query=%ff%fe']), headers: {}, label: 'other route' };
-  if (kind < 98) return forgedCursorProbe(r, auth);
+  if (kind < 97) return forgedCursorProbe(r, auth);
+  if (kind < 98) return oversizedListProbe(r, auth);
   const first = r.pick([0, -1, 101, 2 ** 40, 1e20, 100]);
   return graphqlPost({ query: `{ practiceCases(first: ${first}, after: ${JSON.stringify(randomId(r))}) { edges { cursor } } municipalities(first: 100) { edges { node { practiceCases(first: 100) { totalCount } } } } }` }, auth, 'paging');
 }
