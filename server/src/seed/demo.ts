@@ -26,7 +26,7 @@ export async function isEmptyForDemo(orm: MikroORM): Promise<boolean> {
   return (await em.count(PracticeCase, {})) === 0 && (await em.count(Organization, {})) === 0;
 }
 
-function ok<T>(what: string, payload: { userErrors: UserError[] } & Record<string, unknown>, value: T | null): T {
+function ok<T>(what: string, payload: { userErrors: readonly UserError[] }, value: T | null | undefined): T {
   if (payload.userErrors.length || !value) throw new Error(`demo content: ${what} was refused: ${payload.userErrors.map((e) => `${e.field.join('.')}: ${e.message}`).join('; ')}`);
   return value;
 }
@@ -37,7 +37,7 @@ export async function loadDemoContent(orm: MikroORM, services: AppServices, log:
 
   for (const o of DEMO_ORGANIZATIONS) {
     const res = await services.organizations.create(ctx, { name: o.name, slug: o.slug, kind: o.kind, homeMunicipality: o.homeMunicipality, website: o.website ?? null });
-    ok(`organization ${o.slug}`, res as never, res.organization);
+    ok(`organization ${o.slug}`, res, res.organization);
   }
 
   // The list is ordered so that an origin case exists before its adaptations.
@@ -65,14 +65,14 @@ export async function loadDemoContent(orm: MikroORM, services: AppServices, log:
       adaptationNote: d.adaptedFrom?.note,
     } as CreatePracticeCaseInput;
     const created = await services.practiceCases.create(ctx, input);
-    let c = ok(`case ${d.slug}`, created as never, created.practiceCase);
+    let c = ok(`case ${d.slug}`, created, created.practiceCase);
     if (d.status !== 'DRAFT') {
       const submitted = await services.practiceCases.transition(ctx, 'submit', { id: c.nodeId, expectedVersion: c.version });
-      c = ok(`submitting ${d.slug}`, submitted as never, submitted.practiceCase);
+      c = ok(`submitting ${d.slug}`, submitted, submitted.practiceCase);
     }
     if (d.status === 'PUBLISHED') {
       const published = await services.practiceCases.transition(ctx, 'publish', { id: c.nodeId, expectedVersion: c.version });
-      c = ok(`publishing ${d.slug}`, published as never, published.practiceCase);
+      c = ok(`publishing ${d.slug}`, published, published.practiceCase);
     }
     cases.set(d.slug, c);
   }
@@ -102,7 +102,7 @@ export async function loadDemoContent(orm: MikroORM, services: AppServices, log:
     digitalPossible: DEMO_HOSTING_OFFER.digitalPossible,
     note: DEMO_HOSTING_OFFER.note,
   });
-  ok('hosting offer', offer as never, offer.hostingOffer);
+  ok('hosting offer', offer, offer.hostingOffer);
 
   return { loaded: true, organizations: DEMO_ORGANIZATIONS.length, cases: DEMO_CASES.length, visits: 1 };
 }

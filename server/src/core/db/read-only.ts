@@ -118,7 +118,7 @@ export async function findReadOnly<T extends object>(
   where: FilterQuery<T>,
   options: FindOptions<T, never, '*', never> & { first?: number; last?: number; after?: string; before?: string; overfetch?: boolean } = {},
 ): Promise<T[]> {
-  const rows = await em.getDriver().find<T, never, '*', never>(entity.name, where, { ctx: em.getTransactionContext(), ...options } as never);
+  const rows = await em.getDriver().find<T, never, '*', never>(entity.name, where, { ctx: em.getTransactionContext(), ...options });
   return rows.map((row) => readOnlyView(em, entity, row as EntityData<T>));
 }
 

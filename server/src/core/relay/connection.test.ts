@@ -1,7 +1,7 @@
 // connection.ts declares GraphQL types, and type-graphql's decorators need the metadata polyfill.
 import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, checkCursor, decodeCursor, encodeCursor, pageSpec } from './connection';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, checkCursor, decodeCursor, encodeCursor, pageSpec, type CursorValueType } from './connection';
 
 const cursor = (values: unknown) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 
@@ -96,7 +96,7 @@ describe('decodeCursor against the order columns', () => {
     const title = '😀'.repeat(200);
     expect(decodeCursor('after', encodeCursor([title, id]), ['string', 'uuid'])).toEqual([title, id]);
   });
-  test.each([
+  test.each<[string, unknown[], CursorValueType[]]>([
     ['two strings for a name and a uuid', ['abc', 'def'], ['string', 'uuid']],
     ['a number for a code', [1], ['string']],
     ['an impossible day', ['2019-02-30', id], ['date', 'uuid']],
@@ -110,6 +110,6 @@ describe('decodeCursor against the order columns', () => {
     ['a null', [null, id], ['string', 'uuid']],
     ['one value too few', [id], ['string', 'uuid']],
   ])('refuses %s', (_what, values, types) => {
-    expect(badInput(() => decodeCursor('after', encodeCursor(values), types as never))).toEqual({ argument: 'after', message: 'after: is not a valid cursor' });
+    expect(badInput(() => decodeCursor('after', encodeCursor(values), types))).toEqual({ argument: 'after', message: 'after: is not a valid cursor' });
   });
 });

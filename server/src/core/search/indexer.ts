@@ -132,14 +132,14 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
           const rejected = new Set<string>();
           if (docs.length) {
             try {
-              await runTask(index.addDocuments(docs as never[], { primaryKey: 'id' }));
+              await runTask(index.addDocuments(docs, { primaryKey: 'id' }));
             } catch (err) {
               // Meilisearch refused the batch (not an outage): find the documents it refuses,
               // so that one bad document does not hold back the others in its batch.
               if (!(err instanceof SearchTaskFailed) || docs.length === 1) throw err;
               for (const doc of docs) {
                 try {
-                  await runTask(index.addDocuments([doc] as never[], { primaryKey: 'id' }));
+                  await runTask(index.addDocuments([doc], { primaryKey: 'id' }));
                 } catch (single) {
                   if (!(single instanceof SearchTaskFailed)) throw single;
                   rejected.add(doc.id);

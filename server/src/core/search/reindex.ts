@@ -48,7 +48,7 @@ export async function reindex<D extends { id: string }>(opts: ReindexOptions<D>)
     for (;;) {
       const docs = await source.page(orm.em.fork(), after, pageSize);
       if (!docs.length) break;
-      queued.push(await client.index(fresh).addDocuments(docs as never[], { primaryKey: 'id' }));
+      queued.push(await client.index(fresh).addDocuments(docs, { primaryKey: 'id' }));
       documents += docs.length;
       after = docs[docs.length - 1].id;
       log.info({ documents }, 'reindex progress');
