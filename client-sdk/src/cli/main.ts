@@ -281,17 +281,20 @@ async function importCommand(args: string[], ctx: RunContext): Promise<number> {
     ctx.stderr.write(`dry run: ${count(dry.results, 'create')} to create, ${count(dry.results, 'update')} to update, ${count(dry.results, 'unchanged')} unchanged\n`);
     return 0;
   }
-  const bar = progressBar(ctx, checked.length, 'import');
-  bar.update(0);
+  // Drawn from the first written batch on: a refused file shows its problems and no bar.
+  const progress: { bar: ReturnType<typeof progressBar> | null } = { bar: null };
   const outcome = await runImport(client, checked, {
     dryRun: false,
-    onBatch: (done, results) => bar.update(done, `(${count(results, 'create')} created, ${count(results, 'update')} updated, ${count(results, 'unchanged')} unchanged)`),
+    onBatch: (done, results) => {
+      progress.bar ??= progressBar(ctx, checked.length, 'import');
+      progress.bar.update(done, `(${count(results, 'create')} created, ${count(results, 'update')} updated, ${count(results, 'unchanged')} unchanged)`);
+    },
   });
-  bar.finish();
+  progress.bar?.finish();
   if (outcome.problems.length) return reportProblems(ctx, file, outcome.problems, outcome.written, values.json);
   const results = outcome.results;
   if (values.json) ctx.stdout.write(json({ written: true, rows: results }));
-  else ctx.stdout.write(table(results, [['line', (r) => r.line], ['slug', (r) => r.slug], ['result', (r) => (r.action === 'create' ? 'created' : r.action === 'update' ? 'updated' : r.action)], ['id', (r) => r.id, Infinity]]));
+  else ctx.stdout.write(table(results, [['line', (r) => r.line], ['slug', (r) => r.slug], ['result', (r) => (r.action === 'create' ? 'created' : r.action === 'update' ? 'updated' : r.action)]]));
   ctx.stderr.write(`${count(results, 'create')} created, ${count(results, 'update')} updated, ${count(results, 'unchanged')} unchanged\n`);
   return 0;
 }
