@@ -9,6 +9,7 @@
 // unchanged.
 import { randomBytes } from 'node:crypto';
 import { toGlobalId } from '../server/src/core/relay/global-id';
+import { Role } from '../server/src/modules/accounts/account.entities';
 import { CREATE, caseInput, publishedCase, transition } from './helpers/cases';
 import { clientTokenFor, ensureOrganization, tokenFor } from './helpers/actors';
 import { startTestSystem, type GraphQLResponse, type TestSystem } from './helpers/system';
@@ -402,7 +403,7 @@ beforeAll(async () => {
   tokens.clientAll = await clientTokenFor(t, { organizationSlug: PARTNER, municipalityCode: A, scopes: ['read', 'study-visits:write', 'cases:write'] });
   tokens.clientRead = await clientTokenFor(t, { organizationSlug: PARTNER, municipalityCode: A, scopes: ['read'] });
   tokens.clientNone = await clientTokenFor(t, { organizationSlug: PARTNER, municipalityCode: A, scopes: [] });
-  someUserId = (await t.system.services.accounts.createUser(t.system.orm.em.fork(), { name: 'Token Owner', email: `owner-${run}@example.se`, role: 'OFFICIAL' as never, municipalityCode: A })).id;
+  someUserId = (await t.system.services.accounts.createUser(t.system.orm.em.fork(), { name: 'Token Owner', email: `owner-${run}@example.se`, role: Role.OFFICIAL, municipalityCode: A })).id;
 
   const partners = [{ organization: PARTNER, role: 'medarrangör' }];
   const p = await published({ title: `Publicerat ${run}`, contacts: [{ name: 'Pia Publik', email: M.publishedContact }], partners });

@@ -35,10 +35,12 @@ function userErrorsIn(value: unknown): { code: string }[] {
   return Object.entries(value).flatMap(([k, v]) => (k === 'userErrors' ? (v as { code: string }[]) : userErrorsIn(v)));
 }
 
-function visitIn(value: unknown): { id: string; version: number; status: string } | null {
+type VisitRef = { id: string; version: number; status: string };
+
+function visitIn(value: unknown): VisitRef | null {
   if (!value || typeof value !== 'object') return null;
   for (const [k, v] of Object.entries(value)) {
-    if (k === 'studyVisit' && v) return v as never;
+    if (k === 'studyVisit' && v) return v as VisitRef;
     const inner = visitIn(v);
     if (inner) return inner;
   }

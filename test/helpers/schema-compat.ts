@@ -48,11 +48,11 @@ export function deprecatedInRelease(released: GraphQLSchema, path: string): bool
  */
 function reachedOnlyThroughDeprecated(schema: GraphQLSchema, target: GraphQLNamedType): boolean {
   const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
-  if (roots.includes(target as never)) return false;
+  if (roots.some((root) => root === target)) return false;
   if (isObjectType(target) && target.getInterfaces().length > 0) return false;
   for (const type of Object.values(schema.getTypeMap())) {
     if (isIntrospectionType(type)) continue;
-    if (isUnionType(type) && type.getTypes().includes(target as never)) return false;
+    if (isUnionType(type) && type.getTypes().some((member) => member === target)) return false;
     if (isInputObjectType(type)) {
       const live = Object.values(type.getFields()).some((f) => getNamedType(f.type) === target && !isDeprecated(f));
       if (live) return false;
