@@ -23,7 +23,7 @@ function unwrap(step: string, c: GeneratedCase | undefined, payload: PracticeCas
   if (!payload.practiceCase) {
     throw new Error(`${step} of generated case ${c?.index ?? '?'} failed: ${JSON.stringify(payload.userErrors)}`);
   }
-  return { id: payload.practiceCase.id, version: payload.practiceCase.version };
+  return { id: payload.practiceCase.id, version: payload.practiceCase.version! };
 }
 
 /** Runs `work` for 0..count-1 with at most `concurrency` in flight, in index order. */

@@ -224,9 +224,9 @@ async function prepareInReview(h: Harness, count: number, marker?: (i: number) =
       c.input.title = `${c.input.title.slice(0, 150)} (mätpunkt ${tag})`;
       const res = await h.system.services.practiceCases.create(serviceContext(h.system), c.input);
       if (!res.practiceCase) throw new Error(JSON.stringify(res.userErrors));
-      const sub = await h.system.services.practiceCases.transition(serviceContext(h.system), 'submit', { id: toGlobalId('PracticeCase', res.practiceCase.id), expectedVersion: res.practiceCase.version });
+      const sub = await h.system.services.practiceCases.transition(serviceContext(h.system), 'submit', { id: toGlobalId('PracticeCase', res.practiceCase.id), expectedVersion: res.practiceCase.version! });
       if (!sub.practiceCase) throw new Error(JSON.stringify(sub.userErrors));
-      out[k] = { id: sub.practiceCase.id, version: sub.practiceCase.version, marker: tag };
+      out[k] = { id: sub.practiceCase.id, version: sub.practiceCase.version!, marker: tag };
     } else {
       const loaded = await loadCase(h.system, h.cx, index, undefined, 'IN_REVIEW');
       out[k] = { id: loaded.id, version: loaded.version };

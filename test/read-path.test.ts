@@ -1,5 +1,5 @@
-// The hand-written read path of practice cases (practice-case.reads.ts), its read-only
-// views (core/db/read-only.ts) and the in-memory reference data
+// The hand-written read path of practice cases (practice-case.reads.ts), its views
+// (practice-case.view.ts) and the in-memory reference data
 // (modules/geo/reference-cache.ts): they must answer exactly what the ORM's entities
 // answer, and never serve stale or partial data where it shows.
 import { tokenFor, ensureOrganization } from './helpers/actors';
@@ -7,6 +7,9 @@ import { CASE_FIELDS, CREATE, caseInput, publishedCase } from './helpers/cases';
 import { startTestSystem, type TestSystem } from './helpers/system';
 import { PracticeCase } from '../server/src/modules/practice-cases/practice-case.entity';
 import { casesById } from '../server/src/modules/practice-cases/practice-case.reads';
+import { ALWAYS, CASE_COLUMNS, FIELD_PROPERTIES, caseView } from '../server/src/modules/practice-cases/practice-case.view';
+import { buildAppSchema } from '../server/src/schema';
+import { getNamedType, isLeafType, type GraphQLObjectType } from 'graphql';
 import { ReferenceCache } from '../server/src/modules/geo/reference-cache';
 import { pgArray } from '../server/src/core/db/read-only';
 
@@ -65,18 +68,17 @@ describe('read-only views', () => {
     expect(viaEntity).toMatchObject({ targetGroups: ['NEWCOMERS', 'WOMEN'], startedOn: '2019-02-01', adaptedFrom: { id: expect.any(String) }, partners: [{ role: 'medarrangör' }, { role: 'värd' }] });
   });
 
-  test('views are frozen instances of the entity class that compute their getters', async () => {
+  test('by id, a case is a plain CaseView holding every property, converted like the entity holds it', async () => {
     const uuid = Buffer.from(full.id, 'base64url').toString('utf8').split(':')[1];
     const [view] = await casesById(t.system.orm.em.fork(), [uuid]);
-    expect(view).toBeInstanceOf(PracticeCase);
-    expect(Object.isFrozen(view)).toBe(true);
-    expect(view.municipality).toEqual({ code: '0884' });
-    expect(view.nodeId).toBe(full.id);
-    expect(() => {
-      (view as { title: string }).title = 'changed';
-    }).toThrow(TypeError);
-    // Serializable without MikroORM's helper, which a view does not have.
-    expect(JSON.parse(JSON.stringify(view))).toMatchObject({ id: uuid, title: 'Språkvänner i Vimmerby', municipality: { code: '0884' } });
+    const entity = await t.system.orm.em.fork().findOneOrFail(PracticeCase, { id: uuid });
+    expect(Object.getPrototypeOf(view)).toBe(Object.prototype);
+    expect(view).toEqual(caseView(entity));
+    // A full read holds every property the column table knows, none of them undefined.
+    expect(Object.keys(view).sort()).toEqual(['__typename', ...Object.keys(CASE_COLUMNS)].sort());
+    expect(view).toMatchObject({ __typename: 'PracticeCase', municipalityCode: '0884', targetGroups: ['NEWCOMERS', 'WOMEN'], startedOn: '2019-02-01', adaptedFromId: expect.any(String) });
+    expect(view.publishedAt).toBeInstanceOf(Date);
+    expect(Object.values(view)).not.toContain(undefined);
   });
 });
 
@@ -105,6 +107,34 @@ describe('the page reads only the columns its selection needs', () => {
     const data = await t.data(`{ practiceCases(first: 50) { edges { node { slug participatingMunicipalities { code } themes { slug } hostingOffer { hosts } } } } }`);
     const node = data.practiceCases.edges.find((e: { node: { slug: string } }) => e.node.slug === full.slug).node;
     expect(node).toEqual({ slug: full.slug, participatingMunicipalities: [{ code: '0686' }], themes: [{ slug: 'language' }, { slug: 'volunteering' }], hostingOffer: null });
+  });
+});
+
+describe('every field of the PracticeCase type is covered by the column mapping', () => {
+  const fieldsOfSchema = async () => {
+    const type = (await buildAppSchema()).getType('PracticeCase') as GraphQLObjectType;
+    return Object.values(type.getFields());
+  };
+
+  test('each field is in FIELD_PROPERTIES; a field read straight off the view needs its own property', async () => {
+    const fields = await fieldsOfSchema();
+    expect(fields.length).toBeGreaterThan(25);
+    for (const field of fields) {
+      expect([field.name, FIELD_PROPERTIES[field.name]]).toEqual([field.name, expect.any(Array)]);
+      // No resolver: graphql-js reads the view's property of the field's name.
+      if (!field.resolve) expect([field.name, [...ALWAYS, ...FIELD_PROPERTIES[field.name]]]).toEqual([field.name, expect.arrayContaining([field.name])]);
+    }
+  });
+
+  test('selected alone on a page, each field answers what a full read by id answers', async () => {
+    for (const field of await fieldsOfSchema()) {
+      const leaf = isLeafType(getNamedType(field.type));
+      const selection = `id ${field.name}${leaf ? '' : ' { __typename }'}`;
+      const page = await t.data(`query($filter: PracticeCaseFilter) { practiceCases(first: 50, filter: $filter) { edges { node { ${selection} } } } }`, { filter: { municipalities: ['0884'] } }, { token: editor });
+      const byId = (await t.data(`query($id: ID!) { practiceCase(id: $id) { ${selection} } }`, { id: full.id }, { token: editor })).practiceCase;
+      const listed = page.practiceCases.edges.map((e: { node: { id: string } }) => e.node).find((n: { id: string }) => n.id === full.id);
+      expect([field.name, listed]).toEqual([field.name, byId]);
+    }
   });
 });
 
@@ -172,7 +202,7 @@ test('pgArray quotes what PostgreSQL array input syntax needs', async () => {
   expect(row.a).toEqual(values);
 });
 
-test('creating a case is unaffected by the read path (the payload is the managed entity)', async () => {
+test('creating a case is unaffected by the read path (the payload is the view of the saved entity)', async () => {
   const res = await t.data(CREATE, { input: caseInput({ title: 'Läxhjälp på fritidsgården' }) }, { token: editor });
   expect(res.createPracticeCase.practiceCase).toMatchObject({ title: 'Läxhjälp på fritidsgården', status: 'DRAFT', version: 1 });
 });

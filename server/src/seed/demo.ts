@@ -9,6 +9,8 @@ import type { Logger } from '../core/logger';
 import { createLoaders } from '../loaders';
 import { Organization } from '../modules/organizations/organization.entity';
 import { PracticeCase } from '../modules/practice-cases/practice-case.entity';
+import type { CaseView } from '../modules/practice-cases/practice-case.view';
+import { toGlobalId } from '../core/relay/global-id';
 import type { CreatePracticeCaseInput } from '../modules/practice-cases/practice-case.types';
 import type { AppServices } from '../services';
 import { DEMO_CASES, DEMO_HOSTING_OFFER, DEMO_ORGANIZATIONS, DEMO_VISIT } from './demo-content';
@@ -41,7 +43,8 @@ export async function loadDemoContent(orm: MikroORM, services: AppServices, log:
   }
 
   // The list is ordered so that an origin case exists before its adaptations.
-  const cases = new Map<string, PracticeCase>();
+  const cases = new Map<string, CaseView>();
+  const globalId = (c: CaseView) => toGlobalId('PracticeCase', c.id);
   for (const d of DEMO_CASES) {
     const input = {
       slug: d.slug,
@@ -61,17 +64,17 @@ export async function loadDemoContent(orm: MikroORM, services: AppServices, log:
       funding: d.funding,
       links: d.links,
       contacts: d.contacts,
-      adaptedFrom: d.adaptedFrom ? cases.get(d.adaptedFrom.slug)!.nodeId : undefined,
+      adaptedFrom: d.adaptedFrom ? globalId(cases.get(d.adaptedFrom.slug)!) : undefined,
       adaptationNote: d.adaptedFrom?.note,
     } as CreatePracticeCaseInput;
     const created = await services.practiceCases.create(ctx, input);
     let c = ok(`case ${d.slug}`, created, created.practiceCase);
     if (d.status !== 'DRAFT') {
-      const submitted = await services.practiceCases.transition(ctx, 'submit', { id: c.nodeId, expectedVersion: c.version });
+      const submitted = await services.practiceCases.transition(ctx, 'submit', { id: globalId(c), expectedVersion: c.version! });
       c = ok(`submitting ${d.slug}`, submitted, submitted.practiceCase);
     }
     if (d.status === 'PUBLISHED') {
-      const published = await services.practiceCases.transition(ctx, 'publish', { id: c.nodeId, expectedVersion: c.version });
+      const published = await services.practiceCases.transition(ctx, 'publish', { id: globalId(c), expectedVersion: c.version! });
       c = ok(`publishing ${d.slug}`, published, published.practiceCase);
     }
     cases.set(d.slug, c);
@@ -96,7 +99,7 @@ export async function loadDemoContent(orm: MikroORM, services: AppServices, log:
     municipality: DEMO_HOSTING_OFFER.municipality,
     expectedVersion: 0,
     hosts: DEMO_HOSTING_OFFER.hosts,
-    cases: DEMO_HOSTING_OFFER.caseSlugs.map((slug) => cases.get(slug)!.nodeId),
+    cases: DEMO_HOSTING_OFFER.caseSlugs.map((slug) => globalId(cases.get(slug)!)),
     languages: DEMO_HOSTING_OFFER.languages,
     maxVisitsPerQuarter: DEMO_HOSTING_OFFER.maxVisitsPerQuarter,
     digitalPossible: DEMO_HOSTING_OFFER.digitalPossible,

@@ -4,9 +4,7 @@
 // so an organization can list its cases; revisions are immutable snapshots.
 import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Language } from '../../core/language';
-import { Node } from '../../core/relay/node.type';
 import { toGlobalId } from '../../core/relay/global-id';
 import { Municipality } from '../geo/municipality.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -18,34 +16,27 @@ import type { CaseContact, CaseFunding, CaseLink, CaseOutcome, CasePlace } from 
 @Index({ properties: ['status', 'updatedAt', 'id'] })
 @Index({ name: 'practice_case_theme_slugs_gin', expression: 'create index "practice_case_theme_slugs_gin" on "practice_case" using gin ("theme_slugs")' })
 @Index({ name: 'practice_case_participant_codes_gin', expression: 'create index "practice_case_participant_codes_gin" on "practice_case" using gin ("participant_codes")' })
-@ObjectType({ implements: Node, description: 'A published (or draft) good practice of a municipality.' })
 export class PracticeCase {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
   @Property({ type: 'string', length: 120 })
   @Unique()
-  @Field({ description: 'Readable unique identifier used in links, e.g. "motesplats-bullerbyn".' })
   slug!: string;
 
   @Property({ type: 'string', length: 200 })
-  @Field()
   title!: string;
 
   @Property({ type: 'string', length: 500 })
-  @Field({ description: 'At most 500 characters.' })
   summary!: string;
 
   @Property({ type: 'text' })
-  @Field({ description: 'Markdown, at most 50 000 characters.' })
   body!: string;
 
   @Enum({ items: () => Language, nativeEnumName: 'language' })
-  @Field(() => Language)
   language!: Language;
 
   @Enum({ items: () => PracticeKind, nativeEnumName: 'practice_kind' })
-  @Field(() => PracticeKind)
   kind!: PracticeKind;
 
   @ManyToOne(() => Municipality, { ref: true })
@@ -60,7 +51,6 @@ export class PracticeCase {
   themeSlugs: string[] & Opt = [];
 
   @Enum({ items: () => TargetGroup, array: true, nativeEnumName: 'target_group' })
-  @Field(() => [TargetGroup])
   targetGroups: TargetGroup[] & Opt = [];
 
   @Property({ type: 'json' })
@@ -93,40 +83,41 @@ export class PracticeCase {
   adaptedFrom?: Ref<PracticeCase> | null;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'What was changed when adapting the origin case.' })
   adaptationNote?: string | null;
 
   @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status' })
-  @Field(() => CaseStatus)
   status: CaseStatus & Opt = CaseStatus.DRAFT;
 
   /** Optimistic lock: every write must name the version it read. */
   @Property({ type: 'integer', version: true })
-  @Field(() => Int)
   version!: number & Opt;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true })
   publishedAt?: Date | null;
 
   @Property({ type: 'datetime' })
-  @Field(() => Date)
   createdAt: Date & Opt = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => Date)
   updatedAt: Date & Opt = new Date();
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the owner last confirmed the practice is still running.' })
   lastConfirmedAt?: Date | null;
 
   @Property({ type: 'string', nullable: true })
   createdBy?: string | null;
 
-  @Field(() => ID, { name: 'id' })
   get nodeId(): Opt<string> {
     return toGlobalId('PracticeCase', this.id);
+  }
+
+  // These two let `caseView` (practice-case.view.ts) map an entity as it maps a row.
+  get municipalityCode(): Opt<string> {
+    return this.municipality.code;
+  }
+
+  get adaptedFromId(): Opt<string> | null {
+    return this.adaptedFrom?.id ?? null;
   }
 }
 

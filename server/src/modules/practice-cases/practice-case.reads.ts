@@ -1,6 +1,7 @@
 // The read side of practice cases in hand-written SQL: the page of a case list and the
-// batched loads a page's fields need. They answer with read-only views
-// (core/db/read-only.ts), never managed entities; writes keep using the ORM.
+// batched loads a page's fields need. Cases come back as `CaseView`s
+// (practice-case.view.ts), partners' organizations as read-only views
+// (core/db/read-only.ts); never managed entities. Writes keep using the ORM.
 //
 // Why not the ORM here: building each query through MikroORM's QueryBuilder and
 // hydrating entities cost several times the query itself, and the list is the most-read
@@ -8,10 +9,10 @@
 // the same cursors as MikroORM's findByCursor, carrying the relations its selection
 // reads; the count runs only when asked for.
 import { Cursor, type EntityManager } from '@mikro-orm/core';
-import { columnList, pgArray, queryReadOnly, queryRows, viewOfRow } from '../../core/db/read-only';
+import { columnList, pgArray, queryRows, viewOfRow } from '../../core/db/read-only';
 import { decodeCursor, type ConnectionResult, type CursorValueType, type PageSpec, type Selection } from '../../core/relay/connection';
 import { Organization } from '../organizations/organization.entity';
-import { PracticeCase } from './practice-case.entity';
+import { caseSelect, caseView, propertiesFor, type CaseSource, type CaseView } from './practice-case.view';
 
 /** Conditions on `practice_case c`, with their knex `?` parameters in order. */
 export class CaseConditions {
@@ -43,11 +44,14 @@ const ORDER_COLUMN: Record<CaseOrderKey, string> = { updatedAt: 'updated_at', pu
 
 const ORIGIN = 'a__';
 
-/** What a page fetched for its nodes' relations, by case id (see `casePage`). */
+/**
+ * Where a page puts what it fetched for its nodes' relations, by case id: the loaders,
+ * whose field resolvers then answer without a promise (practice-case.loaders.ts).
+ */
 export interface CaseRelations {
-  partners: Map<string, PartnerRead[]>;
+  partners: { remember(caseId: string, partners: PartnerRead[]): void };
   /** Origin cases by their id; null when the origin no longer exists. */
-  cases: Map<string, PracticeCase | null>;
+  cases: { remember(id: string, origin: CaseView | null): void };
 }
 
 export interface CasePageQuery {
@@ -60,40 +64,21 @@ export interface CasePageQuery {
   fields?: Selection;
 }
 
-/** Fields of the PracticeCase type that read other properties than their own name, or none. */
-const CASE_FIELD_PROPERTIES: Record<string, readonly string[]> = {
-  id: ['id'],
-  themes: ['themeSlugs'],
-  participatingMunicipalities: ['participantCodes'],
-  partners: [],
-  adaptations: [],
-  revisions: [],
-  studyVisits: [],
-  hostingOffer: [],
-  __typename: [],
-};
-
-/** The same for the Organization type: its cases are found by slug. */
+/** The Organization type's fields that read other columns than their own name, or none: its cases are found by slug. */
 const ORGANIZATION_FIELD_PROPERTIES: Record<string, readonly string[]> = { id: ['id'], practiceCases: [], __typename: [] };
 
-/**
- * The properties a read must load for the selected fields: `always` (what visibility,
- * cursors and the resolvers of related objects use), then each field's own. A field
- * the table does not know and that is not a property (a resolver added later) loads all.
- */
-function propertiesFor(em: EntityManager, entity: { name: string }, table: Record<string, readonly string[]>, always: string[], fields: Selection | undefined): Set<string> | undefined {
+/** The Organization properties a partner read loads for the selected fields; all when a field is not a property. */
+function organizationProperties(em: EntityManager, fields: Selection | undefined): Set<string> | undefined {
   if (!fields) return undefined;
-  const props = em.getMetadata().get(entity.name).properties as Record<string, unknown>;
-  const out = new Set(always);
+  const props = em.getMetadata().get(Organization.name).properties as Record<string, unknown>;
+  const out = new Set(['id', 'slug']);
   for (const field of fields.keys()) {
-    const mapped = table[field] ?? (field in props ? [field] : undefined);
+    const mapped = ORGANIZATION_FIELD_PROPERTIES[field] ?? (field in props ? [field] : undefined);
     if (!mapped) return undefined;
     for (const p of mapped) out.add(p);
   }
   return out;
 }
-
-const CASE_ALWAYS = ['id', 'status', 'municipality', 'participantCodes'];
 
 /** What a cursor of a case page holds: the order key's value, then the case id. */
 export function caseCursorTypes(key: CaseOrderKey): CursorValueType[] {
@@ -110,7 +95,7 @@ function cursorValues(arg: string, cursor: string, key: CaseOrderKey): unknown[]
  * same cursor strings, one extra row fetched to know whether another page follows.
  * The partners and origin cases of the page's cases go into `related`.
  */
-export async function casePage(em: EntityManager, q: CasePageQuery, related: CaseRelations): Promise<ConnectionResult<PracticeCase>> {
+export async function casePage(em: EntityManager, q: CasePageQuery, related: CaseRelations): Promise<ConnectionResult<CaseView>> {
   const column = `c."${ORDER_COLUMN[q.key]}"`;
   const backwards = q.page.first === undefined && q.page.last !== undefined;
   const limit = (backwards ? q.page.last : q.page.first)!;
@@ -127,9 +112,9 @@ export async function casePage(em: EntityManager, q: CasePageQuery, related: Cas
   // of partners per row made PostgreSQL aggregate once per row, which cost more.)
   const withOrigin = !q.fields || q.fields.has('adaptedFrom');
   const withPartners = !q.fields || q.fields.has('partners');
-  const select = [columnList(em, PracticeCase, 'c', propertiesFor(em, PracticeCase, CASE_FIELD_PROPERTIES, [...CASE_ALWAYS, q.key], q.fields))];
-  if (withOrigin) select.push(columnList(em, PracticeCase, 'a', propertiesFor(em, PracticeCase, CASE_FIELD_PROPERTIES, CASE_ALWAYS, q.fields?.get('adaptedFrom')), ORIGIN));
-  const organizationProps = withPartners ? propertiesFor(em, Organization, ORGANIZATION_FIELD_PROPERTIES, ['id', 'slug'], q.fields?.get('partners')?.get('organization')) : undefined;
+  const select = [caseSelect('c', propertiesFor(q.fields?.keys(), [q.key]))];
+  if (withOrigin) select.push(caseSelect('a', propertiesFor(q.fields?.get('adaptedFrom')?.keys()), ORIGIN));
+  const organizationProps = withPartners ? organizationProperties(em, q.fields?.get('partners')?.get('organization')) : undefined;
   const pageSql = `select ${select.join(', ')}
     from practice_case c ${withOrigin ? 'left join practice_case a on a.id = c.adapted_from_id' : ''}
     ${conditions.where}
@@ -141,12 +126,12 @@ export async function casePage(em: EntityManager, q: CasePageQuery, related: Cas
     q.includeCount ? queryRows(em, `select count(*)::int as n from practice_case c ${q.conditions.where}`, q.conditions.params) : Promise.resolve(null),
   ]);
   const rows = raw.map((row) => {
-    // The view reads the case's own columns; the origin's are prefixed.
-    const view = viewOfRow(em, PracticeCase, row);
-    if (withOrigin && view.adaptedFrom) {
+    // The case's own columns are named by property; the origin's carry a prefix.
+    const view = caseView(row as CaseSource);
+    if (withOrigin && view.adaptedFromId) {
       const origin: Record<string, unknown> = {};
       for (const k in row) if (k.startsWith(ORIGIN)) origin[k.slice(ORIGIN.length)] = row[k];
-      related.cases.set(view.adaptedFrom.id, origin.id ? viewOfRow(em, PracticeCase, origin) : null);
+      related.cases.remember(view.adaptedFromId, origin.id ? caseView(origin as CaseSource) : null);
     }
     return view;
   });
@@ -154,10 +139,11 @@ export async function casePage(em: EntityManager, q: CasePageQuery, related: Cas
   if (more) rows.pop();
   if (backwards) rows.reverse();
   if (withPartners && rows.length) {
-    for (const r of rows) related.partners.set(r.id, []);
-    for (const p of await partnersOfCases(em, rows.map((r) => r.id), organizationProps, true)) related.partners.get(p.caseId)!.push(p);
+    const partners = new Map<string, PartnerRead[]>(rows.map((r) => [r.id, []]));
+    for (const p of await partnersOfCases(em, rows.map((r) => r.id), organizationProps, true)) partners.get(p.caseId)!.push(p);
+    for (const [caseId, list] of partners) related.partners.remember(caseId, list);
   }
-  const cursorOf = (c: PracticeCase) => Cursor.encode([c[q.key], c.id]);
+  const cursorOf = (c: CaseView) => Cursor.encode([c[q.key], c.id]);
   return {
     // Cursors are encoded only when the selection reads them.
     edges: rows.map((node) => ({
@@ -180,9 +166,26 @@ export async function casePage(em: EntityManager, q: CasePageQuery, related: Cas
   };
 }
 
+/** Complete views of the cases `where` picks (a condition on `c` with one `?`), in `order`. */
+async function casesWhere(em: EntityManager, where: string, param: unknown, order = 'c.id'): Promise<CaseView[]> {
+  // Prepared: one text per caller, whatever the keys.
+  const rows = await queryRows(em, `select ${caseSelect('c')} from practice_case c where ${where} order by ${order}`, [param], { prepare: true });
+  return rows.map((row) => caseView(row as CaseSource));
+}
+
 /** Cases by id, whatever their status (the caller applies visibility). */
-export function casesById(em: EntityManager, ids: readonly string[]): Promise<PracticeCase[]> {
-  return queryReadOnly(em, PracticeCase, `select ${columnList(em, PracticeCase, 'c')} from practice_case c where c.id = any(?::uuid[])`, [pgArray(ids)]);
+export function casesById(em: EntityManager, ids: readonly string[]): Promise<CaseView[]> {
+  return casesWhere(em, 'c.id = any(?::uuid[])', pgArray(ids));
+}
+
+/** Cases by slug, whatever their status. */
+export function casesBySlug(em: EntityManager, slugs: readonly string[]): Promise<CaseView[]> {
+  return casesWhere(em, 'c.slug = any(?::text[])', pgArray(slugs));
+}
+
+/** The cases adapted from each of `ids`, oldest first, whatever their status. */
+export function casesAdaptedFrom(em: EntityManager, ids: readonly string[]): Promise<CaseView[]> {
+  return casesWhere(em, 'c.adapted_from_id = any(?::uuid[])', pgArray(ids), 'c.created_at, c.id');
 }
 
 export interface PartnerRead {

@@ -3,19 +3,15 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectTy
 import type { Context } from '../../core/context';
 import { ConnectionType } from '../../core/relay/connection';
 import { toGlobalId } from '../../core/relay/global-id';
-import { LocalDateScalar } from '../../core/scalars';
 import { Municipality } from '../geo/municipality.entity';
 import { withReference } from '../geo/reference-cache';
 import { Organization } from '../organizations/organization.entity';
 import { Theme } from '../themes/theme.entity';
-import { PracticeCase, PracticeCaseRevision } from './practice-case.entity';
+import type { PracticeCaseRevision } from './practice-case.entity';
+import { CaseView } from './practice-case.view';
 import { changedFields } from './practice-case.rules';
 import {
   CaseContact,
-  CaseFunding,
-  CaseLink,
-  CaseOutcome,
-  CasePlace,
   CreatePracticeCaseInput,
   ImportPracticeCasesInput,
   ImportPracticeCasesPayload,
@@ -26,7 +22,7 @@ import {
   UpdatePracticeCaseInput,
 } from './practice-case.types';
 
-export const PracticeCaseConnection = ConnectionType(PracticeCase);
+export const PracticeCaseConnection = ConnectionType(CaseView, 'PracticeCase');
 
 @ObjectType('PracticeCasePartner', { description: 'An organization taking part in a case, and its role.' })
 class PartnerView {
@@ -44,14 +40,14 @@ export class RevisionView {
   @Field(() => [String], { description: 'Top-level fields that differ from the previous revision (all fields for the first).' }) changedFields!: string[];
 }
 
-@Resolver(() => PracticeCase)
+@Resolver(() => CaseView)
 export class PracticeCaseResolver {
-  @Query(() => PracticeCase, { nullable: true, description: 'A case by global id or slug; null when unknown or not visible to you.' })
+  @Query(() => CaseView, { nullable: true, description: 'A case by global id or slug; null when unknown or not visible to you.' })
   practiceCase(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('slug', () => String, { nullable: true }) slug?: string,
-  ): Promise<PracticeCase | null> {
+  ): Promise<CaseView | null> {
     return ctx.services.practiceCases.get(ctx, { id, slug });
   }
 
@@ -101,83 +97,52 @@ export class PracticeCaseResolver {
     return ctx.services.practiceCases.transition(ctx, 'archive', input);
   }
 
+  @FieldResolver(() => ID, { name: 'id' })
+  globalId(@Root() c: CaseView): string {
+    return toGlobalId('PracticeCase', c.id);
+  }
+
   // Municipality and themes come from the in-memory reference data; resolving them
   // without a promise when it is loaded keeps a page of cases cheap (docs/benchmarks.md).
   @FieldResolver(() => Municipality, { description: 'The owner municipality.' })
-  municipality(@Root() c: PracticeCase, @Ctx() ctx: Context): Municipality | Promise<Municipality> {
-    return withReference(ctx, (r) => r.municipalities.get(c.municipality.code)!);
+  municipality(@Root() c: CaseView, @Ctx() ctx: Context): Municipality | Promise<Municipality> {
+    return withReference(ctx, (r) => r.municipalities.get(c.municipalityCode)!);
   }
 
   @FieldResolver(() => [Municipality])
-  async participatingMunicipalities(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<Municipality[]> {
+  async participatingMunicipalities(@Root() c: CaseView, @Ctx() ctx: Context): Promise<Municipality[]> {
     return (await ctx.loaders.municipality.loadMany(c.participantCodes)).filter((m): m is Municipality => m instanceof Municipality);
   }
 
   @FieldResolver(() => [Theme])
-  themes(@Root() c: PracticeCase, @Ctx() ctx: Context): Theme[] | Promise<Theme[]> {
-    return withReference(ctx, (r) => c.themeSlugs.map((slug) => r.themeBySlug.get(slug)).filter((t): t is Theme => !!t));
+  themes(@Root() c: CaseView, @Ctx() ctx: Context): Theme[] | Promise<Theme[]> {
+    return withReference(ctx, (r) => c.themeSlugs!.map((slug) => r.themeBySlug.get(slug)).filter((t): t is Theme => !!t));
   }
 
   @FieldResolver(() => [PartnerView])
-  partners(@Root() c: PracticeCase, @Ctx() ctx: Context): PartnerView[] | Promise<PartnerView[]> {
-    return ctx.loaders.prefetched.partners.get(c.id) ?? ctx.loaders.partnersOfCase.load(c.id);
-  }
-
-  @FieldResolver(() => String, { description: 'Markdown, at most 50 000 characters.' })
-  async body(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<string> {
-    // A list page loads only the columns its selection names (practice-case.reads.ts), so this is a fallback.
-    return typeof c.body === 'string' ? c.body : ((await ctx.loaders.practiceCase.load(c.id))?.body ?? '');
-  }
-
-  @FieldResolver(() => [CasePlace])
-  places(@Root() c: PracticeCase): CasePlace[] {
-    return c.places;
-  }
-
-  @FieldResolver(() => LocalDateScalar, { nullable: true })
-  startedOn(@Root() c: PracticeCase): string | null {
-    return c.startedOn ?? null;
-  }
-
-  @FieldResolver(() => LocalDateScalar, { nullable: true })
-  endedOn(@Root() c: PracticeCase): string | null {
-    return c.endedOn ?? null;
-  }
-
-  @FieldResolver(() => [CaseOutcome])
-  outcomes(@Root() c: PracticeCase): CaseOutcome[] {
-    return c.outcomes;
-  }
-
-  @FieldResolver(() => [CaseFunding])
-  funding(@Root() c: PracticeCase): CaseFunding[] {
-    return c.funding;
-  }
-
-  @FieldResolver(() => [CaseLink])
-  links(@Root() c: PracticeCase): CaseLink[] {
-    return c.links;
+  partners(@Root() c: CaseView, @Ctx() ctx: Context): PartnerView[] | Promise<PartnerView[]> {
+    return ctx.loaders.partnersOfCase.fetched(c.id) ?? ctx.loaders.partnersOfCase.load(c.id);
   }
 
   @FieldResolver(() => [CaseContact], { nullable: true, description: 'Personal data: null for anonymous readers.' })
-  contacts(@Root() c: PracticeCase, @Ctx() ctx: Context): CaseContact[] | null {
-    return ctx.services.practiceCases.canReadContacts(ctx.viewer, c) ? c.contacts : null;
+  contacts(@Root() c: CaseView, @Ctx() ctx: Context): readonly CaseContact[] | null {
+    return ctx.services.practiceCases.canReadContacts(ctx.viewer, c) ? c.contacts! : null;
   }
 
-  @FieldResolver(() => PracticeCase, { nullable: true, description: 'The case this one was adapted from (when visible to you).' })
-  adaptedFrom(@Root() c: PracticeCase, @Ctx() ctx: Context): PracticeCase | Promise<PracticeCase | null> | null {
-    if (!c.adaptedFrom) return null;
-    const prefetched = ctx.services.practiceCases.prefetchedById(ctx, c.adaptedFrom.id);
-    return prefetched !== undefined ? prefetched : ctx.services.practiceCases.byId(ctx, c.adaptedFrom.id);
+  @FieldResolver(() => CaseView, { nullable: true, description: 'The case this one was adapted from (when visible to you).' })
+  adaptedFrom(@Root() c: CaseView, @Ctx() ctx: Context): CaseView | Promise<CaseView | null> | null {
+    if (!c.adaptedFromId) return null;
+    const prefetched = ctx.services.practiceCases.prefetchedById(ctx, c.adaptedFromId);
+    return prefetched !== undefined ? prefetched : ctx.services.practiceCases.byId(ctx, c.adaptedFromId);
   }
 
-  @FieldResolver(() => [PracticeCase], { description: 'Cases adapted from this one (those visible to you).' })
-  async adaptations(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<PracticeCase[]> {
+  @FieldResolver(() => [CaseView], { description: 'Cases adapted from this one (those visible to you).' })
+  async adaptations(@Root() c: CaseView, @Ctx() ctx: Context): Promise<CaseView[]> {
     return (await ctx.loaders.adaptationsOfCase.load(c.id)).filter((a) => ctx.services.practiceCases.canSee(ctx.viewer, a));
   }
 
   @FieldResolver(() => [RevisionView], { description: 'One per publish, oldest first.' })
-  async revisions(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<RevisionView[]> {
+  async revisions(@Root() c: CaseView, @Ctx() ctx: Context): Promise<RevisionView[]> {
     const revisions = await ctx.loaders.revisionsOfCase.load(c.id);
     const canContacts = ctx.services.practiceCases.canReadContacts(ctx.viewer, c);
     return revisions.map((r: PracticeCaseRevision, i) => {

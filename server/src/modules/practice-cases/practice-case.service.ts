@@ -6,7 +6,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context, Viewer } from '../../core/context';
 import { canReadPersonalData, hasScope, isReviewer } from '../../core/auth/policy';
 import { UserErrorCode, UserErrors, apiError, badInput, userError, type UserError } from '../../core/errors';
-import { decodeId } from '../../core/relay/global-id';
+import { decodeId, isUuid, toGlobalId } from '../../core/relay/global-id';
 import { nodeSelection, pageSpec, wantsTotalCount, type ConnectionResult } from '../../core/relay/connection';
 import { pgArray } from '../../core/db/read-only';
 import { enqueueIndexUpdate } from '../../core/search/outbox';
@@ -19,7 +19,8 @@ import { Organization } from '../organizations/organization.entity';
 import { CaseStatus } from './practice-case.enums';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './practice-case.entity';
 import { CaseConditions, caseCursorTypes, casePage } from './practice-case.reads';
-import { changedFields, nextStatus, slugify, type CaseAction } from './practice-case.rules';
+import { caseView, type CaseView } from './practice-case.view';
+import { caseReferencesOf, changedFields, nextStatus, redactContent, slugify, type CaseAction } from './practice-case.rules';
 import {
   IMPORT_MAX_ROWS,
   ImportAction,
@@ -52,6 +53,16 @@ export const LIMITS = {
   note: 2000,
 } as const;
 
+/** A revision as one viewer reads it (PracticeCaseRevision in the schema). */
+export interface CaseRevisionRead {
+  id: string;
+  number: number;
+  publishedAt: Date;
+  publishedBy: string | null;
+  content: string;
+  changedFields: string[];
+}
+
 type PageInput = { first?: number | null; after?: string | null; last?: number | null; before?: string | null };
 
 /** Editors (and clients with cases:write) act for their own municipality's cases. */
@@ -61,40 +72,74 @@ function actsForMunicipality(viewer: Viewer, code: string): boolean {
   return false;
 }
 
+/** What the rules of who may see and change a case read: a CaseView and a PracticeCase entity both have it. */
+type CaseAccess = Pick<CaseView, 'status' | 'municipalityCode' | 'participantCodes'>;
+
 export class PracticeCaseService {
-  canSee(viewer: Viewer, c: PracticeCase): boolean {
+  canSee(viewer: Viewer, c: CaseAccess): boolean {
     if (c.status === CaseStatus.PUBLISHED || viewer.kind === 'system' || isReviewer(viewer)) return true;
-    return [c.municipality.code, ...c.participantCodes].some((code) => actsForMunicipality(viewer, code));
+    return [c.municipalityCode, ...c.participantCodes].some((code) => actsForMunicipality(viewer, code));
   }
 
-  canEdit(viewer: Viewer, c: PracticeCase): boolean {
+  canEdit(viewer: Viewer, c: CaseAccess): boolean {
     if (viewer.kind === 'system' || viewer.role === 'ADMIN') return true;
-    return [c.municipality.code, ...c.participantCodes].some((code) => actsForMunicipality(viewer, code));
+    return [c.municipalityCode, ...c.participantCodes].some((code) => actsForMunicipality(viewer, code));
   }
 
-  canReadContacts(viewer: Viewer, c: PracticeCase): boolean {
+  canReadContacts(viewer: Viewer, c: CaseAccess): boolean {
     return canReadPersonalData(viewer) && this.canSee(viewer, c);
   }
 
+  /** Who may see which account acted on a case (a revision's publisher): staff, and those acting for its municipalities. */
+  canSeeActors(viewer: Viewer, c: CaseAccess): boolean {
+    return isReviewer(viewer) || this.canEdit(viewer, c);
+  }
+
+  /**
+   * The revisions of a case the viewer can see, oldest first, as this viewer may read
+   * them: a case the content refers to by its global id only when the viewer can see
+   * that case now, contacts and the publisher only for those who may read them. What
+   * changed is compared between the redacted contents, so a hidden change shows nowhere.
+   */
+  async revisions(ctx: Context, c: CaseView): Promise<CaseRevisionRead[]> {
+    const revisions = await ctx.loaders.revisionsOfCase.load(c.id);
+    const referenced = [...new Set(revisions.flatMap((r) => caseReferencesOf(r.content)))].filter(isUuid);
+    const visible = new Set<string>();
+    for (const found of await ctx.loaders.practiceCase.loadMany(referenced)) {
+      if (found && !(found instanceof Error) && this.canSee(ctx.viewer, found)) visible.add(found.id);
+    }
+    const may = { contacts: this.canReadContacts(ctx.viewer, c), showCase: (key: string) => (visible.has(key) ? toGlobalId('PracticeCase', key) : null) };
+    const publisher = this.canSeeActors(ctx.viewer, c);
+    const contents = revisions.map((r) => redactContent(r.content, may));
+    return revisions.map((r, i) => ({
+      id: toGlobalId('PracticeCaseRevision', r.id),
+      number: r.number,
+      publishedAt: r.publishedAt,
+      publishedBy: publisher ? (r.publishedBy ?? null) : null,
+      content: JSON.stringify(contents[i]),
+      changedFields: changedFields(i > 0 ? contents[i - 1] : null, contents[i]),
+    }));
+  }
+
   /** `byId` without a promise when a list page already fetched the case; undefined when it did not. */
-  prefetchedById(ctx: Context, id: string): PracticeCase | null | undefined {
-    const found = ctx.loaders.prefetched.cases.get(id);
+  prefetchedById(ctx: Context, id: string): CaseView | null | undefined {
+    const found = ctx.loaders.practiceCase.fetched(id);
     return found === undefined ? undefined : found && this.canSee(ctx.viewer, found) ? found : null;
   }
 
-  async byId(ctx: Context, id: string): Promise<PracticeCase | null> {
+  async byId(ctx: Context, id: string): Promise<CaseView | null> {
     const found = await ctx.loaders.practiceCase.load(id);
     return found && this.canSee(ctx.viewer, found) ? found : null;
   }
 
-  async get(ctx: Context, args: { id?: string | null; slug?: string | null }): Promise<PracticeCase | null> {
+  async get(ctx: Context, args: { id?: string | null; slug?: string | null }): Promise<CaseView | null> {
     if (!!args.id === !!args.slug) throw badInput('id', 'give exactly one of id or slug');
     if (args.id) {
       const key = decodeId(args.id, 'PracticeCase');
       return key ? this.byId(ctx, key) : null;
     }
     if (args.slug!.length > 120) return null;
-    const found = await ctx.em.findOne(PracticeCase, { slug: args.slug! });
+    const found = await ctx.loaders.practiceCaseBySlug.load(args.slug!);
     return found && this.canSee(ctx.viewer, found) ? found : null;
   }
 
@@ -106,7 +151,7 @@ export class PracticeCaseService {
     return into.add(`c.status = 'PUBLISHED'`);
   }
 
-  async list(ctx: Context, filter: PracticeCaseFilter | null | undefined, orderBy: PracticeCaseOrder | null | undefined, page: PageInput, info?: GraphQLResolveInfo): Promise<ConnectionResult<PracticeCase>> {
+  async list(ctx: Context, filter: PracticeCaseFilter | null | undefined, orderBy: PracticeCaseOrder | null | undefined, page: PageInput, info?: GraphQLResolveInfo): Promise<ConnectionResult<CaseView>> {
     const where = this.visibleSql(ctx.viewer, new CaseConditions());
     if (filter?.statuses?.length) where.add('c.status = any(?::case_status[])', pgArray(filter.statuses));
     if (filter?.municipalities?.length) {
@@ -140,7 +185,7 @@ export class PracticeCaseService {
     const key = field === PracticeCaseOrderField.TITLE ? 'title' : field === PracticeCaseOrderField.PUBLISHED_AT ? 'publishedAt' : 'updatedAt';
     if (key === 'publishedAt') where.add('c.published_at is not null');
     const fields = info ? nodeSelection(info) : undefined;
-    return casePage(ctx.em, { conditions: where, key, direction, page: pageSpec(page, caseCursorTypes(key)), includeCount: wantsTotalCount(info), fields }, ctx.loaders.prefetched);
+    return casePage(ctx.em, { conditions: where, key, direction, page: pageSpec(page, caseCursorTypes(key)), includeCount: wantsTotalCount(info), fields }, { cases: ctx.loaders.practiceCase, partners: ctx.loaders.partnersOfCase });
   }
 
   async create(ctx: Context, input: CreatePracticeCaseInput): Promise<PracticeCasePayload> {
@@ -247,7 +292,7 @@ export class PracticeCaseService {
     return {
       written,
       userErrors: userErrors.sort((a, b) => Number(a.field[2]) - Number(b.field[2])),
-      results: outcomes.map(({ id: _id, ...o }, i) => ({ ...o, practiceCase: written ? (saved[i] as PracticeCase) : null })),
+      results: outcomes.map(({ id: _id, ...o }, i) => ({ ...o, practiceCase: written ? (saved[i] as CaseView) : null })),
     };
   }
 
@@ -378,8 +423,10 @@ export class PracticeCaseService {
         await em.flush();
         return c;
       });
-      ctx.loaders.practiceCase.clear(saved.id).prime(saved.id, saved);
-      return { practiceCase: saved, userErrors: [] };
+      // The payload is read like any other read of the case: one content mapper.
+      const view = caseView(saved);
+      ctx.loaders.practiceCase.clear(saved.id).prime(saved.id, view);
+      return { practiceCase: view, userErrors: [] };
     } catch (err) {
       ctx.em.clear();
       if (err instanceof UserErrors) return { practiceCase: null, userErrors: err.errors };

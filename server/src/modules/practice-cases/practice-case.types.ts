@@ -7,7 +7,7 @@ import { Language } from '../../core/language';
 import { PageArgs } from '../../core/relay/connection';
 import { LocalDateScalar } from '../../core/scalars';
 import { CaseStatus, LinkKind, PracticeKind, TargetGroup } from './practice-case.enums';
-import { PracticeCase } from './practice-case.entity';
+import { CaseView } from './practice-case.view';
 
 @ObjectType({ description: 'Where the practice happens.' })
 export class CasePlace {
@@ -155,7 +155,7 @@ export class ImportedPracticeCase {
   @Field() slug!: string;
   @Field(() => ImportAction) action!: ImportAction;
   @Field(() => [String], { description: 'Top-level fields the row sets or changes; empty when UNCHANGED.' }) changedFields!: string[];
-  @Field(() => PracticeCase, { nullable: true, description: 'The case as written; null in a dry run.' }) practiceCase!: PracticeCase | null;
+  @Field(() => CaseView, { nullable: true, description: 'The case as written; null in a dry run.' }) practiceCase!: CaseView | null;
 }
 
 @ObjectType()
@@ -174,7 +174,7 @@ export class PracticeCaseTransitionInput {
 
 @ObjectType()
 export class PracticeCasePayload {
-  @Field(() => PracticeCase, { nullable: true }) practiceCase!: PracticeCase | null;
+  @Field(() => CaseView, { nullable: true }) practiceCase!: CaseView | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 

@@ -14,7 +14,6 @@ import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
 import { Municipality } from '../geo/municipality.entity';
 import { County } from '../geo/county.entity';
 import { PracticeKind, TargetGroup } from '../practice-cases/practice-case.enums';
-import { PracticeCase } from '../practice-cases/practice-case.entity';
 import { dateNumber } from './search-document';
 import { SearchSort, type SearchArgs, type SearchEdge, type SearchFacetValue, type SearchFilter, type SearchResult } from './search.types';
 
@@ -183,7 +182,7 @@ export class SearchService {
     const edges: SearchEdge[] = [];
     response.hits.forEach((hit, i) => {
       const node = loaded[i];
-      if (!(node instanceof PracticeCase) || !ctx.services.practiceCases.canSee(ctx.viewer, node)) return;
+      if (!node || node instanceof Error || !ctx.services.practiceCases.canSee(ctx.viewer, node)) return;
       edges.push({
         cursor: encodeCursor([offset + i]),
         node,

@@ -5,7 +5,7 @@ import { Language } from '../../core/language';
 import { PageInfo } from '../../core/relay/connection';
 import { LocalDateScalar } from '../../core/scalars';
 import { PracticeKind, TargetGroup } from '../practice-cases/practice-case.enums';
-import { PracticeCase } from '../practice-cases/practice-case.entity';
+import { CaseView } from '../practice-cases/practice-case.view';
 
 export enum SearchSort {
   RELEVANCE = 'RELEVANCE',
@@ -63,7 +63,7 @@ export class SearchHighlights {
 @ObjectType('SearchEdge')
 export class SearchEdge {
   @Field() cursor!: string;
-  @Field(() => PracticeCase) node!: PracticeCase;
+  @Field(() => CaseView) node!: CaseView;
   @Field(() => SearchHighlights, { nullable: true }) highlights!: SearchHighlights | null;
   @Field(() => Float, { nullable: true, description: 'Kilometres from the centre of filter.near.' }) distanceKm!: number | null;
 }

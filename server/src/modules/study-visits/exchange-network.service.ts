@@ -8,6 +8,7 @@ import { COUNTY_CODE } from '../geo/geo.service';
 import { Municipality } from '../geo/municipality.entity';
 import { CaseStatus } from '../practice-cases/practice-case.enums';
 import { PracticeCase } from '../practice-cases/practice-case.entity';
+import { caseView, type CaseView } from '../practice-cases/practice-case.view';
 import { ExchangeEdgeKind, StudyVisitStatus } from './study-visit.enums';
 import { StudyVisit } from './study-visit.entity';
 import type { ExchangeEdge, ExchangeNetwork, ExchangeNetworkFilter, ExchangeNode } from './study-visit.types';
@@ -91,7 +92,7 @@ export class ExchangeNetworkService {
         visitId: null,
       })),
     ];
-    for (const c of adoptions) ctx.loaders.practiceCase.prime(c.id, c);
+    for (const c of adoptions) ctx.loaders.practiceCase.prime(c.id, caseView(c));
     for (const v of visits) ctx.loaders.studyVisit.prime(v.id, v);
 
     let grouped = groupLinks(links);
@@ -107,7 +108,7 @@ export class ExchangeNetworkService {
     const edges: ExchangeEdge[] = [];
     for (const e of grouped) {
       const cases = (await Promise.all(e.caseIds.map((id) => ctx.services.practiceCases.byId(ctx, id)))).filter(
-        (c): c is PracticeCase => !!c && c.status === CaseStatus.PUBLISHED,
+        (c): c is CaseView => !!c && c.status === CaseStatus.PUBLISHED,
       );
       const edgeVisits = (await Promise.all(e.visitIds.map((id) => ctx.services.studyVisits.byId(ctx, id)))).filter((v): v is StudyVisit => !!v);
       edges.push({ kind: e.kind, from: municipalities.get(e.from)!, to: municipalities.get(e.to)!, count: e.count, cases, visits: edgeVisits, firstOn: e.firstOn, lastOn: e.lastOn });

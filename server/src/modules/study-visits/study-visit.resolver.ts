@@ -6,7 +6,8 @@ import type { Context } from '../../core/context';
 import { ConnectionType } from '../../core/relay/connection';
 import { Municipality } from '../geo/municipality.entity';
 import { Organization } from '../organizations/organization.entity';
-import { PracticeCase } from '../practice-cases/practice-case.entity';
+import { toGlobalId } from '../../core/relay/global-id';
+import { CaseView } from '../practice-cases/practice-case.view';
 import { HostingOffer, StudyVisit } from './study-visit.entity';
 import {
   AcceptStudyVisitInput,
@@ -91,8 +92,8 @@ export class StudyVisitResolver {
     return v.visitingOrganization ? ctx.loaders.organization.load(v.visitingOrganization.id) : null;
   }
 
-  @FieldResolver(() => PracticeCase, { nullable: true, description: 'The practice case the visit is about (when visible to you).' })
-  practiceCase(@Root() v: StudyVisit, @Ctx() ctx: Context): Promise<PracticeCase | null> | null {
+  @FieldResolver(() => CaseView, { nullable: true, description: 'The practice case the visit is about (when visible to you).' })
+  practiceCase(@Root() v: StudyVisit, @Ctx() ctx: Context): Promise<CaseView | null> | null {
     return v.practiceCase ? ctx.services.practiceCases.byId(ctx, v.practiceCase.id) : null;
   }
 
@@ -138,9 +139,9 @@ export class HostingOfferResolver {
     return (await ctx.loaders.municipality.load(o.municipality.code))!;
   }
 
-  @FieldResolver(() => [PracticeCase], { description: "The cases the offer covers (visible to you); empty means all of the municipality's cases." })
-  async cases(@Root() o: HostingOffer, @Ctx() ctx: Context): Promise<PracticeCase[]> {
-    return (await Promise.all(o.caseIds.map((id) => ctx.services.practiceCases.byId(ctx, id)))).filter((c): c is PracticeCase => !!c);
+  @FieldResolver(() => [CaseView], { description: "The cases the offer covers (visible to you); empty means all of the municipality's cases." })
+  async cases(@Root() o: HostingOffer, @Ctx() ctx: Context): Promise<CaseView[]> {
+    return (await Promise.all(o.caseIds.map((id) => ctx.services.practiceCases.byId(ctx, id)))).filter((c): c is CaseView => !!c);
   }
 }
 
@@ -162,15 +163,15 @@ export class MunicipalityVisitsResolver {
   }
 }
 
-@Resolver(() => PracticeCase)
+@Resolver(() => CaseView)
 export class PracticeCaseVisitsResolver {
   @FieldResolver(() => StudyVisitConnection, { description: 'Study visits about this case.' })
-  studyVisits(@Root() c: PracticeCase, @Args() args: NestedStudyVisitsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.services.studyVisits.list(ctx, { practiceCase: c.nodeId, statuses: args.statuses }, args, info);
+  studyVisits(@Root() c: CaseView, @Args() args: NestedStudyVisitsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.studyVisits.list(ctx, { practiceCase: toGlobalId('PracticeCase', c.id), statuses: args.statuses }, args, info);
   }
 
   @FieldResolver(() => HostingOffer, { nullable: true, description: "The owner's hosting offer, when it covers this case." })
-  hostingOffer(@Root() c: PracticeCase, @Ctx() ctx: Context): Promise<HostingOffer | null> {
+  hostingOffer(@Root() c: CaseView, @Ctx() ctx: Context): Promise<HostingOffer | null> {
     return ctx.services.studyVisits.hostingOfferForCase(ctx, c);
   }
 }

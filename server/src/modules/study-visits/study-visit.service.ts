@@ -516,8 +516,8 @@ export class StudyVisitService {
   }
 
   /** The owner's offer when it hosts visits about this case. */
-  async hostingOfferForCase(ctx: Context, c: PracticeCase): Promise<HostingOffer | null> {
-    const offer = await ctx.loaders.hostingOfferOfMunicipality.load(c.municipality.code);
+  async hostingOfferForCase(ctx: Context, c: { id: string; municipalityCode: string }): Promise<HostingOffer | null> {
+    const offer = await ctx.loaders.hostingOfferOfMunicipality.load(c.municipalityCode);
     return offer && offer.hosts && (offer.caseIds.length === 0 || offer.caseIds.includes(c.id)) ? offer : null;
   }
 

@@ -7,7 +7,7 @@ import { Language } from '../../core/language';
 import { ForwardPageArgs } from '../../core/relay/connection';
 import { LocalDateScalar } from '../../core/scalars';
 import { Municipality } from '../geo/municipality.entity';
-import { PracticeCase } from '../practice-cases/practice-case.entity';
+import { CaseView } from '../practice-cases/practice-case.view';
 import { ExchangeEdgeKind, StudyVisitFormat, StudyVisitStatus } from './study-visit.enums';
 import { HostingOffer, StudyVisit } from './study-visit.entity';
 
@@ -41,8 +41,8 @@ export class StudyVisitContactInput {
 export class StudyVisitReport {
   @Field() learned!: string;
   @Field() planToAdapt!: string;
-  @Field(() => PracticeCase, { nullable: true, description: 'A practice case the visitors started after the visit (when visible to you).' })
-  followUpCase!: PracticeCase | null;
+  @Field(() => CaseView, { nullable: true, description: 'A practice case the visitors started after the visit (when visible to you).' })
+  followUpCase!: CaseView | null;
   @Field(() => Date) reportedAt!: Date;
 }
 
@@ -166,7 +166,7 @@ export class ExchangeEdge {
   @Field(() => Municipality, { description: 'The learner: the visitor, or the adopter.' }) from!: Municipality;
   @Field(() => Municipality, { description: 'The one learned from: the host, or the origin.' }) to!: Municipality;
   @Field(() => Int) count!: number;
-  @Field(() => [PracticeCase], { description: 'The published cases involved.' }) cases!: PracticeCase[];
+  @Field(() => [CaseView], { description: 'The published cases involved.' }) cases!: CaseView[];
   @Field(() => [StudyVisit], { description: 'The completed visits behind a STUDY_VISIT edge.' }) visits!: StudyVisit[];
   @Field(() => LocalDateScalar, { nullable: true, description: 'When the link was first made.' }) firstOn!: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'When the link was last renewed.' }) lastOn!: string | null;
