@@ -8,6 +8,7 @@ import { ApiClient, ApiToken, User } from './modules/accounts/account.entities';
 import { Organization } from './modules/organizations/organization.entity';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './modules/practice-cases/practice-case.entity';
 import { SearchOutbox } from './core/search/outbox.entity';
+import { DatabaseIdentity } from './core/db/database-identity.entity';
 import { IdempotentRequest } from './core/idempotency/idempotent-request.entity';
 import { HostingOffer, StudyVisit, StudyVisitEvent } from './modules/study-visits/study-visit.entity';
 
@@ -24,6 +25,7 @@ export const entities = [
   PracticeCasePartner,
   PracticeCaseRevision,
   SearchOutbox,
+  DatabaseIdentity,
   StudyVisit,
   StudyVisitEvent,
   HostingOffer,

@@ -34,7 +34,7 @@ async function start(args: string[]): Promise<void> {
   let system: System | undefined;
   let stopRequested: string | undefined;
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (!system) {
       // Still starting: finish starting, then stop, so no database is left behind.
       stopRequested ??= signal;
@@ -50,7 +50,7 @@ async function start(args: string[]): Promise<void> {
     force.unref();
     try {
       await system.stop();
-      process.exit(0);
+      process.exit(exitCode);
     } catch (err) {
       log.error({ err }, 'error during shutdown');
       process.exit(1);
@@ -60,6 +60,9 @@ async function start(args: string[]): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   system = await bootSystem(config, log);
   if (stopRequested) return shutdown(stopRequested);
+  // An embedded service the supervisor could not keep running: stop with exit code 1 so
+  // that whatever runs the server (systemd, a container runtime, a person) notices.
+  for (const supervisor of system.endpoints.supervisors) supervisor.once('gave-up', () => void shutdown(`${supervisor.name} failed`, 1));
   try {
     const { url } = await system.app.listen(config.port, config.host);
     // The one line humans look for; logs stay JSON.

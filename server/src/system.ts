@@ -6,6 +6,7 @@ import { createApp, type App } from './app';
 import type { Config } from './config';
 import { createOrm, migrate } from './core/db/orm';
 import { startServices, type Services } from './core/embedded/services';
+import type { RestartPolicy } from './core/embedded/supervisor';
 import type { Logger } from './core/logger';
 import { Metrics } from './core/metrics';
 import { enqueueIndexUpdate } from './core/search/outbox';
@@ -31,10 +32,23 @@ export interface System {
 export interface BootOptions {
   /** Count or inspect every SQL statement (tests, benchmarks). */
   onQuery?: (sql: string) => void;
+  /** Restart policy of the embedded services (tests shorten it). */
+  restartPolicy?: RestartPolicy;
+}
+
+/** The embedded services' supervision in /readyz: ready only while every one runs. */
+function supervisionReadiness(endpoints: Services): Record<string, () => Promise<Record<string, unknown>>> {
+  if (!endpoints.supervisors.length) return {};
+  return {
+    embedded: async () => {
+      const states = Object.fromEntries(endpoints.supervisors.map((s) => [s.name, { state: s.state, restarts: s.restarts }]));
+      return { ok: endpoints.supervisors.every((s) => s.state === 'running'), ...states };
+    },
+  };
 }
 
 export async function bootSystem(config: Config, log: Logger, options: BootOptions = {}): Promise<System> {
-  const endpoints = await startServices(config, log);
+  const endpoints = await startServices(config, log, { restartPolicy: options.restartPolicy });
   let orm: MikroORM | undefined;
   try {
     orm = await createOrm({ url: endpoints.databaseUrl, log, onQuery: options.onQuery });
@@ -54,13 +68,24 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
       return imported;
     });
     log.info({ ...counts, changedMunicipalities: counts.changedMunicipalities.length, changedThemes: counts.changedThemes.length }, 'reference data imported');
+    // An index that is missing, empty or another database's is rebuilt in the background;
+    // /readyz answers 503 "rebuilding" until it is done. Before the demo content, so that a
+    // first start claims the empty index instead of rebuilding it.
+    await search.guard.start();
     const services = createServices({ search: { client: search.client, indexUid: search.indexUid } });
     // Only ever into an empty database (no cases, no organizations); see seed/demo.ts.
     if (config.demo) {
       const demo = await loadDemoContent(orm, services, log);
       log.info(demo, demo.loaded ? 'demo content loaded' : 'demo content skipped');
     }
-    const app = await createApp({ config, orm, services, log, readiness: search.readiness, metrics });
+    for (const supervisor of endpoints.supervisors) {
+      supervisor.on('recovered', () => {
+        void search.indexer.resumeAfterOutage().catch((err: unknown) => log.warn({ err }, 'could not resume the search outbox'));
+        // A Meilisearch that lost its data comes back empty.
+        void search.guard.start();
+      });
+    }
+    const app = await createApp({ config, orm, services, log, readiness: { ...search.readiness, ...supervisionReadiness(endpoints) }, metrics });
     if (config.inProcessIndexer) search.indexer.start();
     const ormRef = orm;
     return {
@@ -73,6 +98,7 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
       metrics,
       stop: async () => {
         await app.close();
+        await search.guard.stop();
         // The indexer finishes its batch while the ORM can still commit it.
         await search.indexer.stop();
         await ormRef.close();

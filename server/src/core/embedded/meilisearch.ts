@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { OutputTail, StartupError, choosePort, packageDir, commandLine, isAlive, stopChild, waitForExit, waitUntilReady } from './process';
+import type { ChildExit, SupervisedService } from './supervisor';
 
 export interface EmbeddedMeilisearchOptions {
   dataDir: string;
@@ -55,8 +56,9 @@ export function findMeilisearchBinary(dataDir: string, explicit?: string): strin
   );
 }
 
-export class EmbeddedMeilisearch {
+export class EmbeddedMeilisearch implements SupervisedService {
   private child?: ChildProcess;
+  private exit: Promise<ChildExit> = Promise.resolve({ code: null, signal: null });
   port = 0;
   masterKey = '';
   private readonly dbDir: string;
@@ -76,7 +78,8 @@ export class EmbeddedMeilisearch {
     const bin = findMeilisearchBinary(this.opts.dataDir, this.opts.bin);
     await this.stopOrphan();
     this.masterKey = this.loadOrCreateKey();
-    this.port = await choosePort(this.opts.port, 'Meilisearch', 'EMBEDDED_MEILI_PORT');
+    // A restart keeps the port: the server's clients already point at it.
+    this.port = await choosePort(this.port || this.opts.port, 'Meilisearch', 'EMBEDDED_MEILI_PORT');
     const tail = new OutputTail();
     const child = spawn(
       bin,
@@ -86,6 +89,7 @@ export class EmbeddedMeilisearch {
       { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MEILI_MASTER_KEY: this.masterKey, MEILI_NO_ANALYTICS: 'true' } },
     );
     this.child = child;
+    this.exit = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
     const onOutput = (chunk: Buffer) => {
       tail.push(chunk);
       this.opts.log?.(chunk.toString('utf8').trimEnd());
@@ -104,6 +108,18 @@ export class EmbeddedMeilisearch {
             ? `Another Meilisearch is using ${this.dbDir}; stop it or set DATA_DIR to another folder`
             : undefined,
     });
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  exited(): Promise<ChildExit> {
+    return this.exit;
+  }
+
+  restart(): Promise<void> {
+    return this.start();
   }
 
   private loadOrCreateKey(): string {

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { OutputTail, StartupError, choosePort, packageDir, commandLine, isAlive, stopChild, waitForExit, waitUntilReady } from './process';
+import type { ChildExit, SupervisedService } from './supervisor';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -89,8 +90,9 @@ function permissions(): PostgresPermissions {
   }
 }
 
-export class EmbeddedPostgres {
+export class EmbeddedPostgres implements SupervisedService {
   private child?: ChildProcess;
+  private exit: Promise<ChildExit> = Promise.resolve({ code: null, signal: null });
   private readonly clusterDir: string;
   private readonly passwordFile: string;
   port = 0;
@@ -118,7 +120,8 @@ export class EmbeddedPostgres {
     await this.stopOrphan();
     if (!existsSync(join(this.clusterDir, 'PG_VERSION'))) this.initdb(bin, perms);
     this.password = readFileSync(this.passwordFile, 'utf8').trim();
-    this.port = await choosePort(this.opts.port, 'PostgreSQL', 'EMBEDDED_PG_PORT');
+    // A restart keeps the port: the connection pool already points at it.
+    this.port = await choosePort(this.port || this.opts.port, 'PostgreSQL', 'EMBEDDED_PG_PORT');
 
     const tail = new OutputTail();
     const settings = {
@@ -137,6 +140,7 @@ export class EmbeddedPostgres {
       env: { ...process.env, LC_MESSAGES: 'C' },
     });
     this.child = child;
+    this.exit = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
     const onOutput = (chunk: Buffer) => {
       tail.push(chunk);
       this.opts.log?.(chunk.toString('utf8').trimEnd());
@@ -233,6 +237,15 @@ export class EmbeddedPostgres {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  exited(): Promise<ChildExit> {
+    return this.exit;
+  }
+
+  /** After a crash PostgreSQL replays its WAL on start, as after a power loss. */
+  restart(): Promise<void> {
+    return this.start();
   }
 
   async stop(): Promise<void> {

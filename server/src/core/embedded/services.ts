@@ -9,12 +9,20 @@ import type { Logger } from '../logger';
 import { EmbeddedMeilisearch } from './meilisearch';
 import { EmbeddedPostgres } from './postgres';
 import { StartupError, commandLine, isAlive } from './process';
+import { Supervisor, type RestartPolicy } from './supervisor';
 
 export interface Services {
   databaseUrl: string;
   meiliUrl: string;
   meiliKey?: string;
+  /** One per embedded service ('postgres', 'meilisearch'); none for external ones. */
+  supervisors: Supervisor[];
   stop(): Promise<void>;
+}
+
+export interface ServicesOptions {
+  /** Restart policy of the embedded services (tests shorten it). */
+  restartPolicy?: RestartPolicy;
 }
 
 function acquireLock(dataDir: string): () => void {
@@ -77,12 +85,15 @@ function safeHost(url: string): string {
   }
 }
 
-export async function startServices(config: Config, log: Logger): Promise<Services> {
+export async function startServices(config: Config, log: Logger, options: ServicesOptions = {}): Promise<Services> {
   const needsEmbedded = !config.databaseUrl || !config.meiliUrl;
   const release = needsEmbedded ? acquireLock(config.dataDir) : () => undefined;
   let pgServer: EmbeddedPostgres | undefined;
   let meili: EmbeddedMeilisearch | undefined;
+  const supervisors: Supervisor[] = [];
   const stop = async () => {
+    // First stop watching, so that the exits below are not taken for crashes.
+    await Promise.allSettled(supervisors.map((s) => s.stop()));
     await Promise.allSettled([meili?.stop(), pgServer?.stop()]);
     release();
   };
@@ -123,7 +134,9 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
     ]);
     if (pgResult.status === 'rejected') throw pgResult.reason;
     if (meiliResult.status === 'rejected') throw meiliResult.reason;
-    return { databaseUrl: pgResult.value, meiliUrl: meiliResult.value.url, meiliKey: meiliResult.value.key, stop };
+    if (pgServer) supervisors.push(new Supervisor('postgres', pgServer, log.child({ component: 'supervisor' }), options.restartPolicy));
+    if (meili) supervisors.push(new Supervisor('meilisearch', meili, log.child({ component: 'supervisor' }), options.restartPolicy));
+    return { databaseUrl: pgResult.value, meiliUrl: meiliResult.value.url, meiliKey: meiliResult.value.key, supervisors, stop };
   } catch (err) {
     await stop();
     throw err;

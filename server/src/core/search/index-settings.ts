@@ -11,6 +11,11 @@ export function practiceCaseIndexUid(prefix: string): string {
   return `${prefix}${PRACTICE_CASE_INDEX}`;
 }
 
+/** Small index of markers saying which database built each index (index-identity.ts). */
+export function metaIndexUid(prefix: string): string {
+  return `${prefix}index_meta`;
+}
+
 /**
  * Ranked: a match in the title beats one in the summary, which beats a theme label,
  * and so on down to the body. `attribute` ranking rule uses this order. `aliases`

@@ -7,6 +7,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
 import type { EnqueuedTask } from 'meilisearch';
 import { SearchTaskFailed, runTask, type SearchClient } from './client';
+import { markIndex } from './index-identity';
 import { applyIndexSettings } from './index-settings';
 import type { DocumentSource } from './indexer';
 
@@ -19,6 +20,10 @@ export interface ReindexOptions<D extends { id: string }> {
   pageSize?: number;
   /** Which outbox entity type to re-queue recent changes under, and the table to read them from. */
   catchUp?: { entityType: string; table: string; updatedColumn: string };
+  /** Where to record that the swapped-in index was built from this database (index-identity.ts). */
+  metaIndexUid?: string;
+  /** Stops the rebuild between pages (the server shutting down); the live index stays as it was. */
+  signal?: AbortSignal;
 }
 
 export async function reindex<D extends { id: string }>(opts: ReindexOptions<D>): Promise<{ documents: number; catchUp: number }> {
@@ -46,6 +51,7 @@ export async function reindex<D extends { id: string }>(opts: ReindexOptions<D>)
     // Every task must still have succeeded before the swap.
     const queued: EnqueuedTask[] = [];
     for (;;) {
+      opts.signal?.throwIfAborted();
       const docs = await source.page(orm.em.fork(), after, pageSize);
       if (!docs.length) break;
       queued.push(await client.index(fresh).addDocuments(docs, { primaryKey: 'id' }));
@@ -58,7 +64,10 @@ export async function reindex<D extends { id: string }>(opts: ReindexOptions<D>)
     for (const task of await client.tasks.waitForTasks(queued, { timeout: 300_000, interval: 250 })) {
       if (task.status !== 'succeeded') throw new SearchTaskFailed(task);
     }
+    opts.signal?.throwIfAborted();
     await runTask(client.swapIndexes([{ indexes: [indexUid, fresh], rename: false }]));
+    // After the swap, so that a crash in between leaves an index that is rebuilt again.
+    if (opts.metaIndexUid) await markIndex({ orm, client, indexUid, metaIndexUid: opts.metaIndexUid, source });
   } finally {
     // After the swap `fresh` names the old index; before it, a half-built one. Either way it goes.
     await runTask(client.deleteIndex(fresh)).catch((err: unknown) => log.warn({ err }, 'could not delete the temporary index'));

@@ -49,6 +49,10 @@ export class PracticeCaseDocuments implements DocumentSource<SearchDocument> {
     return this.documents(em, await em.find(PracticeCase, { id: { $in: [...ids] }, status: CaseStatus.PUBLISHED }));
   }
 
+  count(em: EntityManager): Promise<number> {
+    return em.count(PracticeCase, { status: CaseStatus.PUBLISHED });
+  }
+
   async page(em: EntityManager, afterId: string | null, limit: number): Promise<SearchDocument[]> {
     const cases = await em.find(PracticeCase, { status: CaseStatus.PUBLISHED, ...(afterId ? { id: { $gt: afterId } } : {}) }, { orderBy: { id: 'asc' }, limit });
     return this.documents(em, cases);

@@ -5,7 +5,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../core/logger';
 import { Metrics } from '../../core/metrics';
 import { createSearchClient, type SearchClient } from '../../core/search/client';
-import { applyIndexSettings, practiceCaseIndexUid } from '../../core/search/index-settings';
+import { SearchIndexGuard } from '../../core/search/index-identity';
+import { applyIndexSettings, metaIndexUid, practiceCaseIndexUid } from '../../core/search/index-settings';
 import { SearchIndexer, outboxLag } from '../../core/search/indexer';
 import { reindex } from '../../core/search/reindex';
 import type { SearchDocument } from './search-document';
@@ -18,8 +19,10 @@ export interface SearchRuntime {
   source: PracticeCaseDocuments;
   metrics: Metrics;
   readiness: Record<string, () => Promise<Record<string, unknown>>>;
+  /** Whether the index belongs to this database; rebuilds it when not (start() at boot). */
+  guard: SearchIndexGuard;
   /** Rebuilds the index from PostgreSQL and swaps it in. */
-  reindex(): Promise<{ documents: number; catchUp: number }>;
+  reindex(options?: { signal?: AbortSignal }): Promise<{ documents: number; catchUp: number }>;
 }
 
 export interface SearchRuntimeOptions {
@@ -52,6 +55,9 @@ export async function createSearchRuntime(opts: SearchRuntimeOptions): Promise<S
     });
   const source = new PracticeCaseDocuments(opts.hostsStudyVisits ?? hostingOfferTable);
   const indexer = new SearchIndexer<SearchDocument>({ orm, client, indexUid, source, log: log.child({ component: 'indexer' }), metrics });
+  const metaIndex = metaIndexUid(opts.indexPrefix);
+  const rebuild = (options: { signal?: AbortSignal } = {}) => reindex({ orm, client, indexUid, source, log, metaIndexUid: metaIndex, signal: options.signal });
+  const guard = new SearchIndexGuard({ orm, client, indexUid, metaIndexUid: metaIndex, source, log: log.child({ component: 'search-index' }), rebuild: (signal) => rebuild({ signal }) });
   return {
     client,
     indexUid,
@@ -60,9 +66,11 @@ export async function createSearchRuntime(opts: SearchRuntimeOptions): Promise<S
     metrics,
     readiness: {
       meilisearch: async () => ({ ok: await client.isHealthy() }),
+      search: () => guard.readiness(),
       // Lag is reported, not judged: a backlog is no reason to take a replica out of service.
       searchOutbox: async () => ({ ok: true, ...(await outboxLag(orm.em.fork())) }),
     },
-    reindex: () => reindex({ orm, client, indexUid, source, log }),
+    guard,
+    reindex: rebuild,
   };
 }
