@@ -14,6 +14,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../server/src/config';
 import { createLogger } from '../server/src/core/logger';
+import { payloadOrThrow } from '../server/src/core/mutation';
 import { applyIndexSettings } from '../server/src/core/search/index-settings';
 import { FACET_ATTRIBUTES } from '../server/src/core/search/index-settings';
 import { toGlobalId } from '../server/src/core/relay/global-id';
@@ -238,9 +239,9 @@ async function prepareInReview(h: Harness, count: number, marker?: (i: number) =
 async function reviewerTokens(system: System, n: number): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < n; i++) {
-    const em = system.orm.em.fork();
-    const user = await system.services.accounts.createUser(em, { name: `Granskare ${i + 1}`, email: `granskare-${i + 1}@bench.example.se`, role: Role.REVIEWER, municipalityCode: null });
-    tokens.push((await system.services.accounts.createToken(em, { name: 'bench', userId: user.id })).token);
+    const ctx = serviceContext(system);
+    const user = payloadOrThrow(await system.services.accounts.createUser(ctx, { name: `Granskare ${i + 1}`, email: `granskare-${i + 1}@bench.example.se`, role: Role.REVIEWER, municipalityCode: null }), 'user');
+    tokens.push(payloadOrThrow(await system.services.accounts.createToken(ctx, { name: 'bench', userId: user.id }), 'token'));
   }
   return tokens;
 }

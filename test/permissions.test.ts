@@ -8,10 +8,11 @@
 // fixture, not the permission, would be wrong. A denied cell must also leave its target
 // unchanged.
 import { randomBytes } from 'node:crypto';
+import { payloadOrThrow } from '../server/src/core/mutation';
 import { toGlobalId } from '../server/src/core/relay/global-id';
 import { Role } from '../server/src/modules/accounts/account.entities';
 import { CREATE, caseInput, publishedCase, transition } from './helpers/cases';
-import { clientTokenFor, ensureOrganization, tokenFor } from './helpers/actors';
+import { asSystem, clientTokenFor, ensureOrganization, tokenFor } from './helpers/actors';
 import { startTestSystem, type GraphQLResponse, type TestSystem } from './helpers/system';
 
 type Actor = 'anonymous' | 'officialA' | 'editorA' | 'editorB' | 'reviewer' | 'admin' | 'clientAll' | 'clientRead' | 'clientNone';
@@ -303,7 +304,7 @@ const MUTATIONS: MutationRow[] = [
     payload: 'revokeToken',
     object: 'apiToken',
     arrange: async () => {
-      const { record } = await t.system.services.accounts.createToken(t.system.orm.em.fork(), { name: 'to revoke', userId: someUserId });
+      const record = payloadOrThrow(await t.system.services.accounts.createToken(asSystem(t), { name: 'to revoke', userId: someUserId }), 'apiToken');
       return { variables: { input: { id: toGlobalId('ApiToken', record.id) } }, state: async () => JSON.stringify(await t.sql(`select revoked_at from api_token where id = $1`, [record.id])) };
     },
   },
@@ -403,7 +404,7 @@ beforeAll(async () => {
   tokens.clientAll = await clientTokenFor(t, { organizationSlug: PARTNER, municipalityCode: A, scopes: ['read', 'study-visits:write', 'cases:write'] });
   tokens.clientRead = await clientTokenFor(t, { organizationSlug: PARTNER, municipalityCode: A, scopes: ['read'] });
   tokens.clientNone = await clientTokenFor(t, { organizationSlug: PARTNER, municipalityCode: A, scopes: [] });
-  someUserId = (await t.system.services.accounts.createUser(t.system.orm.em.fork(), { name: 'Token Owner', email: `owner-${run}@example.se`, role: Role.OFFICIAL, municipalityCode: A })).id;
+  someUserId = payloadOrThrow(await t.system.services.accounts.createUser(asSystem(t), { name: 'Token Owner', email: `owner-${run}@example.se`, role: Role.OFFICIAL, municipalityCode: A }), 'user').id;
 
   const partners = [{ organization: PARTNER, role: 'medarrangör' }];
   const p = await published({ title: `Publicerat ${run}`, contacts: [{ name: 'Pia Publik', email: M.publishedContact }], partners });

@@ -1,30 +1,40 @@
 // Real users, clients and bearer tokens for tests, created through the accounts service.
+import type { Context } from '../../server/src/core/context';
+import { payloadOrThrow } from '../../server/src/core/mutation';
 import type { Role } from '../../server/src/modules/accounts/account.entities';
 import { Organization, OrganizationKind } from '../../server/src/modules/organizations/organization.entity';
+import { systemContext } from '../../server/src/system-context';
 import type { TestSystem } from './system';
+
+/** A context acting as the system, for fixtures made through the services. */
+export function asSystem(t: TestSystem): Context {
+  return systemContext(t.system.orm, { requestId: 'test-fixture', services: t.system.services });
+}
 
 let counter = 0;
 
 export async function tokenFor(t: TestSystem, role: keyof typeof Role | `${Role}`, municipalityCode?: string): Promise<string> {
-  const em = t.system.orm.em.fork();
+  const ctx = asSystem(t);
   const accounts = t.system.services.accounts;
   counter += 1;
-  const user = await accounts.createUser(em, {
+  const created = await accounts.createUser(ctx, {
     name: `${role} ${municipalityCode ?? ''} ${counter}`,
     email: `${role.toLowerCase()}-${municipalityCode ?? 'x'}-${counter}-${Date.now()}@example.se`,
     role: role as Role,
     municipalityCode: municipalityCode ?? null,
   });
-  const { token } = await accounts.createToken(em, { name: 'test', userId: user.id });
-  return token;
+  const user = payloadOrThrow(created, 'user');
+  return payloadOrThrow(await accounts.createToken(ctx, { name: 'test', userId: user.id }), 'token');
 }
 
 export async function clientTokenFor(t: TestSystem, opts: { organizationSlug: string; municipalityCode?: string; scopes: string[] }): Promise<string> {
-  const em = t.system.orm.em.fork();
+  const ctx = asSystem(t);
   const accounts = t.system.services.accounts;
-  const client = await accounts.createClient(em, { name: `client ${++counter}`, organizationSlug: opts.organizationSlug, municipalityCode: opts.municipalityCode, scopes: opts.scopes });
-  const { token } = await accounts.createToken(em, { name: 'test', clientId: client.id, scopes: opts.scopes });
-  return token;
+  const client = payloadOrThrow(
+    await accounts.createClient(ctx, { name: `client ${++counter}`, organizationSlug: opts.organizationSlug, municipalityCode: opts.municipalityCode, scopes: opts.scopes }),
+    'apiClient',
+  );
+  return payloadOrThrow(await accounts.createToken(ctx, { name: 'test', clientId: client.id, scopes: opts.scopes }), 'token');
 }
 
 export async function ensureOrganization(t: TestSystem, slug: string, name: string, kind = OrganizationKind.CIVIL_SOCIETY, home?: string): Promise<void> {

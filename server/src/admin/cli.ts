@@ -6,12 +6,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../config';
 import { createOrm, migrate } from '../core/db/orm';
 import { startServices } from '../core/embedded/services';
+import { UserErrors } from '../core/errors';
 import { createLogger } from '../core/logger';
+import { payloadOrThrow } from '../core/mutation';
 import { isIsoDate } from '../core/scalars';
 import { Role, SCOPES, type ApiToken } from '../modules/accounts/account.entities';
-import { AccountInputError, AccountsService } from '../modules/accounts/accounts.service';
 import { Municipality } from '../modules/geo/municipality.entity';
 import { importReferenceData } from '../seed/reference-data';
+import { systemContext } from '../system-context';
 
 export const ADMIN_USAGE = `usage: npm run admin -- <command> [options]   (add --json for machine-readable output)
   create-user   --email <e-mail> --role OFFICIAL|EDITOR|REVIEWER|ADMIN [--municipality <code>] [--name <name>]
@@ -90,20 +92,24 @@ function describeToken(t: ApiToken) {
 /** Runs one admin command against an ORM; returns what to print. */
 export async function runAdminCommand(orm: MikroORM, command: string, args: string[]): Promise<{ human: string; json: unknown }> {
   const { positional, options } = parseOptions(args);
-  const em = orm.em.fork();
-  const accounts = new AccountsService();
+  // The operator at the shell acts as the system, through the same services as the API.
+  const ctx = systemContext(orm, { requestId: `admin-cli:${command}` });
+  const accounts = ctx.services.accounts;
   switch (command) {
     case 'create-user': {
       const email = text(options, 'email', true);
       const role = text(options, 'role', true).toUpperCase() as Role;
       if (!Object.values(Role).includes(role)) throw new UsageError(`--role is one of ${Object.values(Role).join(', ')}`);
-      const user = await accounts.createUser(em, { email, role, name: text(options, 'name') ?? email.split('@')[0], municipalityCode: text(options, 'municipality') ?? null });
+      const user = payloadOrThrow(await accounts.createUser(ctx, { email, role, name: text(options, 'name') ?? email.split('@')[0], municipalityCode: text(options, 'municipality') ?? null }), 'user');
       const json = { id: user.id, email: user.email, name: user.name, role: user.role, municipality: user.municipality?.code ?? null };
       return { human: `Created ${user.role.toLowerCase()} ${user.email} (id ${user.id})`, json };
     }
     case 'create-client': {
       const scopes = list(text(options, 'scopes', true)) ?? [];
-      const client = await accounts.createClient(em, { name: text(options, 'name', true), organizationSlug: text(options, 'organization', true), municipalityCode: text(options, 'municipality') ?? null, scopes });
+      const client = payloadOrThrow(
+        await accounts.createClient(ctx, { name: text(options, 'name', true), organizationSlug: text(options, 'organization', true), municipalityCode: text(options, 'municipality') ?? null, scopes }),
+        'apiClient',
+      );
       const json = { id: client.id, name: client.name, scopes: client.scopes, municipality: client.municipality?.code ?? null };
       return { human: `Created API client "${client.name}" (id ${client.id}) with scopes ${client.scopes.join(', ')}`, json };
     }
@@ -111,17 +117,19 @@ export async function runAdminCommand(orm: MikroORM, command: string, args: stri
       const userArg = text(options, 'user');
       const clientArg = text(options, 'client');
       if (!!userArg === !!clientArg) throw new UsageError('give exactly one of --user or --client');
-      const user = userArg ? await accounts.findUser(em, userArg) : null;
+      const user = userArg ? await accounts.findUser(ctx, userArg) : null;
       if (userArg && !user) throw new UsageError(`no user ${userArg}`);
-      const client = clientArg ? await accounts.findClient(em, clientArg) : null;
+      const client = clientArg ? await accounts.findClient(ctx, clientArg) : null;
       if (clientArg && !client) throw new UsageError(`no API client ${clientArg}`);
-      const { token, record } = await accounts.createToken(em, {
+      const created = await accounts.createToken(ctx, {
         name: text(options, 'name') ?? 'cli',
         userId: user?.id,
         clientId: client?.id,
         scopes: list(text(options, 'scopes')),
         expiresAt: expiry(options),
       });
+      const record = payloadOrThrow(created, 'apiToken');
+      const token = created.token!;
       const json = { id: record.id, token, scopes: record.scopes, expiresAt: record.expiresAt?.toISOString() ?? null };
       return {
         human: `Token ${record.id} for ${user ? user.email : client!.name} (scopes ${record.scopes.join(', ')}). It is shown only now:\n${token}`,
@@ -130,9 +138,9 @@ export async function runAdminCommand(orm: MikroORM, command: string, args: stri
     }
     case 'list-tokens': {
       const userArg = text(options, 'user');
-      const user = userArg ? await accounts.findUser(em, userArg) : null;
+      const user = userArg ? await accounts.findUser(ctx, userArg) : null;
       if (userArg && !user) throw new UsageError(`no user ${userArg}`);
-      const tokens = (await accounts.listTokens(em, { userId: user?.id, clientId: text(options, 'client'), includeRevoked: options.all === true })).map(describeToken);
+      const tokens = (await accounts.listTokens(ctx, { userId: user?.id, clientId: text(options, 'client'), includeRevoked: options.all === true })).map(describeToken);
       const human = tokens.length
         ? tokens.map((t) => `${t.id}  ${t.prefix}  ${t.name}  ${t.owner}  [${t.scopes.join(',')}]${t.revokedAt ? `  revoked ${t.revokedAt}` : ''}${t.expiresAt ? `  expires ${t.expiresAt}` : ''}  last used ${t.lastUsedAt ?? 'never'}`).join('\n')
         : 'No tokens';
@@ -141,7 +149,7 @@ export async function runAdminCommand(orm: MikroORM, command: string, args: stri
     case 'revoke-token': {
       const id = positional[0] ?? text(options, 'id');
       if (!id) throw new UsageError('give the token id (see list-tokens)');
-      const token = await accounts.revokeToken(em, id);
+      const token = payloadOrThrow(await accounts.revokeToken(ctx, id), 'apiToken');
       return { human: `Revoked token ${token.id} (${token.name}) at ${token.revokedAt!.toISOString()}`, json: { id: token.id, revokedAt: token.revokedAt!.toISOString() } };
     }
     default:
@@ -174,7 +182,7 @@ export async function adminMain(args: string[]): Promise<number> {
       process.stderr.write(`admin: ${err.message}\n${ADMIN_USAGE}\n`);
       return 2;
     }
-    if (err instanceof AccountInputError) {
+    if (err instanceof UserErrors) {
       process.stderr.write(`admin: ${err.message}\n`);
       return 1;
     }

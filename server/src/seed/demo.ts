@@ -3,24 +3,18 @@
 // search outbox rows are written exactly as for real users. A database that holds any
 // practice case or organization is never touched.
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { SYSTEM, type Context } from '../core/context';
 import type { UserError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { createLoaders } from '../loaders';
 import { Organization } from '../modules/organizations/organization.entity';
 import { PracticeCase } from '../modules/practice-cases/practice-case.entity';
 import type { CaseView } from '../modules/practice-cases/practice-case.view';
 import { toGlobalId } from '../core/relay/global-id';
 import type { CreatePracticeCaseInput } from '../modules/practice-cases/practice-case.types';
 import type { AppServices } from '../services';
+import { systemContext } from '../system-context';
 import { DEMO_CASES, DEMO_HOSTING_OFFER, DEMO_ORGANIZATIONS, DEMO_VISIT } from './demo-content';
 
 export type DemoResult = { loaded: false; reason: string } | { loaded: true; organizations: number; cases: number; visits: number };
-
-function systemContext(orm: MikroORM, services: AppServices, log: Logger): Context {
-  const em = orm.em.fork();
-  return { requestId: 'demo-content', em, loaders: createLoaders(em), viewer: SYSTEM, log, services };
-}
 
 /** "Empty" means no practice cases and no organizations: reference data alone does not count. */
 export async function isEmptyForDemo(orm: MikroORM): Promise<boolean> {
@@ -35,7 +29,7 @@ function ok<T>(what: string, payload: { userErrors: readonly UserError[] }, valu
 
 export async function loadDemoContent(orm: MikroORM, services: AppServices, log: Logger): Promise<DemoResult> {
   if (!(await isEmptyForDemo(orm))) return { loaded: false, reason: 'the database already holds practice cases or organizations' };
-  const ctx = systemContext(orm, services, log);
+  const ctx = systemContext(orm, { requestId: 'demo-content', services, log });
 
   for (const o of DEMO_ORGANIZATIONS) {
     const res = await services.organizations.create(ctx, { name: o.name, slug: o.slug, kind: o.kind, homeMunicipality: o.homeMunicipality, website: o.website ?? null });

@@ -3,13 +3,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
-import { UserErrorCode, userError } from '../../core/errors';
 import { ConnectionType, paginate } from '../../core/relay/connection';
 import { decodeId, toGlobalId, type UuidKeyedType } from '../../core/relay/global-id';
 import { Municipality } from '../geo/municipality.entity';
 import { Organization } from '../organizations/organization.entity';
 import { ApiClient, ApiToken, User } from './account.entities';
-import { AccountInputError } from './accounts.service';
 import {
   ApiClientPayload,
   ApiTokensArgs,
@@ -32,16 +30,6 @@ function keyOf(id: string | null | undefined, type: UuidKeyedType): string | und
   return decodeId(id, type) ?? 'not-an-id';
 }
 
-/** Runs an account change; a refused input comes back as the payload's userErrors. */
-async function asPayload<T extends object>(work: () => Promise<T>, empty: { [K in keyof T]: null }): Promise<{ [K in keyof T]: T[K] | null } & { userErrors: ReturnType<typeof userError>[] }> {
-  try {
-    return { ...(await work()), userErrors: [] };
-  } catch (err) {
-    if (err instanceof AccountInputError) return { ...empty, userErrors: [userError(err.field, err.code, err.message)] };
-    throw err;
-  }
-}
-
 @Resolver()
 export class AccountsResolver {
   @Query(() => ViewerProfile, { nullable: true, description: 'Who is acting: the signed-in user or API client; null when anonymous.' })
@@ -49,7 +37,7 @@ export class AccountsResolver {
     const v = ctx.viewer;
     if (v.kind !== 'user' && v.kind !== 'client') return null;
     const [kind, id] = v.actorId!.split(':');
-    const email = kind === 'user' ? ((await ctx.services.accounts.findUser(ctx.em, id))?.email ?? null) : null;
+    const email = kind === 'user' ? ((await ctx.services.accounts.findUser(ctx, id))?.email ?? null) : null;
     return Object.assign(new ViewerProfile(), {
       id: toGlobalId(kind === 'user' ? 'User' : 'ApiClient', id),
       kind: kind === 'user' ? ViewerKind.USER : ViewerKind.CLIENT,
@@ -76,48 +64,31 @@ export class AccountsResolver {
   @Authorized('ADMIN')
   @Mutation(() => UserPayload, { description: 'Admins only.' })
   createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: Context): Promise<UserPayload> {
-    return asPayload(
-      async () => ({ user: await ctx.services.accounts.createUser(ctx.em, { name: input.name, email: input.email, role: input.role, municipalityCode: input.municipality }) }),
-      { user: null },
-    );
+    return ctx.services.accounts.createUser(ctx, { name: input.name, email: input.email, role: input.role, municipalityCode: input.municipality });
   }
 
   @Authorized('ADMIN')
   @Mutation(() => ApiClientPayload, { description: 'Admins only.' })
   createApiClient(@Arg('input') input: CreateApiClientInput, @Ctx() ctx: Context): Promise<ApiClientPayload> {
-    return asPayload(
-      async () => ({
-        apiClient: await ctx.services.accounts.createClient(ctx.em, { name: input.name, organizationSlug: input.organization, municipalityCode: input.municipality, scopes: input.scopes }),
-      }),
-      { apiClient: null },
-    );
+    return ctx.services.accounts.createClient(ctx, { name: input.name, organizationSlug: input.organization, municipalityCode: input.municipality, scopes: input.scopes });
   }
 
   @Authorized('ADMIN')
   @Mutation(() => CreateTokenPayload, { description: 'Admins only. The payload carries the token in clear text, the only time it is shown.' })
   createToken(@Arg('input') input: CreateTokenInput, @Ctx() ctx: Context): Promise<CreateTokenPayload> {
-    return asPayload(
-      async () => {
-        const { token, record } = await ctx.services.accounts.createToken(ctx.em, {
-          name: input.name,
-          userId: keyOf(input.user, 'User'),
-          clientId: keyOf(input.client, 'ApiClient'),
-          scopes: input.scopes ?? undefined,
-          expiresAt: input.expiresAt ?? null,
-        });
-        return { token, apiToken: record };
-      },
-      { token: null, apiToken: null },
-    );
+    return ctx.services.accounts.createToken(ctx, {
+      name: input.name,
+      userId: keyOf(input.user, 'User'),
+      clientId: keyOf(input.client, 'ApiClient'),
+      scopes: input.scopes ?? undefined,
+      expiresAt: input.expiresAt ?? null,
+    });
   }
 
   @Authorized('ADMIN')
   @Mutation(() => RevokeTokenPayload, { description: 'Admins only. Revoking twice keeps the first revocation time.' })
   revokeToken(@Arg('input') input: RevokeTokenInput, @Ctx() ctx: Context): Promise<RevokeTokenPayload> {
-    const id = keyOf(input.id, 'ApiToken');
-    return asPayload(async () => ({ apiToken: await ctx.services.accounts.revokeToken(ctx.em, id ?? '') }), { apiToken: null }).then((p) =>
-      p.userErrors.length ? { ...p, userErrors: [userError('id', UserErrorCode.NOT_FOUND, 'No such token')] } : p,
-    );
+    return ctx.services.accounts.revokeToken(ctx, keyOf(input.id, 'ApiToken') ?? '');
   }
 }
 

@@ -1,17 +1,20 @@
 // Users, API clients and their bearer tokens. A token is `utb_` + 32 random bytes
 // (base64url); only its SHA-256 is stored, so a database leak yields no usable token.
-// Methods take the EntityManager rather than a request context because the admin CLI
-// and the development start call them outside any request; the GraphQL resolvers pass
-// ctx.em after the admin check.
+// Like every service, methods take the context first; the admin CLI and the development
+// start call them with a system context (system-context.ts). Only `authenticate` takes
+// the EntityManager: it runs before there is a viewer to make a context for.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../core/context';
-import { UserErrorCode, apiError } from '../../core/errors';
+import type { Context, Viewer } from '../../core/context';
+import { UserErrorCode, UserErrors, apiError, userError } from '../../core/errors';
+import { runMutation } from '../../core/mutation';
 import { isUuid } from '../../core/relay/global-id';
 import { Municipality } from '../geo/municipality.entity';
 import { Organization } from '../organizations/organization.entity';
 import { ApiClient, ApiToken, Role, SCOPES, User, type Scope } from './account.entities';
+import { canAdministerAccounts } from './account.policy';
+import type { ApiClientPayload, CreateTokenPayload, RevokeTokenPayload, UserPayload } from './account.types';
 
 export const TOKEN_PREFIX = 'utb_';
 const TOKEN_SHAPE = /^utb_[A-Za-z0-9_-]{43}$/;
@@ -24,18 +27,7 @@ export function generateToken(): string {
   return `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
 }
 
-/**
- * A refused account change, naming the input field: the GraphQL resolvers turn it
- * into a userError, the admin CLI prints its message.
- */
-export class AccountInputError extends Error {
-  override name = 'AccountInputError';
-  constructor(readonly field: string, readonly code: UserErrorCode, message: string) {
-    super(message);
-  }
-}
-
-const invalid = (field: string, message: string, code = UserErrorCode.INVALID) => new AccountInputError(field, code, message);
+const invalid = (field: string, message: string, code = UserErrorCode.INVALID) => new UserErrors([userError(field, code, message)]);
 
 function checkName(raw: string): string {
   const name = raw.trim();
@@ -86,69 +78,98 @@ export interface TokenFilter {
   includeRevoked?: boolean;
 }
 
+/** Refuses callers who may not administer accounts (the schema already refuses them; this holds other callers too). */
+function requireAdministrator(ctx: Context): void {
+  if (!canAdministerAccounts(ctx.viewer)) throw apiError('FORBIDDEN', 'This needs ADMIN');
+}
+
+const emailTaken = (email: string) => [userError('email', UserErrorCode.DUPLICATE, `a user with e-mail ${email} exists already`)];
+
 export class AccountsService {
-  async createUser(em: EntityManager, input: NewUser): Promise<User> {
-    const name = checkName(input.name);
+  createUser(ctx: Context, input: NewUser): Promise<UserPayload> {
+    requireAdministrator(ctx);
     const email = input.email.trim().toLowerCase();
-    if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid('email', `"${input.email.slice(0, 254)}" is not an e-mail address`);
-    if (!Object.values(Role).includes(input.role)) throw invalid('role', `unknown role ${String(input.role).slice(0, 20)}; known: ${Object.values(Role).join(', ')}`);
-    if ((input.role === Role.OFFICIAL || input.role === Role.EDITOR) && !input.municipalityCode) {
-      throw invalid('municipality', `a ${input.role.toLowerCase()} belongs to a municipality: give its code`, UserErrorCode.REQUIRED);
-    }
-    const code = await checkMunicipality(em, input.municipalityCode);
-    if (await em.findOne(User, { email })) throw invalid('email', `a user with e-mail ${email} exists already`, UserErrorCode.DUPLICATE);
-    const user = em.create(User, { name, email, role: input.role, municipality: code ? em.getReference(Municipality, code) : null });
-    await em.flush();
-    return user;
-  }
-
-  async createClient(em: EntityManager, input: NewClient): Promise<ApiClient> {
-    const name = checkName(input.name);
-    const organization = input.organizationSlug.length <= 80 ? await em.findOne(Organization, { slug: input.organizationSlug }) : null;
-    if (!organization) throw invalid('organization', `unknown organization ${input.organizationSlug.slice(0, 80)}`, UserErrorCode.UNKNOWN_REFERENCE);
-    const scopes = checkScopes(input.scopes);
-    const code = await checkMunicipality(em, input.municipalityCode);
-    const client = em.create(ApiClient, { name, organization, municipality: code ? em.getReference(Municipality, code) : null, scopes });
-    await em.flush();
-    return client;
-  }
-
-  /** Returns the token in clear text: the only time it is ever visible. */
-  async createToken(em: EntityManager, input: NewToken): Promise<{ token: string; record: ApiToken }> {
-    if (!!input.userId === !!input.clientId) throw invalid('user', 'a token belongs to exactly one user or one client');
-    const name = checkName(input.name);
-    const user = input.userId && isUuid(input.userId) ? await em.findOne(User, { id: input.userId }) : null;
-    const client = input.clientId && isUuid(input.clientId) ? await em.findOne(ApiClient, { id: input.clientId }) : null;
-    if (input.userId && !user) throw invalid('user', 'unknown user', UserErrorCode.UNKNOWN_REFERENCE);
-    if (input.clientId && !client) throw invalid('client', 'unknown client', UserErrorCode.UNKNOWN_REFERENCE);
-    const scopes = checkScopes(input.scopes ?? (client ? client.scopes : [...SCOPES]));
-    if (client && scopes.some((s) => !client.scopes.includes(s))) throw invalid('scopes', 'a client token cannot have scopes its client lacks');
-    if (input.expiresAt && !(input.expiresAt.getTime() > Date.now())) throw invalid('expiresAt', 'expiresAt must be in the future', UserErrorCode.OUT_OF_RANGE);
-    const token = generateToken();
-    const record = em.create(ApiToken, {
-      hash: hashToken(token),
-      prefix: token.slice(TOKEN_PREFIX.length, TOKEN_PREFIX.length + 8),
-      name,
-      user,
-      client,
-      scopes,
-      expiresAt: input.expiresAt ?? null,
+    return runMutation(ctx, {
+      name: 'createUser',
+      work: async (em) => {
+        const name = checkName(input.name);
+        if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid('email', `"${input.email.slice(0, 254)}" is not an e-mail address`);
+        if (!Object.values(Role).includes(input.role)) throw invalid('role', `unknown role ${String(input.role).slice(0, 20)}; known: ${Object.values(Role).join(', ')}`);
+        if ((input.role === Role.OFFICIAL || input.role === Role.EDITOR) && !input.municipalityCode) {
+          throw invalid('municipality', `a ${input.role.toLowerCase()} belongs to a municipality: give its code`, UserErrorCode.REQUIRED);
+        }
+        const code = await checkMunicipality(em, input.municipalityCode);
+        if (await em.findOne(User, { email })) throw new UserErrors(emailTaken(email));
+        return em.create(User, { name, email, role: input.role, municipality: code ? em.getReference(Municipality, code) : null });
+      },
+      payload: (user) => ({ user }),
+      nothing: { user: null },
+      // Two admins adding the same person at once: the second meets the unique index, not the check above.
+      unique: (err) => (/app_user_email_unique/.test(err.message) ? emailTaken(email) : null),
     });
-    await em.flush();
-    return { token, record };
   }
 
-  async revokeToken(em: EntityManager, id: string): Promise<ApiToken> {
-    const token = isUuid(id) ? await em.findOne(ApiToken, { id }) : null;
-    if (!token) throw invalid('id', 'unknown token', UserErrorCode.NOT_FOUND);
-    token.revokedAt ??= new Date();
-    await em.flush();
-    return token;
+  createClient(ctx: Context, input: NewClient): Promise<ApiClientPayload> {
+    requireAdministrator(ctx);
+    return runMutation(ctx, {
+      name: 'createApiClient',
+      work: async (em) => {
+        const name = checkName(input.name);
+        const organization = input.organizationSlug.length <= 80 ? await em.findOne(Organization, { slug: input.organizationSlug }) : null;
+        if (!organization) throw invalid('organization', `unknown organization ${input.organizationSlug.slice(0, 80)}`, UserErrorCode.UNKNOWN_REFERENCE);
+        const scopes = checkScopes(input.scopes);
+        const code = await checkMunicipality(em, input.municipalityCode);
+        return em.create(ApiClient, { name, organization, municipality: code ? em.getReference(Municipality, code) : null, scopes });
+      },
+      payload: (apiClient) => ({ apiClient }),
+      nothing: { apiClient: null },
+    });
+  }
+
+  /** The payload carries the token in clear text: the only time it is ever visible. */
+  createToken(ctx: Context, input: NewToken): Promise<CreateTokenPayload> {
+    requireAdministrator(ctx);
+    return runMutation(ctx, {
+      name: 'createToken',
+      work: async (em) => {
+        if (!!input.userId === !!input.clientId) throw invalid('user', 'a token belongs to exactly one user or one client');
+        const name = checkName(input.name);
+        const user = input.userId && isUuid(input.userId) ? await em.findOne(User, { id: input.userId }) : null;
+        const client = input.clientId && isUuid(input.clientId) ? await em.findOne(ApiClient, { id: input.clientId }) : null;
+        if (input.userId && !user) throw invalid('user', 'unknown user', UserErrorCode.UNKNOWN_REFERENCE);
+        if (input.clientId && !client) throw invalid('client', 'unknown client', UserErrorCode.UNKNOWN_REFERENCE);
+        const scopes = checkScopes(input.scopes ?? (client ? client.scopes : [...SCOPES]));
+        if (client && scopes.some((s) => !client.scopes.includes(s))) throw invalid('scopes', 'a client token cannot have scopes its client lacks');
+        if (input.expiresAt && !(input.expiresAt.getTime() > Date.now())) throw invalid('expiresAt', 'expiresAt must be in the future', UserErrorCode.OUT_OF_RANGE);
+        const token = generateToken();
+        const prefix = token.slice(TOKEN_PREFIX.length, TOKEN_PREFIX.length + 8);
+        const record = em.create(ApiToken, { hash: hashToken(token), prefix, name, user, client, scopes, expiresAt: input.expiresAt ?? null });
+        return { token, apiToken: record };
+      },
+      payload: (created) => created,
+      nothing: { token: null, apiToken: null },
+    });
+  }
+
+  revokeToken(ctx: Context, id: string): Promise<RevokeTokenPayload> {
+    requireAdministrator(ctx);
+    return runMutation(ctx, {
+      name: 'revokeToken',
+      work: async (em) => {
+        const token = isUuid(id) ? await em.findOne(ApiToken, { id }) : null;
+        if (!token) throw invalid('id', 'No such token', UserErrorCode.NOT_FOUND);
+        token.revokedAt ??= new Date();
+        return token;
+      },
+      payload: (apiToken) => ({ apiToken }),
+      nothing: { apiToken: null },
+    });
   }
 
   /** Revokes every live token with this name (the development demo tokens are renewed by name). */
-  async revokeTokensNamed(em: EntityManager, name: string): Promise<number> {
-    return em.nativeUpdate(ApiToken, { name, revokedAt: null }, { revokedAt: new Date() });
+  async revokeTokensNamed(ctx: Context, name: string): Promise<number> {
+    requireAdministrator(ctx);
+    return ctx.em.nativeUpdate(ApiToken, { name, revokedAt: null }, { revokedAt: new Date() });
   }
 
   tokenWhere(filter: TokenFilter): FilterQuery<ApiToken> {
@@ -161,16 +182,17 @@ export class AccountsService {
   }
 
   /** Tokens newest first (at most 1000), with their user or client loaded. */
-  listTokens(em: EntityManager, filter: TokenFilter = {}): Promise<ApiToken[]> {
-    return em.find(ApiToken, this.tokenWhere(filter), { populate: ['user', 'client', 'client.organization'], orderBy: { createdAt: 'desc', id: 'desc' }, limit: 1000 });
+  listTokens(ctx: Context, filter: TokenFilter = {}): Promise<ApiToken[]> {
+    requireAdministrator(ctx);
+    return ctx.em.find(ApiToken, this.tokenWhere(filter), { populate: ['user', 'client', 'client.organization'], orderBy: { createdAt: 'desc', id: 'desc' }, limit: 1000 });
   }
 
-  findUser(em: EntityManager, idOrEmail: string): Promise<User | null> {
-    return isUuid(idOrEmail) ? em.findOne(User, { id: idOrEmail }) : em.findOne(User, { email: idOrEmail.trim().toLowerCase() });
+  findUser(ctx: Context, idOrEmail: string): Promise<User | null> {
+    return isUuid(idOrEmail) ? ctx.em.findOne(User, { id: idOrEmail }) : ctx.em.findOne(User, { email: idOrEmail.trim().toLowerCase() });
   }
 
-  findClient(em: EntityManager, id: string): Promise<ApiClient | null> {
-    return isUuid(id) ? em.findOne(ApiClient, { id }) : Promise.resolve(null);
+  findClient(ctx: Context, id: string): Promise<ApiClient | null> {
+    return isUuid(id) ? ctx.em.findOne(ApiClient, { id }) : Promise.resolve(null);
   }
 
   /**

@@ -3,6 +3,8 @@
 // stored hashed, so the previous start's cannot be shown again: every start revokes
 // the demo tokens by name and issues new ones. Never called in production.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { payloadOrThrow } from '../../core/mutation';
+import { systemContext } from '../../system-context';
 import { Organization, OrganizationKind } from '../organizations/organization.entity';
 import { ApiClient, Role, User } from './account.entities';
 import type { AccountsService } from './accounts.service';
@@ -31,12 +33,14 @@ export interface DemoToken {
   token: string;
 }
 
-export async function issueDemoTokens(em: EntityManager, accounts: AccountsService): Promise<DemoToken[]> {
-  await accounts.revokeTokensNamed(em, DEMO_TOKEN_NAME);
+export async function issueDemoTokens(source: EntityManager, accounts: AccountsService): Promise<DemoToken[]> {
+  const ctx = systemContext({ em: source }, { requestId: 'demo-tokens' });
+  const em = ctx.em;
+  await accounts.revokeTokensNamed(ctx, DEMO_TOKEN_NAME);
   const issued: DemoToken[] = [];
   for (const demo of DEMO_USERS) {
-    const user = (await em.findOne(User, { email: demo.email })) ?? (await accounts.createUser(em, demo));
-    const { token } = await accounts.createToken(em, { name: DEMO_TOKEN_NAME, userId: user.id });
+    const user = (await em.findOne(User, { email: demo.email })) ?? payloadOrThrow(await accounts.createUser(ctx, demo), 'user');
+    const token = payloadOrThrow(await accounts.createToken(ctx, { name: DEMO_TOKEN_NAME, userId: user.id }), 'token');
     issued.push({ label: demo.label, token });
   }
   // The partner may already come with the demo content; create it only when it does not.
@@ -46,8 +50,8 @@ export async function issueDemoTokens(em: EntityManager, accounts: AccountsServi
   }
   const client =
     (await em.findOne(ApiClient, { name: DEMO_CLIENT_NAME })) ??
-    (await accounts.createClient(em, { name: DEMO_CLIENT_NAME, organizationSlug: 'emilkraften', scopes: ['read', 'study-visits:write'] }));
-  const { token } = await accounts.createToken(em, { name: DEMO_TOKEN_NAME, clientId: client.id });
+    payloadOrThrow(await accounts.createClient(ctx, { name: DEMO_CLIENT_NAME, organizationSlug: 'emilkraften', scopes: ['read', 'study-visits:write'] }), 'apiClient');
+  const token = payloadOrThrow(await accounts.createToken(ctx, { name: DEMO_TOKEN_NAME, clientId: client.id }), 'token');
   issued.push({ label: 'API client, emilkraften (read, study-visits:write)', token });
   return issued;
 }
