@@ -1,10 +1,12 @@
 // The client object: immutable, made by createClient, with one namespace per domain
 // and `request` for any operation the namespaces do not cover.
+import { hostingOffersApi } from './api/hosting-offers';
+import { organizationsApi } from './api/organizations';
 import { practiceCasesApi } from './api/practice-cases';
 import { countiesApi, municipalitiesApi, themesApi } from './api/reference';
 import { type SearchFn, searchApi } from './api/search';
 import { type ExchangeNetwork, exchangeNetwork, studyVisitsApi } from './api/study-visits';
-import { type ExchangeNetworkFilter, ViewerDocument, type ViewerQuery } from './generated/graphql';
+import { type ExchangeNetworkQueryVariables, ViewerDocument, type ViewerQuery, type ViewerQueryVariables } from './generated/graphql';
 import { type ClientOptions, type Document, type RequestOptions, Transport } from './transport';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -15,7 +17,9 @@ export class UtbyteClient {
   readonly counties: ReturnType<typeof countiesApi>;
   readonly themes: ReturnType<typeof themesApi>;
   readonly studyVisits: ReturnType<typeof studyVisitsApi>;
-  /** Full-text search: `client.search('språkvän', { counties: ['04'] })`; `.iterate` pages through all hits. */
+  readonly hostingOffers: ReturnType<typeof hostingOffersApi>;
+  readonly organizations: ReturnType<typeof organizationsApi>;
+  /** Full-text search: `client.search({ query: 'språkvän', filter: { counties: ['04'] } })`; `.iterate` pages through all hits. */
   readonly search: SearchFn;
   readonly #options: Readonly<ClientOptions>;
   readonly #transport: Transport;
@@ -28,6 +32,8 @@ export class UtbyteClient {
     this.counties = countiesApi(this.#transport);
     this.themes = themesApi(this.#transport);
     this.studyVisits = studyVisitsApi(this.#transport);
+    this.hostingOffers = hostingOffersApi(this.#transport);
+    this.organizations = organizationsApi(this.#transport);
     this.search = searchApi(this.#transport);
     Object.freeze(this);
   }
@@ -50,8 +56,9 @@ export class UtbyteClient {
   /**
    * Sends any operation: a generated typed document (result and variables typed) or
    * plain GraphQL text. Returns `data`; GraphQL errors are thrown as UtbyteErrors.
+   * Plain text gives `unknown` until you name the result type: `request<{ … }>(text)`.
    */
-  request<TResult = any, TVariables extends Record<string, unknown> = Record<string, unknown>>(
+  request<TResult = unknown, TVariables extends Record<string, unknown> = Record<string, unknown>>(
     document: Document<TResult, TVariables>,
     variables?: TVariables,
     options?: RequestOptions,
@@ -60,13 +67,13 @@ export class UtbyteClient {
   }
 
   /** Who the token belongs to (user or API client, role, scopes); null when anonymous. */
-  async viewer(options?: RequestOptions): Promise<ViewerQuery['viewer']> {
-    return (await this.#transport.execute(ViewerDocument, {}, options)).viewer;
+  async viewer(params: ViewerQueryVariables = {}, options?: RequestOptions): Promise<ViewerQuery['viewer']> {
+    return (await this.#transport.execute(ViewerDocument, params, options)).viewer;
   }
 
   /** Who learned from whom: completed study visits and adaptations between municipalities. */
-  exchangeNetwork(filter?: ExchangeNetworkFilter | null, options?: RequestOptions): Promise<ExchangeNetwork> {
-    return exchangeNetwork(this.#transport, filter, options);
+  exchangeNetwork(params: ExchangeNetworkQueryVariables = {}, options?: RequestOptions): Promise<ExchangeNetwork> {
+    return exchangeNetwork(this.#transport, params, options);
   }
 
   toJSON(): Record<string, unknown> {

@@ -188,7 +188,7 @@ describe('import', () => {
     const fixed = await cli(['import', 'cases.csv'], vimmerbyEditor);
     expect(fixed.code).toBe(0);
     expect(fixed.stderr).toContain('2 created');
-    const c = await createClient({ url: t.url, token: vimmerbyEditor }).practiceCases.get('import-csv-1');
+    const c = await createClient({ url: t.url, token: vimmerbyEditor }).practiceCases.get({ slug: 'import-csv-1' });
     expect(c).toMatchObject({ body: 'Två rader\ni brödtexten', targetGroups: ['CHILDREN_AND_FAMILIES'] });
     expect(c!.themes.map((x) => x.slug).sort()).toEqual(['education', 'language']);
   });

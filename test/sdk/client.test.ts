@@ -64,8 +64,8 @@ describe('client construction', () => {
     expect(anonymous.authenticated).toBe(false);
     expect(client.authenticated).toBe(true);
 
-    await client.municipalities.get('0884');
-    await anonymous.municipalities.get('0884');
+    await client.municipalities.get({ code: '0884' });
+    await anonymous.municipalities.get({ code: '0884' });
     expect(requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(requests[0].headers['user-agent']).toBe(`utbyte-client/${SDK_VERSION}`);
     expect(requests[1].headers.authorization).toBeUndefined();
@@ -86,7 +86,7 @@ describe('client construction', () => {
 describe('requests', () => {
   it('sends the generated document with its operation name, variables and a request id', async () => {
     const { client, requests } = setup([ok(MUNICIPALITY)]);
-    const m = await client.municipalities.get('0884');
+    const m = await client.municipalities.get({ code: '0884' });
     expect(m?.name).toBe('Vimmerby');
     expect(requests).toHaveLength(1);
     expect(requests[0].url).toBe(URL);
@@ -98,8 +98,8 @@ describe('requests', () => {
 
   it('tells slugs from global ids in practiceCases.get', async () => {
     const { client, requests } = setup([ok({ practiceCase: null }), ok({ practiceCase: null })]);
-    await client.practiceCases.get('sprakcafe-i-vimmerby');
-    await client.practiceCases.get('UHJhY3RpY2VDYXNlOjE');
+    await client.practiceCases.get({ slug: 'sprakcafe-i-vimmerby' });
+    await client.practiceCases.get({ id: 'UHJhY3RpY2VDYXNlOjE' });
     expect(requests[0].body).toMatchObject({ operationName: 'PracticeCaseBySlug', variables: { slug: 'sprakcafe-i-vimmerby' } });
     expect(requests[1].body).toMatchObject({ operationName: 'PracticeCaseById', variables: { id: 'UHJhY3RpY2VDYXNlOjE' } });
   });
@@ -123,7 +123,7 @@ describe('retries', () => {
   it('retries network errors twice by default with growing, jittered delays, then throws NetworkError', async () => {
     const down = () => ({ throws: new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }) }) });
     const { client, requests, delays } = setup([down(), down(), down()], { retryDelay: 100 });
-    const err = await caught(client.municipalities.get('0884'));
+    const err = await caught(client.municipalities.get({ code: '0884' }));
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.message).toBe('Request to https://utbyte.example/graphql failed: fetch failed (ECONNREFUSED)');
     expect(err).toBeInstanceOf(UtbyteError);
@@ -139,7 +139,7 @@ describe('retries', () => {
 
   it('recovers when a retry succeeds, reusing the same request id', async () => {
     const { client, requests } = setup([{ status: 503, text: 'upstream unavailable' }, { status: 502, json: { errors: [{ message: 'Bad gateway' }] } }, ok(MUNICIPALITY)]);
-    const m = await client.municipalities.get('0884');
+    const m = await client.municipalities.get({ code: '0884' });
     expect(m?.code).toBe('0884');
     expect(requests).toHaveLength(3);
     expect(new Set(requests.map((r) => r.headers['x-request-id'])).size).toBe(1);
@@ -178,9 +178,9 @@ describe('retries', () => {
   it('honours retries: 0 and a per-call override', async () => {
     const down = () => ({ throws: new TypeError('fetch failed') });
     const { client, requests } = setup([down(), down(), ok(MUNICIPALITY)], { retries: 0 });
-    await expect(client.municipalities.get('0884')).rejects.toBeInstanceOf(NetworkError);
+    await expect(client.municipalities.get({ code: '0884' })).rejects.toBeInstanceOf(NetworkError);
     expect(requests).toHaveLength(1);
-    await expect(client.municipalities.get('0884', { retries: 1 })).resolves.toMatchObject({ code: '0884' });
+    await expect(client.municipalities.get({ code: '0884' }, { retries: 1 })).resolves.toMatchObject({ code: '0884' });
     expect(requests).toHaveLength(3);
   });
 
@@ -220,10 +220,10 @@ describe('retries', () => {
 
   it('treats a timeout as a retryable network error', async () => {
     const { client, requests } = setup([{ hang: true }, ok(MUNICIPALITY)], { timeout: 20 });
-    await expect(client.municipalities.get('0884')).resolves.toMatchObject({ code: '0884' });
+    await expect(client.municipalities.get({ code: '0884' })).resolves.toMatchObject({ code: '0884' });
     expect(requests).toHaveLength(2);
     const { client: c2 } = setup([{ hang: true }], { timeout: 20, retries: 0 });
-    const err = await caught(c2.municipalities.get('0884'));
+    const err = await caught(c2.municipalities.get({ code: '0884' }));
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.code).toBe('TIMEOUT');
   });
@@ -231,7 +231,7 @@ describe('retries', () => {
   it('stops at once when the caller aborts', async () => {
     const { client, requests } = setup([{ hang: true }, ok(MUNICIPALITY)]);
     const controller = new AbortController();
-    const pending = client.municipalities.get('0884', { signal: controller.signal });
+    const pending = client.municipalities.get({ code: '0884' }, { signal: controller.signal });
     controller.abort();
     const err = await caught(pending);
     expect(err).toBeInstanceOf(NetworkError);
@@ -243,7 +243,7 @@ describe('retries', () => {
     const controller = new AbortController();
     const fake = fakeFetch([{ status: 503, text: '' }, ok(MUNICIPALITY)]);
     const client = createClient({ url: URL, fetch: fake.fetch, sleep: async () => controller.abort() });
-    const err = await caught(client.municipalities.get('0884', { signal: controller.signal }));
+    const err = await caught(client.municipalities.get({ code: '0884' }, { signal: controller.signal }));
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.code).toBe('ABORTED');
     expect(fake.requests).toHaveLength(1);
@@ -279,7 +279,7 @@ describe('errors', () => {
   it('keeps partial data and every error in GraphQLResponseError', async () => {
     const partial = { data: { municipality: { code: '0884', county: null } }, errors: [{ message: 'boom', path: ['municipality', 'county'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, { message: 'second' }] };
     const { client } = setup([{ json: partial }]);
-    const err = await caught(client.municipalities.get('0884'));
+    const err = await caught(client.municipalities.get({ code: '0884' }));
     expect(err).toBeInstanceOf(GraphQLResponseError);
     expect(err.data).toEqual(partial.data);
     expect(err.errors).toHaveLength(2);
@@ -331,7 +331,7 @@ describe('pagination', () => {
       ok({ practiceCases: { totalCount: 3, pageInfo: { hasNextPage, endCursor }, edges: slugs.map((slug) => ({ cursor: slug, node: { slug } })) } });
     const { client, requests } = setup([page(['a', 'b'], 'b', true), page(['c'], 'c', false)]);
     const seen: string[] = [];
-    for await (const c of client.practiceCases.iterate({ municipalities: ['0884'] }, { first: 2 })) seen.push(c.slug);
+    for await (const c of client.practiceCases.iterate({ filter: { municipalities: ['0884'] }, first: 2 })) seen.push(c.slug);
     expect(seen).toEqual(['a', 'b', 'c']);
     expect(requests.map((r) => r.body.variables.after ?? null)).toEqual([null, 'b']);
     expect(requests[0].body.variables).toMatchObject({ filter: { municipalities: ['0884'] }, first: 2 });

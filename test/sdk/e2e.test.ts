@@ -51,6 +51,40 @@ export function variablesAreTyped(c: UtbyteClient) {
   void c.request(MunicipalityDocument, { cod: '0686' });
 }
 
+// Compile-time only: every method takes (params, options); the positional forms of
+// earlier versions no longer compile, so callers notice the change at build time.
+export function paramsObjectsOnly(c: UtbyteClient) {
+  // @ts-expect-error a slug alone is no longer a params object: use { slug }
+  void c.practiceCases.get('vimmerbys-motesplatser');
+  // @ts-expect-error the filter goes inside params: { filter: { … }, first }
+  void c.practiceCases.list({ themes: ['language'] }, { first: 2 });
+  // @ts-expect-error the filter goes inside params for iterate too
+  void c.practiceCases.iterate({ municipalities: ['0884'] });
+  // @ts-expect-error search takes { query, filter }, not positional words
+  void c.search('språkvän', { counties: ['08'] });
+  // @ts-expect-error four positional arguments are gone
+  void c.search.iterate('språkvän', null, { first: 5 }, {});
+  // @ts-expect-error import takes { cases, dryRun }
+  void c.practiceCases.import([], { dryRun: true });
+  // @ts-expect-error a kommunkod alone is no longer a params object: use { code }
+  void c.municipalities.get('0884');
+  // @ts-expect-error visits are fetched by { id }
+  void c.studyVisits.get('U3R1ZHlWaXNpdDox');
+  // @ts-expect-error the exchange network's filter goes inside params
+  void c.exchangeNetwork({ counties: ['08'] });
+  // @ts-expect-error viewer takes params first, options second
+  void c.viewer({ retries: 0 });
+}
+
+// Compile-time only: plain text gives `unknown` until the caller names the result type.
+export async function plainTextIsUnknown(c: UtbyteClient) {
+  const data = await c.request('{ counties { code } }');
+  // @ts-expect-error `data` is unknown, not any
+  void data.counties;
+  const named = await c.request<{ counties: Array<{ code: string }> }>('{ counties { code } }');
+  void named.counties[0].code;
+}
+
 afterAll(async () => {
   await t?.stop();
 });
@@ -120,14 +154,14 @@ describe('a study visit from request to report, through the SDK', () => {
       report: { learned: 'Personliga inbjudningar gör att fler kvinnor kommer.', planToAdapt: 'En språkvänsgrupp i Eksjö under hösten.' },
     });
 
-    const full = await editor.studyVisits.get(visit.id);
+    const full = await editor.studyVisits.get({ id: visit.id });
     expect(full?.history.map((e) => e.to)).toEqual(['REQUESTED', 'ACCEPTED', 'COMPLETED']);
 
     const hosted: string[] = [];
-    for await (const v of editor.studyVisits.iterate({ hostMunicipalities: ['0884'] }, { first: 1 })) hosted.push(v.id);
+    for await (const v of editor.studyVisits.iterate({ filter: { hostMunicipalities: ['0884'] }, first: 1 })) hosted.push(v.id);
     expect(hosted).toEqual([visit.id]);
 
-    const network = await anonymous.exchangeNetwork({});
+    const network = await anonymous.exchangeNetwork({ filter: {} });
     expect(network.edges).toEqual(expect.arrayContaining([
       expect.objectContaining({ kind: 'STUDY_VISIT', from: expect.objectContaining({ code: '0686' }), to: expect.objectContaining({ code: '0884' }), count: 1 }),
     ]));
@@ -169,7 +203,7 @@ describe('declining and cancelling through the SDK', () => {
     expect(cancelled.userErrors).toEqual([]);
     expect(cancelled.studyVisit).toMatchObject({ status: 'CANCELLED', cancelReason: 'Föreningen har inte råd med resan i år.' });
 
-    const page = await editor.studyVisits.list({ hostMunicipalities: ['0884'], statuses: ['DECLINED', 'CANCELLED'] }, { first: 10 });
+    const page = await editor.studyVisits.list({ filter: { hostMunicipalities: ['0884'], statuses: ['DECLINED', 'CANCELLED'] }, first: 10 });
     expect(page.edges.map((e) => e.node.id).sort()).toEqual([a.id, b.id].sort());
   });
 });
@@ -182,14 +216,14 @@ describe('practice cases through the SDK', () => {
     expect(c).toMatchObject({ slug: 'sprakvan-vimmerby-sdk', status: 'DRAFT', municipality: { code: '0884' } });
 
     // Drafts are invisible to anonymous readers.
-    expect(await anonymous.practiceCases.get('sprakvan-vimmerby-sdk')).toBeNull();
+    expect(await anonymous.practiceCases.get({ slug: 'sprakvan-vimmerby-sdk' })).toBeNull();
 
     const submitted = await editor.practiceCases.submit({ id: c.id, expectedVersion: c.version });
     const pub = await reviewer.practiceCases.publish({ id: c.id, expectedVersion: submitted.practiceCase!.version });
     expect(pub.practiceCase!.status).toBe('PUBLISHED');
 
-    const bySlug = await anonymous.practiceCases.get('sprakvan-vimmerby-sdk');
-    const byId = await anonymous.practiceCases.get(c.id);
+    const bySlug = await anonymous.practiceCases.get({ slug: 'sprakvan-vimmerby-sdk' });
+    const byId = await anonymous.practiceCases.get({ id: c.id });
     expect(bySlug?.id).toBe(c.id);
     expect(byId?.slug).toBe('sprakvan-vimmerby-sdk');
     expect(bySlug?.contacts).toBeNull();
@@ -219,9 +253,9 @@ describe('practice cases through the SDK', () => {
   test('iterate pages through every case of a filter', async () => {
     for (const n of [1, 2, 3]) await editor.practiceCases.create(caseInput({ slug: `iterate-case-${n}`, title: `Läsfrämjande ${n}`, kind: 'READING_PROJECT', municipality: '0884' }));
     const seen: string[] = [];
-    for await (const c of editor.practiceCases.iterate({ kinds: ['READING_PROJECT'], municipalities: ['0884'] }, { first: 2 })) seen.push(c.slug);
+    for await (const c of editor.practiceCases.iterate({ filter: { kinds: ['READING_PROJECT'], municipalities: ['0884'] }, first: 2 })) seen.push(c.slug);
     expect(seen.sort()).toEqual(['iterate-case-1', 'iterate-case-2', 'iterate-case-3']);
-    const page = await editor.practiceCases.list({ kinds: ['READING_PROJECT'] }, { first: 2 });
+    const page = await editor.practiceCases.list({ filter: { kinds: ['READING_PROJECT'] }, first: 2 });
     expect(page.totalCount).toBe(3);
     expect(page.edges).toHaveLength(2);
     expect(page.pageInfo.hasNextPage).toBe(true);
@@ -231,12 +265,71 @@ describe('practice cases through the SDK', () => {
     await published({ slug: 'sprakvan-sok-1', title: 'Språkvän för seniorer', targetGroups: ['ELDERLY'] });
     await published({ slug: 'sprakvan-sok-2', title: 'Språkvän på biblioteket' });
     await t.system.search.indexer.drain();
-    const result = await anonymous.search('språkvän', { themes: ['language'], counties: ['08'] });
+    const result = await anonymous.search({ query: 'språkvän', filter: { themes: ['language'], counties: ['08'] } });
     expect(result.totalCount).toBeGreaterThanOrEqual(2);
     expect(result.edges.map((e) => e.node.slug)).toEqual(expect.arrayContaining(['sprakvan-sok-1', 'sprakvan-sok-2']));
     const hits: string[] = [];
-    for await (const hit of anonymous.search.iterate('språkvän', { counties: ['08'] }, { first: 1 })) hits.push(hit.node.slug);
+    for await (const hit of anonymous.search.iterate({ query: 'språkvän', filter: { counties: ['08'] }, first: 1 })) hits.push(hit.node.slug);
     expect(hits.length).toBe(result.totalCount);
+  });
+});
+
+describe('returning cases, hosting offers and organizations through the SDK', () => {
+  test('a reviewer returns a case in review to DRAFT with a note; an editor may not', async () => {
+    const draft = (await editor.practiceCases.create(caseInput({ slug: 'sdk-return-me', title: 'Cykelskola för vuxna' }))).practiceCase!;
+    const inReview = (await editor.practiceCases.submit({ id: draft.id, expectedVersion: draft.version })).practiceCase!;
+    expect(inReview.status).toBe('IN_REVIEW');
+    await expect(editor.practiceCases.return({ id: inReview.id, expectedVersion: inReview.version })).rejects.toBeInstanceOf(ForbiddenError);
+    const stale = await reviewer.practiceCases.return({ id: inReview.id, expectedVersion: draft.version });
+    expect(stale.userErrors.map((e) => e.code)).toEqual(['VERSION_CONFLICT']);
+    const returned = await reviewer.practiceCases.return({ id: inReview.id, expectedVersion: inReview.version, note: 'Vem lånar ut cyklarna?' });
+    expect(returned.userErrors).toEqual([]);
+    expect(returned.practiceCase).toMatchObject({ id: draft.id, status: 'DRAFT', version: inReview.version + 1 });
+  });
+
+  test('Vimmerby states its hosting offer, changes it with the current version, and reads it back', async () => {
+    const bullerbyn = await published({ slug: 'sdk-hosting-bullerbyn', title: 'Mötesplats för hosting', kind: 'MEETING_PLACE', themes: ['meeting-places'] });
+    const before = await anonymous.hostingOffers.get({ municipality: '0884' });
+    const first = await editor.hostingOffers.set({ municipality: '0884', expectedVersion: before?.version ?? 0, hosts: true, maxVisitsPerQuarter: 2, languages: ['SV'], cases: [bullerbyn.id] });
+    expect(first.userErrors).toEqual([]);
+    expect(first.hostingOffer).toMatchObject({ hosts: true, maxVisitsPerQuarter: 2, languages: ['SV'], municipality: { code: '0884' }, cases: [{ id: bullerbyn.id }] });
+    const offer = first.hostingOffer!;
+
+    // The stale version is refused as data; the current one goes through.
+    const stale = await editor.hostingOffers.set({ municipality: '0884', expectedVersion: offer.version - 1, hosts: false });
+    expect(stale.hostingOffer).toBeNull();
+    expect(stale.userErrors.map((e) => e.code)).toEqual(['VERSION_CONFLICT']);
+    const changed = await editor.hostingOffers.set({ municipality: '0884', expectedVersion: offer.version, hosts: true, digitalPossible: true, languages: ['SV', 'EN'] });
+    expect(changed.userErrors).toEqual([]);
+    expect(await anonymous.hostingOffers.get({ municipality: '0884' })).toMatchObject({ version: offer.version + 1, digitalPossible: true, maxVisitsPerQuarter: null, cases: [] });
+
+    // Another municipality's official may not set it; an unknown code reads as null.
+    await expect(partner.hostingOffers.set({ municipality: '0884', expectedVersion: offer.version + 1, hosts: false })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await anonymous.hostingOffers.get({ municipality: '9999' })).toBeNull();
+  });
+
+  test('organizations are registered, found by slug and by id, and listed with a filter page by page', async () => {
+    const created = await editor.organizations.create({ name: 'Vimmerby Cykelklubb', kind: 'CIVIL_SOCIETY', homeMunicipality: '0884', website: 'https://cykel.example.se' });
+    expect(created.userErrors).toEqual([]);
+    const club = created.organization!;
+    expect(club).toMatchObject({ slug: expect.stringMatching(/^vimmerby-cykelklubb/), kind: 'CIVIL_SOCIETY', homeMunicipality: { code: '0884' } });
+    await editor.organizations.create({ name: 'Vimmerby Schackklubb', slug: 'vimmerby-schack-sdk', kind: 'CIVIL_SOCIETY', homeMunicipality: '0884' });
+
+    expect(await anonymous.organizations.get({ slug: club.slug })).toEqual(club);
+    expect(await anonymous.organizations.get({ id: club.id })).toEqual(club);
+    // A case's id is a valid global id of something else: not an organization.
+    const someCase = (await editor.practiceCases.create(caseInput())).practiceCase!;
+    expect(await anonymous.organizations.get({ id: someCase.id })).toBeNull();
+    expect(await anonymous.organizations.get({ slug: 'no-such-organization' })).toBeNull();
+
+    const seen: string[] = [];
+    for await (const o of anonymous.organizations.iterate({ filter: { municipalities: ['0884'], kinds: ['CIVIL_SOCIETY'] }, first: 1 })) seen.push(o.slug);
+    expect(seen.sort()).toEqual([club.slug, 'vimmerby-schack-sdk'].sort());
+    const page = await anonymous.organizations.list({ filter: { search: 'schack' } });
+    expect(page.edges.map((e) => e.node.slug)).toEqual(['vimmerby-schack-sdk']);
+
+    // Partners' API clients do not register organizations.
+    await expect(partner.organizations.create({ name: 'Obehörig förening', kind: 'CIVIL_SOCIETY' })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
 
@@ -259,7 +352,7 @@ describe('errors from the real server', () => {
   });
 
   test('a bad argument is a GraphQLResponseError with the server code', async () => {
-    const err = await anonymous.practiceCases.list(null, { first: 1000 }).catch((e) => e);
+    const err = await anonymous.practiceCases.list({ first: 1000 }).catch((e) => e);
     expect(err).toBeInstanceOf(GraphQLResponseError);
     expect(err.code).toBe('BAD_USER_INPUT');
   });
@@ -270,7 +363,7 @@ describe('errors from the real server', () => {
       { code: '0884' },
     );
     expect(data.municipality).toEqual({ shortName: 'Vimmerby', county: { code: '08' } });
-    const m = await anonymous.municipalities.get('0884');
+    const m = await anonymous.municipalities.get({ code: '0884' });
     expect(m).toMatchObject({ code: '0884', name: 'Vimmerby kommun', shortName: 'Vimmerby', county: { code: '08' } });
     // A generated document types both the variables and the result.
     const typed = await anonymous.request(MunicipalityDocument, { code: '0686' });

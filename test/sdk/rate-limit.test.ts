@@ -20,7 +20,7 @@ test('a drained bucket ends in RateLimitError carrying Retry-After, after waitin
   const client = createClient({ url: t.url, retries: 2, maxRetryDelay: 600_000, sleep: async (ms) => void delays.push(ms) });
   let err: unknown;
   for (let i = 0; i < 50 && !err; i += 1) {
-    err = await client.municipalities.get('0884').then(() => undefined, (e: unknown) => e);
+    err = await client.municipalities.get({ code: '0884' }).then(() => undefined, (e: unknown) => e);
   }
   expect(err).toBeInstanceOf(RateLimitError);
   const limited = err as RateLimitError;
@@ -34,6 +34,6 @@ test('a drained bucket ends in RateLimitError carrying Retry-After, after waitin
 
   // A Retry-After longer than maxRetryDelay is not waited for at all.
   const impatient = createClient({ url: t.url, maxRetryDelay: 500, sleep: async (ms) => void delays.push(ms) });
-  await expect(impatient.municipalities.get('0884')).rejects.toBeInstanceOf(RateLimitError);
+  await expect(impatient.municipalities.get({ code: '0884' })).rejects.toBeInstanceOf(RateLimitError);
   expect(delays).toHaveLength(2);
 });

@@ -2,24 +2,27 @@
 import {
   ArchivePracticeCaseDocument,
   CreatePracticeCaseDocument,
-  type CreatePracticeCaseInput,
+  type CreatePracticeCaseMutationVariables,
   ImportPracticeCasesDocument,
   type ImportPracticeCaseRow,
   type ImportPracticeCasesMutation,
+  type ImportPracticeCasesMutationVariables,
+  type PracticeCaseByIdQueryVariables,
+  type PracticeCaseBySlugQueryVariables,
   type PracticeCaseDetailsFragment,
   PracticeCaseByIdDocument,
   PracticeCaseBySlugDocument,
-  type PracticeCaseFilter,
-  type PracticeCaseOrder,
   type PracticeCasePayloadFieldsFragment,
   PracticeCasesDocument,
   type PracticeCasesQuery,
+  type PracticeCasesQueryVariables,
   type PracticeCaseSummaryFragment,
   type PracticeCaseTransitionInput,
   PublishPracticeCaseDocument,
+  ReturnPracticeCaseDocument,
   SubmitPracticeCaseDocument,
   UpdatePracticeCaseDocument,
-  type UpdatePracticeCaseInput,
+  type UpdatePracticeCaseMutationVariables,
 } from '../generated/graphql';
 import { newIdempotencyKey, paginate } from '../paginate';
 import type { RequestOptions, Transport } from '../transport';
@@ -34,39 +37,36 @@ export type { ImportPracticeCaseRow };
 /** The server takes at most this many rows per import call. */
 export const IMPORT_BATCH_SIZE = 100;
 
-export interface ListOptions {
-  orderBy?: PracticeCaseOrder;
-  /** Page size, 1–100 (server default 20). */
-  first?: number;
-  after?: string | null;
-}
-
-// Slugs are lower-case words joined by hyphens; global ids are base64url and always
-// contain capitals, so the two never look alike.
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Variables of `practiceCases.list`: `filter`, `orderBy`, `first` (1–100, server default 20) and `after`. */
+export type ListPracticeCasesParams = PracticeCasesQueryVariables;
+/** Like the list's variables without `after`: the iterator moves the cursor itself. */
+export type IteratePracticeCasesParams = Omit<PracticeCasesQueryVariables, 'after'>;
+/** A case is found by its global id or by its slug. */
+export type GetPracticeCaseParams = PracticeCaseByIdQueryVariables | PracticeCaseBySlugQueryVariables;
+/** The rows of one import call, and whether only to check them. */
+export type ImportPracticeCasesParams = ImportPracticeCasesMutationVariables['input'] & Pick<ImportPracticeCasesMutationVariables, 'dryRun'>;
 
 export function practiceCasesApi(transport: Transport) {
-  const list = async (filter?: PracticeCaseFilter | null, options: ListOptions = {}, request?: RequestOptions): Promise<PracticeCaseConnection> =>
-    (await transport.execute(PracticeCasesDocument, { filter, orderBy: options.orderBy, first: options.first, after: options.after }, request)).practiceCases;
+  const list = async (params: ListPracticeCasesParams = {}, options?: RequestOptions): Promise<PracticeCaseConnection> =>
+    (await transport.execute(PracticeCasesDocument, params, options)).practiceCases;
 
   return Object.freeze({
-    /** A case by global id or slug; null when it does not exist or you may not see it. */
-    async get(idOrSlug: string | { id: string } | { slug: string }, request?: RequestOptions): Promise<PracticeCase | null> {
-      const key = typeof idOrSlug === 'string' ? (SLUG.test(idOrSlug) ? { slug: idOrSlug } : { id: idOrSlug }) : idOrSlug;
-      const data = 'slug' in key
-        ? await transport.execute(PracticeCaseBySlugDocument, { slug: key.slug }, request)
-        : await transport.execute(PracticeCaseByIdDocument, { id: key.id }, request);
+    /** A case: `get({ slug })` or `get({ id })`; null when it does not exist or you may not see it. */
+    async get(params: GetPracticeCaseParams, options?: RequestOptions): Promise<PracticeCase | null> {
+      const data = 'slug' in params
+        ? await transport.execute(PracticeCaseBySlugDocument, { slug: params.slug }, options)
+        : await transport.execute(PracticeCaseByIdDocument, { id: params.id }, options);
       return data.practiceCase;
     },
     /** One page of cases; pass `after: page.pageInfo.endCursor` for the next. */
     list,
-    /** Every matching case, page by page: `for await (const c of client.practiceCases.iterate(filter))`. */
-    iterate(filter?: PracticeCaseFilter | null, options: Omit<ListOptions, 'after'> = {}, request?: RequestOptions): AsyncGenerator<PracticeCaseSummary, void, undefined> {
-      return paginate((after) => list(filter, { ...options, first: options.first ?? 50, after }, request));
+    /** Every matching case, page by page: `for await (const c of client.practiceCases.iterate({ filter }))`. */
+    iterate(params: IteratePracticeCasesParams = {}, options?: RequestOptions): AsyncGenerator<PracticeCaseSummary, void, undefined> {
+      return paginate((after) => list({ ...params, first: params.first ?? 50, after }, options));
     },
     /** Creates a DRAFT. Validation problems come back in `userErrors`, not as exceptions. */
-    async create(input: CreatePracticeCaseInput, request?: RequestOptions): Promise<PracticeCasePayload> {
-      return (await transport.execute(CreatePracticeCaseDocument, { input }, request)).createPracticeCase;
+    async create(params: CreatePracticeCaseMutationVariables['input'], options?: RequestOptions): Promise<PracticeCasePayload> {
+      return (await transport.execute(CreatePracticeCaseDocument, { input: params }, options)).createPracticeCase;
     },
     /**
      * Creates or updates up to 100 cases (matched by slug) in one request and one
@@ -75,26 +75,31 @@ export function practiceCasesApi(transport: Transport) {
      * carries an idempotency key (yours, or one made here), so a retried call never
      * imports twice.
      */
-    async import(rows: ImportPracticeCaseRow[], options: { dryRun?: boolean } = {}, request?: RequestOptions): Promise<ImportPracticeCasesResult> {
-      const idempotencyKey = request?.idempotencyKey ?? newIdempotencyKey();
-      const data = await transport.execute(ImportPracticeCasesDocument, { input: { cases: rows }, dryRun: options.dryRun ?? false }, { ...request, idempotencyKey });
+    async import(params: ImportPracticeCasesParams, options?: RequestOptions): Promise<ImportPracticeCasesResult> {
+      const { dryRun, ...input } = params;
+      const idempotencyKey = options?.idempotencyKey ?? newIdempotencyKey();
+      const data = await transport.execute(ImportPracticeCasesDocument, { input, dryRun: dryRun ?? false }, { ...options, idempotencyKey });
       return data.importPracticeCases;
     },
     /** Changes the given fields; `expectedVersion` guards against overwriting someone else's edit. */
-    async update(input: UpdatePracticeCaseInput, request?: RequestOptions): Promise<PracticeCasePayload> {
-      return (await transport.execute(UpdatePracticeCaseDocument, { input }, request)).updatePracticeCase;
+    async update(params: UpdatePracticeCaseMutationVariables['input'], options?: RequestOptions): Promise<PracticeCasePayload> {
+      return (await transport.execute(UpdatePracticeCaseDocument, { input: params }, options)).updatePracticeCase;
     },
     /** DRAFT → IN_REVIEW. */
-    async submit(input: PracticeCaseTransitionInput, request?: RequestOptions): Promise<PracticeCasePayload> {
-      return (await transport.execute(SubmitPracticeCaseDocument, { input }, request)).submitPracticeCase;
+    async submit(params: PracticeCaseTransitionInput, options?: RequestOptions): Promise<PracticeCasePayload> {
+      return (await transport.execute(SubmitPracticeCaseDocument, { input: params }, options)).submitPracticeCase;
     },
     /** IN_REVIEW → PUBLISHED (reviewers). */
-    async publish(input: PracticeCaseTransitionInput, request?: RequestOptions): Promise<PracticeCasePayload> {
-      return (await transport.execute(PublishPracticeCaseDocument, { input }, request)).publishPracticeCase;
+    async publish(params: PracticeCaseTransitionInput, options?: RequestOptions): Promise<PracticeCasePayload> {
+      return (await transport.execute(PublishPracticeCaseDocument, { input: params }, options)).publishPracticeCase;
+    },
+    /** IN_REVIEW → DRAFT (reviewers), with an optional `note` telling the authors what to change. */
+    async return(params: PracticeCaseTransitionInput, options?: RequestOptions): Promise<PracticeCasePayload> {
+      return (await transport.execute(ReturnPracticeCaseDocument, { input: params }, options)).returnPracticeCase;
     },
     /** PUBLISHED → ARCHIVED. */
-    async archive(input: PracticeCaseTransitionInput, request?: RequestOptions): Promise<PracticeCasePayload> {
-      return (await transport.execute(ArchivePracticeCaseDocument, { input }, request)).archivePracticeCase;
+    async archive(params: PracticeCaseTransitionInput, options?: RequestOptions): Promise<PracticeCasePayload> {
+      return (await transport.execute(ArchivePracticeCaseDocument, { input: params }, options)).archivePracticeCase;
     },
   });
 }

@@ -2,10 +2,13 @@
 import {
   CountiesDocument,
   type CountiesQuery,
+  type CountiesQueryVariables,
   MunicipalityDocument,
   type MunicipalityQuery,
+  type MunicipalityQueryVariables,
   ThemesDocument,
   type ThemesQuery,
+  type ThemesQueryVariables,
 } from '../generated/graphql';
 import type { RequestOptions, Transport } from '../transport';
 
@@ -15,27 +18,27 @@ export type Theme = ThemesQuery['themes'][number];
 
 export function municipalitiesApi(transport: Transport) {
   return Object.freeze({
-    /** A municipality by its four-digit kommunkod, e.g. "0884"; null when unknown. */
-    async get(code: string, request?: RequestOptions): Promise<Municipality | null> {
-      return (await transport.execute(MunicipalityDocument, { code }, request)).municipality;
+    /** A municipality by its four-digit kommunkod: `get({ code: '0884' })`; null when unknown. */
+    async get(params: MunicipalityQueryVariables, options?: RequestOptions): Promise<Municipality | null> {
+      return (await transport.execute(MunicipalityDocument, params, options)).municipality;
     },
   });
 }
 
 export function countiesApi(transport: Transport) {
   return Object.freeze({
-    /** All counties (län) by code. */
-    async list(request?: RequestOptions): Promise<County[]> {
-      return (await transport.execute(CountiesDocument, {}, request)).counties;
+    /** All counties (län) by code. The query has no variables: pass `{}` or nothing. */
+    async list(params: CountiesQueryVariables = {}, options?: RequestOptions): Promise<County[]> {
+      return (await transport.execute(CountiesDocument, params, options)).counties;
     },
   });
 }
 
 export function themesApi(transport: Transport) {
   return Object.freeze({
-    /** The root themes, each with its children. */
-    async list(request?: RequestOptions): Promise<Theme[]> {
-      return (await transport.execute(ThemesDocument, {}, request)).themes;
+    /** The root themes, each with its children. The query has no variables: pass `{}` or nothing. */
+    async list(params: ThemesQueryVariables = {}, options?: RequestOptions): Promise<Theme[]> {
+      return (await transport.execute(ThemesDocument, params, options)).themes;
     },
   });
 }

@@ -252,7 +252,7 @@ const ACTIONS: Record<string, Action> = { CREATED: 'create', UPDATED: 'update', 
 
 /** Sends one batch; its userErrors become problems on the rows' lines. */
 async function sendBatch(client: UtbyteClient, batch: CheckedRow[], dryRun: boolean): Promise<{ results: RowResult[]; problems: RowProblem[]; written: boolean }> {
-  const answer = await client.practiceCases.import(batch.map((r) => r.input), { dryRun });
+  const answer = await client.practiceCases.import({ cases: batch.map((r) => r.input), dryRun });
   const problems = answer.userErrors.map((e) => {
     // field is ["input", "cases", "<index>", ...the field within the row].
     const row = batch[Number(e.field[2])] ?? batch[0];

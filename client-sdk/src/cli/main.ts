@@ -132,11 +132,11 @@ async function search(args: string[], ctx: RunContext): Promise<number> {
     targetGroups: upper(values['target-group']) as never,
     language: values.language ? (values.language.toUpperCase() as never) : undefined,
   };
-  const query = positionals.join(' ') || null;
-  const first = await client.search(query, filter, { first: Math.min(limit, 100), sort: values.sort ? (upper([values.sort])![0] as never) : undefined });
+  const params = { query: positionals.join(' ') || null, filter, sort: values.sort ? (upper([values.sort])![0] as never) : undefined };
+  const first = await client.search({ ...params, first: Math.min(limit, 100) });
   const hits = first.edges.length >= limit || !first.pageInfo.hasNextPage
     ? first.edges.slice(0, limit)
-    : await take(client.search.iterate(query, filter, { first: 100, sort: values.sort ? (upper([values.sort])![0] as never) : undefined }), limit);
+    : await take(client.search.iterate({ ...params, first: 100 }), limit);
   if (values.json) {
     ctx.stdout.write(json({ totalCount: first.totalCount, hits: hits.map((h) => h.node) }));
     return 0;
@@ -152,13 +152,17 @@ async function search(args: string[], ctx: RunContext): Promise<number> {
   return 0;
 }
 
+// Slugs are lower-case words joined by hyphens; global ids are base64url and always
+// contain capitals, so `case get` can tell which one it was given.
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 async function caseCommand(args: string[], ctx: RunContext): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'get') {
     const { values, positionals } = parse(rest, {});
     if (positionals.length !== 1) throw new UsageError('usage: utbyte case get <SLUG|ID>');
     const client = clientFrom(values, ctx);
-    const c = await client.practiceCases.get(positionals[0]);
+    const c = await client.practiceCases.get(SLUG.test(positionals[0]) ? { slug: positionals[0] } : { id: positionals[0] });
     if (!c) {
       ctx.stderr.write(`utbyte: no practice case "${positionals[0]}" (or you may not see it)\n`);
       return 1;
@@ -199,7 +203,7 @@ async function caseCommand(args: string[], ctx: RunContext): Promise<number> {
     });
     const client = clientFrom(values, ctx);
     const filter = { municipalities: list(values.municipality), counties: list(values.county), themes: list(values.theme), statuses: upper(values.status) as never };
-    const cases = await take(client.practiceCases.iterate(filter), limitOf(values.limit, 50));
+    const cases = await take(client.practiceCases.iterate({ filter }), limitOf(values.limit, 50));
     if (values.json) ctx.stdout.write(json(cases));
     else ctx.stdout.write(table(cases, [['slug', (c) => c.slug], ['title', (c) => c.title], ['status', (c) => c.status], ['municipality', (c) => c.municipality.code], ['updated', (c) => c.updatedAt.slice(0, 10)]]));
     return 0;
@@ -220,7 +224,7 @@ async function visits(args: string[], ctx: RunContext): Promise<number> {
   });
   const client = clientFrom(values, ctx);
   const filter = { hostMunicipalities: list(values.host), visitingMunicipalities: list(values.visitor), statuses: upper(values.status) as never };
-  const found = await take(client.studyVisits.iterate(filter), limitOf(values.limit, 50));
+  const found = await take(client.studyVisits.iterate({ filter }), limitOf(values.limit, 50));
   if (values.json) {
     ctx.stdout.write(json(found));
     return 0;
@@ -314,7 +318,7 @@ async function themes(args: string[], ctx: RunContext): Promise<number> {
 async function municipality(args: string[], ctx: RunContext): Promise<number> {
   const { values, positionals } = parse(args, {});
   if (positionals.length !== 1) throw new UsageError('usage: utbyte municipality <CODE>');
-  const m = await clientFrom(values, ctx).municipalities.get(positionals[0]);
+  const m = await clientFrom(values, ctx).municipalities.get({ code: positionals[0] });
   if (!m) {
     ctx.stderr.write(`utbyte: no municipality with code "${positionals[0]}"\n`);
     return 1;

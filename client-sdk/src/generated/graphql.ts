@@ -47,6 +47,16 @@ export type ContactInput = {
   role?: string | null | undefined;
 };
 
+export type CreateOrganizationInput = {
+  /** Home municipality code. */
+  homeMunicipality?: string | null | undefined;
+  kind: OrganizationKind;
+  name: string;
+  /** Generated from the name when left out. */
+  slug?: string | null | undefined;
+  website?: string | null | undefined;
+};
+
 export type CreatePracticeCaseInput = {
   adaptationNote?: string | null | undefined;
   /** The case this one was adapted from. */
@@ -204,6 +214,26 @@ export const OrderDirection = {
 } as const;
 
 export type OrderDirection = typeof OrderDirection[keyof typeof OrderDirection];
+export type OrganizationFilter = {
+  /** Hard limit: 20 items. */
+  kinds?: Array<OrganizationKind> | null | undefined;
+  /** Home municipality codes. Hard limit: 290 items. */
+  municipalities?: Array<string> | null | undefined;
+  /** Case-insensitive match on the name. */
+  search?: string | null | undefined;
+};
+
+export const OrganizationKind = {
+  Agency: 'AGENCY',
+  Business: 'BUSINESS',
+  CivilSociety: 'CIVIL_SOCIETY',
+  FaithCommunity: 'FAITH_COMMUNITY',
+  MunicipalUnit: 'MUNICIPAL_UNIT',
+  Region: 'REGION',
+  University: 'UNIVERSITY'
+} as const;
+
+export type OrganizationKind = typeof OrganizationKind[keyof typeof OrganizationKind];
 export type OutcomeInput = {
   label: string;
   measuredOn?: string | null | undefined;
@@ -338,6 +368,22 @@ export const SearchSort = {
 } as const;
 
 export type SearchSort = typeof SearchSort[keyof typeof SearchSort];
+export type SetHostingOfferInput = {
+  /** Cases the offer covers (at most 50); empty or left out means all of the municipality's cases. Hard limit: 100 items. */
+  cases?: Array<string> | null | undefined;
+  digitalPossible?: boolean;
+  /** The version of the current offer, or 0 when the municipality has none yet. */
+  expectedVersion: number;
+  hosts: boolean;
+  /** Hard limit: 10 items. */
+  languages?: Array<Language> | null | undefined;
+  /** Visits per calendar quarter; null means no stated limit. */
+  maxVisitsPerQuarter?: number | null | undefined;
+  /** The hosting municipality code. */
+  municipality: string;
+  note?: string | null | undefined;
+};
+
 export type StudyVisitContactInput = {
   email?: string | null | undefined;
   name: string;
@@ -448,6 +494,57 @@ export const ViewerKind = {
 } as const;
 
 export type ViewerKind = typeof ViewerKind[keyof typeof ViewerKind];
+export type HostingOfferFieldsFragment = { id: string, version: number, hosts: boolean, digitalPossible: boolean, languages: Array<Language>, maxVisitsPerQuarter: number | null, note: string | null, updatedAt: string, municipality: { code: string, name: string }, cases: Array<{ id: string, slug: string, title: string }> };
+
+export type HostingOfferQueryVariables = Exact<{
+  municipality: string;
+}>;
+
+
+export type HostingOfferQuery = { municipality: { hostingOffer: { id: string, version: number, hosts: boolean, digitalPossible: boolean, languages: Array<Language>, maxVisitsPerQuarter: number | null, note: string | null, updatedAt: string, municipality: { code: string, name: string }, cases: Array<{ id: string, slug: string, title: string }> } | null } | null };
+
+export type SetHostingOfferMutationVariables = Exact<{
+  input: SetHostingOfferInput;
+}>;
+
+
+export type SetHostingOfferMutation = { setHostingOffer: { hostingOffer: { id: string, version: number, hosts: boolean, digitalPossible: boolean, languages: Array<Language>, maxVisitsPerQuarter: number | null, note: string | null, updatedAt: string, municipality: { code: string, name: string }, cases: Array<{ id: string, slug: string, title: string }> } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type OrganizationFieldsFragment = { id: string, slug: string, name: string, kind: OrganizationKind, website: string | null, createdAt: string, updatedAt: string, homeMunicipality: { code: string, name: string } | null };
+
+export type OrganizationBySlugQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type OrganizationBySlugQuery = { organization: { id: string, slug: string, name: string, kind: OrganizationKind, website: string | null, createdAt: string, updatedAt: string, homeMunicipality: { code: string, name: string } | null } | null };
+
+export type OrganizationByIdQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizationByIdQuery = { node:
+    | { id: string, slug: string, name: string, kind: OrganizationKind, website: string | null, createdAt: string, updatedAt: string, homeMunicipality: { code: string, name: string } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type OrganizationsQueryVariables = Exact<{
+  filter?: OrganizationFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OrganizationsQuery = { organizations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, slug: string, name: string, kind: OrganizationKind, website: string | null, createdAt: string, updatedAt: string, homeMunicipality: { code: string, name: string } | null } }> } };
+
+export type CreateOrganizationMutationVariables = Exact<{
+  input: CreateOrganizationInput;
+}>;
+
+
+export type CreateOrganizationMutation = { createOrganization: { organization: { id: string, slug: string, name: string, kind: OrganizationKind, website: string | null, createdAt: string, updatedAt: string, homeMunicipality: { code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
 export type PracticeCaseSummaryFragment = { id: string, slug: string, title: string, summary: string, status: CaseStatus, version: number, language: Language, kind: PracticeKind, targetGroups: Array<TargetGroup>, startedOn: string | null, endedOn: string | null, publishedAt: string | null, updatedAt: string, municipality: { code: string, name: string }, themes: Array<{ slug: string }> };
 
 export type PracticeCaseDetailsFragment = { body: string, createdAt: string, lastConfirmedAt: string | null, adaptationNote: string | null, id: string, slug: string, title: string, summary: string, status: CaseStatus, version: number, language: Language, kind: PracticeKind, targetGroups: Array<TargetGroup>, startedOn: string | null, endedOn: string | null, publishedAt: string | null, updatedAt: string, participatingMunicipalities: Array<{ code: string, name: string }>, partners: Array<{ role: string, organization: { slug: string, name: string } }>, places: Array<{ name: string, municipalityCode: string | null, latitude: number, longitude: number, resolved: boolean }>, outcomes: Array<{ label: string, value: number, unit: string, measuredOn: string | null }>, funding: Array<{ source: string, amountSek: number | null }>, links: Array<{ url: string, kind: LinkKind, title: string | null }>, contacts: Array<{ name: string, role: string | null, email: string | null, phone: string | null }> | null, adaptedFrom: { id: string, slug: string, title: string } | null, municipality: { code: string, name: string }, themes: Array<{ slug: string }> };
@@ -522,6 +619,13 @@ export type ImportPracticeCasesMutationVariables = Exact<{
 
 
 export type ImportPracticeCasesMutation = { importPracticeCases: { written: boolean, results: Array<{ index: number, slug: string, action: ImportAction, changedFields: Array<string>, practiceCase: { id: string, slug: string, title: string, summary: string, status: CaseStatus, version: number, language: Language, kind: PracticeKind, targetGroups: Array<TargetGroup>, startedOn: string | null, endedOn: string | null, publishedAt: string | null, updatedAt: string, municipality: { code: string, name: string }, themes: Array<{ slug: string }> } | null }>, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type ReturnPracticeCaseMutationVariables = Exact<{
+  input: PracticeCaseTransitionInput;
+}>;
+
+
+export type ReturnPracticeCaseMutation = { returnPracticeCase: { practiceCase: { body: string, createdAt: string, lastConfirmedAt: string | null, adaptationNote: string | null, id: string, slug: string, title: string, summary: string, status: CaseStatus, version: number, language: Language, kind: PracticeKind, targetGroups: Array<TargetGroup>, startedOn: string | null, endedOn: string | null, publishedAt: string | null, updatedAt: string, participatingMunicipalities: Array<{ code: string, name: string }>, partners: Array<{ role: string, organization: { slug: string, name: string } }>, places: Array<{ name: string, municipalityCode: string | null, latitude: number, longitude: number, resolved: boolean }>, outcomes: Array<{ label: string, value: number, unit: string, measuredOn: string | null }>, funding: Array<{ source: string, amountSek: number | null }>, links: Array<{ url: string, kind: LinkKind, title: string | null }>, contacts: Array<{ name: string, role: string | null, email: string | null, phone: string | null }> | null, adaptedFrom: { id: string, slug: string, title: string } | null, municipality: { code: string, name: string }, themes: Array<{ slug: string }> } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type MunicipalityQueryVariables = Exact<{
   code: string;
@@ -641,6 +745,42 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const HostingOfferFieldsFragmentDoc = new TypedDocumentString(`
+    fragment HostingOfferFields on HostingOffer {
+  id
+  version
+  hosts
+  digitalPossible
+  languages
+  maxVisitsPerQuarter
+  note
+  municipality {
+    code
+    name
+  }
+  cases {
+    id
+    slug
+    title
+  }
+  updatedAt
+}
+    `, {"fragmentName":"HostingOfferFields"}) as unknown as TypedDocumentString<HostingOfferFieldsFragment, unknown>;
+export const OrganizationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OrganizationFields on Organization {
+  id
+  slug
+  name
+  kind
+  website
+  homeMunicipality {
+    code
+    name
+  }
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"OrganizationFields"}) as unknown as TypedDocumentString<OrganizationFieldsFragment, unknown>;
 export const PracticeCaseSummaryFragmentDoc = new TypedDocumentString(`
     fragment PracticeCaseSummary on PracticeCase {
   id
@@ -962,6 +1102,166 @@ fragment StudyVisitFields on StudyVisit {
   createdAt
   updatedAt
 }`, {"fragmentName":"StudyVisitPayloadFields"}) as unknown as TypedDocumentString<StudyVisitPayloadFieldsFragment, unknown>;
+export const HostingOfferDocument = new TypedDocumentString(`
+    query HostingOffer($municipality: String!) {
+  municipality(code: $municipality) {
+    hostingOffer {
+      ...HostingOfferFields
+    }
+  }
+}
+    fragment HostingOfferFields on HostingOffer {
+  id
+  version
+  hosts
+  digitalPossible
+  languages
+  maxVisitsPerQuarter
+  note
+  municipality {
+    code
+    name
+  }
+  cases {
+    id
+    slug
+    title
+  }
+  updatedAt
+}`) as unknown as TypedDocumentString<HostingOfferQuery, HostingOfferQueryVariables>;
+export const SetHostingOfferDocument = new TypedDocumentString(`
+    mutation SetHostingOffer($input: SetHostingOfferInput!) {
+  setHostingOffer(input: $input) {
+    hostingOffer {
+      ...HostingOfferFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment HostingOfferFields on HostingOffer {
+  id
+  version
+  hosts
+  digitalPossible
+  languages
+  maxVisitsPerQuarter
+  note
+  municipality {
+    code
+    name
+  }
+  cases {
+    id
+    slug
+    title
+  }
+  updatedAt
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<SetHostingOfferMutation, SetHostingOfferMutationVariables>;
+export const OrganizationBySlugDocument = new TypedDocumentString(`
+    query OrganizationBySlug($slug: String!) {
+  organization(slug: $slug) {
+    ...OrganizationFields
+  }
+}
+    fragment OrganizationFields on Organization {
+  id
+  slug
+  name
+  kind
+  website
+  homeMunicipality {
+    code
+    name
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<OrganizationBySlugQuery, OrganizationBySlugQueryVariables>;
+export const OrganizationByIdDocument = new TypedDocumentString(`
+    query OrganizationById($id: ID!) {
+  node(id: $id) {
+    ... on Organization {
+      ...OrganizationFields
+    }
+  }
+}
+    fragment OrganizationFields on Organization {
+  id
+  slug
+  name
+  kind
+  website
+  homeMunicipality {
+    code
+    name
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<OrganizationByIdQuery, OrganizationByIdQueryVariables>;
+export const OrganizationsDocument = new TypedDocumentString(`
+    query Organizations($filter: OrganizationFilter, $first: Int, $after: String) {
+  organizations(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...OrganizationFields
+      }
+    }
+  }
+}
+    fragment OrganizationFields on Organization {
+  id
+  slug
+  name
+  kind
+  website
+  homeMunicipality {
+    code
+    name
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<OrganizationsQuery, OrganizationsQueryVariables>;
+export const CreateOrganizationDocument = new TypedDocumentString(`
+    mutation CreateOrganization($input: CreateOrganizationInput!) {
+  createOrganization(input: $input) {
+    organization {
+      ...OrganizationFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment OrganizationFields on Organization {
+  id
+  slug
+  name
+  kind
+  website
+  homeMunicipality {
+    code
+    name
+  }
+  createdAt
+  updatedAt
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<CreateOrganizationMutation, CreateOrganizationMutationVariables>;
 export const PracticeCaseByIdDocument = new TypedDocumentString(`
     query PracticeCaseById($id: ID!) {
   practiceCase(id: $id) {
@@ -1663,6 +1963,98 @@ fragment UserErrorFields on UserError {
   code
   message
 }`) as unknown as TypedDocumentString<ImportPracticeCasesMutation, ImportPracticeCasesMutationVariables>;
+export const ReturnPracticeCaseDocument = new TypedDocumentString(`
+    mutation ReturnPracticeCase($input: PracticeCaseTransitionInput!) {
+  returnPracticeCase(input: $input) {
+    ...PracticeCasePayloadFields
+  }
+}
+    fragment PracticeCaseSummary on PracticeCase {
+  id
+  slug
+  title
+  summary
+  status
+  version
+  language
+  kind
+  targetGroups
+  startedOn
+  endedOn
+  publishedAt
+  updatedAt
+  municipality {
+    code
+    name
+  }
+  themes {
+    slug
+  }
+}
+fragment PracticeCaseDetails on PracticeCase {
+  ...PracticeCaseSummary
+  body
+  createdAt
+  lastConfirmedAt
+  participatingMunicipalities {
+    code
+    name
+  }
+  partners {
+    role
+    organization {
+      slug
+      name
+    }
+  }
+  places {
+    name
+    municipalityCode
+    latitude
+    longitude
+    resolved
+  }
+  outcomes {
+    label
+    value
+    unit
+    measuredOn
+  }
+  funding {
+    source
+    amountSek
+  }
+  links {
+    url
+    kind
+    title
+  }
+  contacts {
+    name
+    role
+    email
+    phone
+  }
+  adaptedFrom {
+    id
+    slug
+    title
+  }
+  adaptationNote
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment PracticeCasePayloadFields on PracticeCasePayload {
+  practiceCase {
+    ...PracticeCaseDetails
+  }
+  userErrors {
+    ...UserErrorFields
+  }
+}`) as unknown as TypedDocumentString<ReturnPracticeCaseMutation, ReturnPracticeCaseMutationVariables>;
 export const MunicipalityDocument = new TypedDocumentString(`
     query Municipality($code: String!) {
   municipality(code: $code) {
