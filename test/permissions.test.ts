@@ -9,7 +9,7 @@
 // unchanged.
 import { randomBytes } from 'node:crypto';
 import { payloadOrThrow } from '../server/src/core/mutation';
-import { toGlobalId } from '../server/src/core/relay/global-id';
+import { fromGlobalId, toGlobalId } from '../server/src/core/relay/global-id';
 import { Role } from '../server/src/modules/accounts/account.entities';
 import { CREATE, caseInput, publishedCase, transition } from './helpers/cases';
 import { asSystem, clientTokenFor, ensureOrganization, tokenFor } from './helpers/actors';
@@ -338,13 +338,17 @@ const M = {
   visitPurpose: `Förfrågan ${run}`,
   visitContact: `besok-${run}@example.se`,
   acceptedContact: `bokat-${run}@example.se`,
+  // Known once the cases exist (beforeAll): the draft's global id, the reviewer's actor id.
+  draftId: '',
+  draftKey: '',
+  publisher: '',
 };
 
 const DRAFT_READERS: Actor[] = ['editorA', 'reviewer', 'admin', 'clientAll'];
 const PERSONAL_DATA_READERS: Actor[] = ['officialA', 'editorA', 'editorB', 'reviewer', 'admin', 'clientAll', 'clientRead'];
 const SIGNED_IN_VISIT_READERS: Actor[] = ['officialA', 'editorA', 'editorB', 'reviewer', 'admin', 'clientAll', 'clientRead'];
 
-const ids = { draft: '', draftSlug: '', adapted: '', published: '', publishedSlug: '', requested: '', accepted: '', completed: '' };
+const ids = { draft: '', draftSlug: '', adapted: '', fromDraft: '', published: '', publishedSlug: '', requested: '', accepted: '', completed: '' };
 
 interface ReadProbe {
   name: string;
@@ -373,6 +377,10 @@ const READS: ReadProbe[] = [
   { name: 'contacts of a draft', marker: 'draftContact', readers: DRAFT_READERS, query: () => [`query($id: ID!) { node(id: $id) { ... on PracticeCase { ${CASE_FIELDS} } } }`, { id: ids.draft }] },
   { name: 'contacts of a published case', marker: 'publishedContact', readers: PERSONAL_DATA_READERS, query: () => [`query($id: ID) { practiceCase(id: $id) { contacts { email } } }`, { id: ids.published }] },
   { name: 'contacts in published revisions', marker: 'publishedContact', readers: PERSONAL_DATA_READERS, query: () => [`query($id: ID) { practiceCase(id: $id) { revisions { content } } }`, { id: ids.published }] },
+  { name: 'a draft as adaptedFrom in revisions of a published case', marker: 'draftId', readers: DRAFT_READERS, query: () => [`query($id: ID) { practiceCase(id: $id) { revisions { content changedFields } } }`, { id: ids.fromDraft }] },
+  // Staff and those acting for the case's municipality: here the same as the draft's readers.
+  { name: "a draft's raw key in revisions (ids are global ids)", marker: 'draftKey', readers: [], query: () => [`query($id: ID) { practiceCase(id: $id) { revisions { content } } }`, { id: ids.fromDraft }] },
+  { name: 'publishedBy of a revision', marker: 'publisher', readers: DRAFT_READERS, query: () => [`query($id: ID) { practiceCase(id: $id) { revisions { publishedBy } } }`, { id: ids.published }] },
   { name: 'contacts through node(id)', marker: 'publishedContact', readers: PERSONAL_DATA_READERS, query: () => [`query($id: ID!) { node(id: $id) { ... on PracticeCase { contacts { email } } } }`, { id: ids.published }] },
   { name: 'contacts through connection edges', marker: 'publishedContact', readers: PERSONAL_DATA_READERS, query: () => [`{ ${conn('practiceCases(first: 100)')} }`] },
   { name: 'contacts through search hits', marker: 'publishedContact', readers: PERSONAL_DATA_READERS, query: () => [`query($q: String) { search(query: $q, first: 20) { edges { node { contacts { email } } } } }`, { q: `Publicerat ${run}` }] },
@@ -414,6 +422,10 @@ beforeAll(async () => {
   ids.draft = d.id;
   ids.draftSlug = d.slug;
   ids.adapted = (await draftCase({ title: `${M.draftTitle} anpassad`, adaptedFrom: p.id, partners })).id;
+  ids.fromDraft = (await published({ adaptedFrom: d.id })).id;
+  M.draftId = d.id;
+  M.draftKey = fromGlobalId(d.id)!.key;
+  M.publisher = (await t.sql(`select published_by from practice_case_revision r join practice_case c on c.id = r.practice_case_id where c.slug = $1`, [p.slug]))[0].published_by;
   ids.requested = (await requestedVisit(B, A, { purpose: M.visitPurpose, contact: { name: 'Vera Visit', email: M.visitContact } })).id;
   ids.accepted = (await acceptedVisit(B, A, { contact: { name: 'Bo Bokad', email: M.acceptedContact } })).id;
 

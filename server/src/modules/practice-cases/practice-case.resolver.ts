@@ -7,9 +7,8 @@ import { Municipality } from '../geo/municipality.entity';
 import { withReference } from '../geo/reference-cache';
 import { Organization } from '../organizations/organization.entity';
 import { Theme } from '../themes/theme.entity';
-import type { PracticeCaseRevision } from './practice-case.entity';
+import type { CaseRevisionRead } from './practice-case.service';
 import { CaseView } from './practice-case.view';
-import { changedFields } from './practice-case.rules';
 import {
   CaseContact,
   CreatePracticeCaseInput,
@@ -31,12 +30,12 @@ class PartnerView {
 }
 
 @ObjectType('PracticeCaseRevision', { description: 'The content of a case as published at one time; never changed.' })
-export class RevisionView {
+export class RevisionView implements CaseRevisionRead {
   @Field(() => ID) id!: string;
   @Field(() => Int) number!: number;
   @Field() publishedAt!: Date;
-  @Field(() => String, { nullable: true, description: 'Who published it (an actor id).' }) publishedBy!: string | null;
-  @Field(() => String, { description: 'The full published content as JSON.' }) content!: string;
+  @Field(() => String, { nullable: true, description: 'Who published it (an actor id); null unless you are a reviewer or admin or act for the case\'s municipality.' }) publishedBy!: string | null;
+  @Field(() => String, { description: 'The full published content as JSON. adaptedFrom is a global id, null when that case is not visible to you; contacts are null for readers without personal data.' }) content!: string;
   @Field(() => [String], { description: 'Top-level fields that differ from the previous revision (all fields for the first).' }) changedFields!: string[];
 }
 
@@ -142,21 +141,8 @@ export class PracticeCaseResolver {
   }
 
   @FieldResolver(() => [RevisionView], { description: 'One per publish, oldest first.' })
-  async revisions(@Root() c: CaseView, @Ctx() ctx: Context): Promise<RevisionView[]> {
-    const revisions = await ctx.loaders.revisionsOfCase.load(c.id);
-    const canContacts = ctx.services.practiceCases.canReadContacts(ctx.viewer, c);
-    return revisions.map((r: PracticeCaseRevision, i) => {
-      const content = canContacts ? r.content : { ...r.content, contacts: null };
-      const previous = i > 0 ? (canContacts ? revisions[i - 1].content : { ...revisions[i - 1].content, contacts: null }) : null;
-      return {
-        id: toGlobalId('PracticeCaseRevision', r.id),
-        number: r.number,
-        publishedAt: r.publishedAt,
-        publishedBy: r.publishedBy ?? null,
-        content: JSON.stringify(content),
-        changedFields: changedFields(previous, content),
-      };
-    });
+  revisions(@Root() c: CaseView, @Ctx() ctx: Context): Promise<RevisionView[]> {
+    return ctx.services.practiceCases.revisions(ctx, c);
   }
 }
 

@@ -52,3 +52,23 @@ export function changedFields(previous: Record<string, unknown> | null, current:
   const keys = new Set([...Object.keys(previous ?? {}), ...Object.keys(current)]);
   return [...keys].filter((k) => canonicalJson(previous?.[k]) !== canonicalJson(current[k])).sort();
 }
+
+/** The keys of a revision's content that hold another case's id (stored as its uuid key). */
+const CASE_REFERENCES = ['adaptedFrom'] as const;
+
+/** The case keys a revision's content refers to. */
+export function caseReferencesOf(content: Record<string, unknown>): string[] {
+  return CASE_REFERENCES.map((key) => content[key]).filter((v): v is string => typeof v === 'string');
+}
+
+/**
+ * A revision's content as one viewer may read it: each case reference replaced by what
+ * `showCase` gives for its key (the id to show, or null for a case the viewer may not
+ * see), contacts null unless the viewer may read them.
+ */
+export function redactContent(content: Record<string, unknown>, may: { contacts: boolean; showCase: (key: string) => string | null }): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...content };
+  for (const key of CASE_REFERENCES) if (key in out) out[key] = typeof out[key] === 'string' ? may.showCase(out[key] as string) : null;
+  if (!may.contacts) out.contacts = null;
+  return out;
+}

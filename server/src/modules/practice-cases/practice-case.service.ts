@@ -195,12 +195,8 @@ export class PracticeCaseService {
     if (known && !this.isAdminLike(ctx.viewer) && !actsForMunicipality(ctx.viewer, input.municipality)) {
       throw apiError('FORBIDDEN', 'You can only create cases for your own municipality');
     }
-    // A generated slug is free when it is chosen but not yet inserted, so two creates
-    // of like-titled cases at the same moment can pick the same one (bench/ hit this
-    // at 10 000 cases). The one that loses the unique index tries again with the slug it
-    // would get now, instead of reporting a clash on a slug the editor never gave.
-    for (let attempt = 1; ; attempt++) {
-      const result = await this.mutate(ctx, async (em) => {
+    return retryingSlugRace(() =>
+      this.mutate(ctx, async (em) => {
         const draft = em.create(PracticeCase, {
           slug: 'pending',
           title: '',
@@ -213,17 +209,13 @@ export class PracticeCaseService {
         });
         await this.apply(ctx, em, draft, input, true);
         return draft;
-      });
-      const lostSlugRace = !input.slug && attempt < 10 && result.userErrors.some((e) => e.code === UserErrorCode.DUPLICATE && e.field.includes('slug'));
-      if (!lostSlugRace) return result;
-      // Racers that all retry at once would all pick the same next slug again.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
-    }
+      }),
+    );
   }
 
   async update(ctx: Context, input: UpdatePracticeCaseInput): Promise<PracticeCasePayload> {
     this.requireWriter(ctx.viewer);
-    return this.mutate(ctx, async (em) => {
+    return retryingSlugRace(() => this.mutate(ctx, async (em) => {
       const existing = await this.loadForWrite(ctx, em, input.id, input.expectedVersion);
       if (existing.status === CaseStatus.ARCHIVED) {
         throw new UserErrors([userError('id', UserErrorCode.INVALID_TRANSITION, 'An archived case cannot be edited')]);
@@ -233,7 +225,7 @@ export class PracticeCaseService {
       existing.updatedAt = new Date();
       if (existing.status === CaseStatus.PUBLISHED) enqueueIndexUpdate(em, 'PracticeCase', [existing.id]);
       return existing;
-    });
+    }));
   }
 
   async transition(ctx: Context, action: CaseAction, input: PracticeCaseTransitionInput): Promise<PracticeCasePayload> {
@@ -434,7 +426,9 @@ export class PracticeCaseService {
         return { practiceCase: null, userErrors: [userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, 'The case was changed by someone else; reload it and try again')] };
       }
       if (err instanceof UniqueConstraintViolationException && /slug/.test(err.message)) {
-        return { practiceCase: null, userErrors: [userError('slug', UserErrorCode.DUPLICATE, 'That slug is taken')] };
+        const lost = userError('slug', UserErrorCode.DUPLICATE, 'That slug is taken');
+        slugRaces.add(lost);
+        return { practiceCase: null, userErrors: [lost] };
       }
       throw err;
     }
@@ -536,7 +530,13 @@ export class PracticeCaseService {
     if (input.slug != null) {
       slug = input.slug.trim();
       if (!SLUG.test(slug) || slug.length > 80) check.add('slug', UserErrorCode.INVALID, 'slug is lower-case letters, digits and single dashes, at most 80 characters');
-      else if (await em.findOne(PracticeCase, { slug, id: { $ne: c.id } })) check.add('slug', UserErrorCode.DUPLICATE, `The slug "${slug}" is taken`);
+      else {
+        const holder = await em.findOne(PracticeCase, { slug, id: { $ne: c.id } });
+        // A case the viewer cannot see is not revealed by a clash either: like a
+        // generated slug, theirs becomes the next free one.
+        if (holder && this.canSee(ctx.viewer, holder)) check.add('slug', UserErrorCode.DUPLICATE, `The slug "${slug}" is taken`);
+        else if (holder) slug = await uniqueSlug(em, slug, c.id);
+      }
     }
 
     if (!check.ok) throw new UserErrors(check.errors);
@@ -566,7 +566,7 @@ export class PracticeCaseService {
       });
     }
     if (slug) c.slug = slug;
-    else if (creating) c.slug = await uniqueSlug(em, slugify(c.title));
+    else if (creating) c.slug = await uniqueSlug(em, slugify(c.title), c.id);
   }
 }
 
@@ -600,10 +600,35 @@ function duplicateSlugErrors(rows: ImportPracticeCaseRow[]): UserError[] {
   return errors;
 }
 
-async function uniqueSlug(em: EntityManager, base: string): Promise<string> {
-  const taken = new Set((await em.find(PracticeCase, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map((c) => c.slug));
+/** Payload errors of a write that lost a race for a slug to a concurrent insert (see retryingSlugRace). */
+const slugRaces = new WeakSet<UserError>();
+
+/**
+ * A slug is free when it is chosen but not yet inserted, so two writes at the same
+ * moment can pick the same one (bench/ hit this at 10 000 cases). The one that loses
+ * the unique index runs again and gets the slug it would get now: the next free one, or
+ * DUPLICATE for an explicit slug of a case the writer can see. A clash is never
+ * reported for a slug the editor did not give or a case they cannot see.
+ */
+async function retryingSlugRace(write: () => Promise<PracticeCasePayload>): Promise<PracticeCasePayload> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await write();
+    if (attempt >= 10 || !result.userErrors.some((e) => slugRaces.has(e))) return result;
+    // Racers that all retry at once would all pick the same next slug again.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
+  }
+}
+
+/** `base` if no other case has it, else the first free `base-2`, `base-3` …, shortened to stay within 80 characters. */
+async function uniqueSlug(em: EntityManager, base: string, except: string): Promise<string> {
+  // Slugs have single dashes, so a shortened base keeps at least its first 70 characters.
+  const taken = new Set((await em.find(PracticeCase, { slug: { $like: `${base.slice(0, 70)}%` }, id: { $ne: except } }, { fields: ['slug'] })).map((c) => c.slug));
   if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const slug = `${base.slice(0, 80 - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!taken.has(slug)) return slug;
+  }
 }
 
 /** Place names → coordinates: a locality in the owner's or a participant's municipality first, then anywhere; else the owner's seat. */
