@@ -290,6 +290,24 @@ describe('import', () => {
   });
 });
 
+describe('organizations', () => {
+  test('organizations --municipality 0884 --kind civil-society lists the matching ones as a table, --search narrows by name', async () => {
+    await ensureOrganization(t, 'cli-cykelklubb', 'Vimmerby Cykelklubb', undefined, '0884');
+    await ensureOrganization(t, 'cli-schackklubb', 'Vimmerby Schackklubb', undefined, '0884');
+    await ensureOrganization(t, 'cli-eksjo-schack', 'Eksjö Schackklubb', undefined, '0686');
+
+    const out = await cli(['organizations', '--municipality', '0884', '--kind', 'civil-society']);
+    expect(out.code).toBe(0);
+    const lines = out.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^SLUG\s+NAME\s+KIND\s+HOME$/);
+    expect(lines.slice(1).map((l) => l.split(/\s{2,}/)[0]).sort()).toEqual(['cli-cykelklubb', 'cli-schackklubb']);
+
+    const chess = await cli(['organizations', '--search', 'schack', '--json']);
+    expect(JSON.parse(chess.stdout).map((o: { slug: string }) => o.slug).sort()).toEqual(['cli-eksjo-schack', 'cli-schackklubb']);
+    expect((await cli(['organizations', 'extra'])).code).toBe(2);
+  });
+});
+
 describe('errors and usage', () => {
   test('a bad token fails with a message that never shows the token', async () => {
     const token = 'utb_definitely_wrong_token_1234567890';

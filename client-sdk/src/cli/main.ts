@@ -33,6 +33,8 @@ commands:
   visits list [--host CODE]… [--visitor CODE]… [--status STATUS]… [--limit N]
   import <FILE.json|FILE.csv> [--dry-run]
                                   create or update practice cases, matched by slug
+  organizations [--kind KIND]… [--municipality CODE]… [--search TEXT] [--limit N]
+                                  partner organizations, by name
   themes                          the theme taxonomy
   municipality <CODE>             one municipality by kommunkod
 
@@ -73,6 +75,7 @@ interface Flags {
   status?: string[];
   'dry-run'?: boolean;
   format?: string;
+  search?: string;
 }
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -303,6 +306,21 @@ async function importCommand(args: string[], ctx: RunContext): Promise<number> {
   return 0;
 }
 
+async function organizations(args: string[], ctx: RunContext): Promise<number> {
+  const { values, positionals } = parse(args, {
+    kind: { type: 'string', multiple: true },
+    municipality: { type: 'string', multiple: true },
+    search: { type: 'string' },
+    limit: { type: 'string' },
+  });
+  if (positionals.length) throw new UsageError('usage: utbyte organizations [--kind KIND]… [--municipality CODE]… [--search TEXT] [--limit N]');
+  const filter = { kinds: upper(values.kind) as never, municipalities: list(values.municipality), search: values.search };
+  const found = await take(clientFrom(values, ctx).organizations.iterate({ filter }), limitOf(values.limit, 50));
+  if (values.json) ctx.stdout.write(json(found));
+  else ctx.stdout.write(table(found, [['slug', (o) => o.slug], ['name', (o) => o.name], ['kind', (o) => o.kind], ['home', (o) => o.homeMunicipality?.code ?? '']]));
+  return 0;
+}
+
 async function themes(args: string[], ctx: RunContext): Promise<number> {
   const { values } = parse(args, {});
   const roots = await clientFrom(values, ctx).themes.list();
@@ -332,6 +350,7 @@ const COMMANDS: Record<string, (args: string[], ctx: RunContext) => Promise<numb
   case: caseCommand,
   visits,
   import: importCommand,
+  organizations,
   themes,
   municipality,
 };
