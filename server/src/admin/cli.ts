@@ -6,6 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../config';
 import { createOrm, migrate } from '../core/db/orm';
 import { startServices } from '../core/embedded/services';
+import type { Context } from '../core/context';
 import { UserErrors } from '../core/errors';
 import { createLogger } from '../core/logger';
 import { payloadOrThrow } from '../core/mutation';
@@ -89,6 +90,32 @@ function describeToken(t: ApiToken) {
   };
 }
 
+/** create-token: for a user (by e-mail or id) or a client; prints the token, the only time it is shown. */
+async function createTokenCommand(ctx: Context, options: Options): Promise<{ human: string; json: unknown }> {
+  const accounts = ctx.services.accounts;
+  const userArg = text(options, 'user');
+  const clientArg = text(options, 'client');
+  if (!!userArg === !!clientArg) throw new UsageError('give exactly one of --user or --client');
+  const user = userArg ? await accounts.findUser(ctx, userArg) : null;
+  if (userArg && !user) throw new UsageError(`no user ${userArg}`);
+  const client = clientArg ? await accounts.findClient(ctx, clientArg) : null;
+  if (clientArg && !client) throw new UsageError(`no API client ${clientArg}`);
+  const created = await accounts.createToken(ctx, {
+    name: text(options, 'name') ?? 'cli',
+    userId: user?.id,
+    clientId: client?.id,
+    scopes: list(text(options, 'scopes')),
+    expiresAt: expiry(options),
+  });
+  const record = payloadOrThrow(created, 'apiToken');
+  const token = created.token!;
+  const json = { id: record.id, token, scopes: record.scopes, expiresAt: record.expiresAt?.toISOString() ?? null };
+  return {
+    human: `Token ${record.id} for ${user ? user.email : client!.name} (scopes ${record.scopes.join(', ')}). It is shown only now:\n${token}`,
+    json,
+  };
+}
+
 /** Runs one admin command against an ORM; returns what to print. */
 export async function runAdminCommand(orm: MikroORM, command: string, args: string[]): Promise<{ human: string; json: unknown }> {
   const { positional, options } = parseOptions(args);
@@ -113,29 +140,8 @@ export async function runAdminCommand(orm: MikroORM, command: string, args: stri
       const json = { id: client.id, name: client.name, scopes: client.scopes, municipality: client.municipality?.code ?? null };
       return { human: `Created API client "${client.name}" (id ${client.id}) with scopes ${client.scopes.join(', ')}`, json };
     }
-    case 'create-token': {
-      const userArg = text(options, 'user');
-      const clientArg = text(options, 'client');
-      if (!!userArg === !!clientArg) throw new UsageError('give exactly one of --user or --client');
-      const user = userArg ? await accounts.findUser(ctx, userArg) : null;
-      if (userArg && !user) throw new UsageError(`no user ${userArg}`);
-      const client = clientArg ? await accounts.findClient(ctx, clientArg) : null;
-      if (clientArg && !client) throw new UsageError(`no API client ${clientArg}`);
-      const created = await accounts.createToken(ctx, {
-        name: text(options, 'name') ?? 'cli',
-        userId: user?.id,
-        clientId: client?.id,
-        scopes: list(text(options, 'scopes')),
-        expiresAt: expiry(options),
-      });
-      const record = payloadOrThrow(created, 'apiToken');
-      const token = created.token!;
-      const json = { id: record.id, token, scopes: record.scopes, expiresAt: record.expiresAt?.toISOString() ?? null };
-      return {
-        human: `Token ${record.id} for ${user ? user.email : client!.name} (scopes ${record.scopes.join(', ')}). It is shown only now:\n${token}`,
-        json,
-      };
-    }
+    case 'create-token':
+      return createTokenCommand(ctx, options);
     case 'list-tokens': {
       const userArg = text(options, 'user');
       const user = userArg ? await accounts.findUser(ctx, userArg) : null;

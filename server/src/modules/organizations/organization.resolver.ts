@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
 import { ConnectionType } from '../../core/relay/connection';
 import { Municipality } from '../geo/municipality.entity';
@@ -20,6 +20,8 @@ export class OrganizationResolver {
     return ctx.services.organizations.list(ctx, args.filter, args, info);
   }
 
+  // Signed in (the schema's coarse check); which roles may is organization.policy.ts's.
+  @Authorized()
   @Mutation(() => OrganizationPayload)
   createOrganization(@Arg('input') input: CreateOrganizationInput, @Ctx() ctx: Context) {
     return ctx.services.organizations.create(ctx, input);

@@ -1,12 +1,13 @@
 // Thin GraphQL layer of study visits, hosting offers and the exchange network, plus
 // the study-visit fields this module adds to Municipality and PracticeCase.
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
 import { ConnectionType } from '../../core/relay/connection';
 import { Municipality } from '../geo/municipality.entity';
 import { Organization } from '../organizations/organization.entity';
 import { toGlobalId } from '../../core/relay/global-id';
+import { canReadPersonalDetails } from './study-visit.policy';
 import { CaseView } from '../practice-cases/practice-case.view';
 import { HostingOffer, StudyVisit } from './study-visit.entity';
 import {
@@ -47,31 +48,38 @@ export class StudyVisitResolver {
     return ctx.services.exchangeNetwork.network(ctx, filter);
   }
 
+  // Signed in (the schema's coarse check); which side may act is study-visit.policy.ts's.
+  @Authorized()
   @Mutation(() => StudyVisitPayload, { description: "Asks a host for a visit (the visitors' side). Idempotent per idempotencyKey." })
   requestStudyVisit(@Arg('input') input: RequestStudyVisitInput, @Ctx() ctx: Context) {
     return ctx.services.studyVisits.request(ctx, input);
   }
 
+  @Authorized()
   @Mutation(() => StudyVisitPayload, { description: 'REQUESTED → ACCEPTED (the host), on one of the proposed ranges or a new one.' })
   acceptStudyVisit(@Arg('input') input: AcceptStudyVisitInput, @Ctx() ctx: Context) {
     return ctx.services.studyVisits.accept(ctx, input);
   }
 
+  @Authorized()
   @Mutation(() => StudyVisitPayload, { description: 'REQUESTED → DECLINED (the host), with a reason.' })
   declineStudyVisit(@Arg('input') input: DeclineStudyVisitInput, @Ctx() ctx: Context) {
     return ctx.services.studyVisits.decline(ctx, input);
   }
 
+  @Authorized()
   @Mutation(() => StudyVisitPayload, { description: 'REQUESTED or ACCEPTED → CANCELLED (the visitors).' })
   cancelStudyVisit(@Arg('input') input: CancelStudyVisitInput, @Ctx() ctx: Context) {
     return ctx.services.studyVisits.cancel(ctx, input);
   }
 
+  @Authorized()
   @Mutation(() => StudyVisitPayload, { description: 'ACCEPTED → COMPLETED once the visit has begun, with the report (host or visitors).' })
   completeStudyVisit(@Arg('input') input: CompleteStudyVisitInput, @Ctx() ctx: Context) {
     return ctx.services.studyVisits.complete(ctx, input);
   }
 
+  @Authorized()
   @Mutation(() => HostingOfferPayload, { description: "States whether, what and how often a municipality hosts visits." })
   setHostingOffer(@Arg('input') input: SetHostingOfferInput, @Ctx() ctx: Context) {
     return ctx.services.studyVisits.setHostingOffer(ctx, input);
@@ -116,12 +124,12 @@ export class StudyVisitResolver {
 
   @FieldResolver(() => StudyVisitContact, { nullable: true, description: 'Personal data: null for anonymous readers.' })
   contact(@Root() v: StudyVisit, @Ctx() ctx: Context): StudyVisitContact | null {
-    return v.contact && ctx.services.studyVisits.canReadPersonalDetails(ctx.viewer) ? v.contact : null;
+    return v.contact && canReadPersonalDetails(ctx.viewer) ? v.contact : null;
   }
 
   @FieldResolver(() => [StudyVisitEventView], { description: 'Every transition, oldest first.' })
   async history(@Root() v: StudyVisit, @Ctx() ctx: Context): Promise<StudyVisitEventView[]> {
-    const named = ctx.services.studyVisits.canReadPersonalDetails(ctx.viewer);
+    const named = canReadPersonalDetails(ctx.viewer);
     return (await ctx.loaders.eventsOfVisit.load(v.id)).map((e) => ({
       at: e.at,
       actor: named ? (e.actorName ?? e.actorId) : null,

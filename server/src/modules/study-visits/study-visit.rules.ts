@@ -1,9 +1,7 @@
-// Pure rules of study visits: the state machine, date ranges and quarters, who acts
-// for which side, and the fingerprint that tells an idempotent retry from a reused key.
+// Pure rules of study visits: the state machine, date ranges and quarters, and the
+// fingerprint that tells an idempotent retry from a reused key.
 // Unit-tested in study-visit.rules.test.ts; the service combines them with the database.
 import { createHash } from 'node:crypto';
-import type { Viewer } from '../../core/context';
-import { hasScope } from '../../core/auth/policy';
 import { isIsoDate } from '../../core/scalars';
 import { StudyVisitStatus } from './study-visit.enums';
 import type { DateRangeValue } from './study-visit.entity';
@@ -106,37 +104,4 @@ function canonical(value: unknown): string {
 
 export function requestFingerprint(normalisedRequest: Record<string, unknown>): string {
   return createHash('sha256').update(canonical(normalisedRequest)).digest('hex');
-}
-
-/**
- * Whether the viewer acts for a municipality's side of a visit: its officials and
- * editors, or an API client with `study-visits:write` bound to it (or, when the client
- * is bound to no municipality, to its organization's home municipality).
- */
-/**
- * Whether the viewer speaks for a municipality in study-visit matters. A user's token
- * must carry study-visits:write like a client's. `organizationHome` lets a partner
- * client act for its organization's home municipality; pass it only for the visitors'
- * side: hosting decisions need a client bound to the municipality itself.
- */
-export function actsForMunicipality(viewer: Viewer, code: string, organizationHome?: string | null): boolean {
-  if (viewer.kind === 'user') {
-    return (viewer.role === 'OFFICIAL' || viewer.role === 'EDITOR') && viewer.municipalityCode === code && hasScope(viewer, 'study-visits:write');
-  }
-  if (viewer.kind === 'client') {
-    if (!hasScope(viewer, 'study-visits:write')) return false;
-    return viewer.municipalityCode ? viewer.municipalityCode === code : !!organizationHome && organizationHome === code;
-  }
-  return false;
-}
-
-export const isVisitAdmin = (viewer: Viewer) => viewer.kind === 'system' || viewer.role === 'ADMIN';
-
-/** Anonymous readers see scheduled and completed visits only; signed-in readers see all. */
-export function visibleStatuses(viewer: Viewer): StudyVisitStatus[] | null {
-  if (viewer.kind === 'anonymous') return [StudyVisitStatus.ACCEPTED, StudyVisitStatus.COMPLETED];
-  if (viewer.kind === 'client' && !hasScope(viewer, 'read') && !hasScope(viewer, 'study-visits:write')) {
-    return [StudyVisitStatus.ACCEPTED, StudyVisitStatus.COMPLETED];
-  }
-  return null;
 }

@@ -1,12 +1,12 @@
 // Study visits: requesting (idempotent, enforced by a unique constraint), the host's
 // and the visitors' transitions with their history, hosting offers and capacity, who
 // may read what, and the seed-only path for visits that already happened.
-import { OptimisticLockError, UniqueConstraintViolationException, ref, type FilterQuery } from '@mikro-orm/core';
+import { ref, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context, Viewer } from '../../core/context';
-import { canReadPersonalData, hasScope } from '../../core/auth/policy';
 import { UserErrorCode, UserErrors, apiError, badInput, userError } from '../../core/errors';
+import { runMutation } from '../../core/mutation';
 import { decodeId, isUuid } from '../../core/relay/global-id';
 import { paginate, type ConnectionResult } from '../../core/relay/connection';
 import { enqueueIndexUpdate } from '../../core/search/outbox';
@@ -22,8 +22,6 @@ import { HostingOffer, StudyVisit, StudyVisitEvent, type DateRangeValue, type Vi
 import {
   RANGE_MESSAGES,
   VISIT_LIMITS,
-  actsForMunicipality,
-  isVisitAdmin,
   nextVisitStatus,
   quarterOf,
   rangeProblem,
@@ -31,9 +29,21 @@ import {
   sameRange,
   spanOf,
   todayInSweden,
-  visibleStatuses,
   type VisitAction,
 } from './study-visit.rules';
+import {
+  SIDE_OF,
+  canAct,
+  canRead,
+  canRecordPastVisits,
+  canRequestFor,
+  canRequestVisits,
+  canSetHostingOffer,
+  canVisitAsOrganization,
+  visibleStatuses,
+  type ClientOrganization,
+  type VisitSides,
+} from './study-visit.policy';
 import type {
   AcceptStudyVisitInput,
   CancelStudyVisitInput,
@@ -45,6 +55,16 @@ import type {
   StudyVisitFilter,
   StudyVisitPayload,
 } from './study-visit.types';
+
+const keyReused = () => userError('idempotencyKey', UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was used for a different request; use a new key');
+
+/** A visit's sides, as the policy reads them. */
+const sidesOf = (v: StudyVisit): VisitSides => ({
+  status: v.status,
+  hostMunicipality: v.hostMunicipality.code,
+  visitingMunicipality: v.visitingMunicipality.code,
+  visitingOrganizationId: v.visitingOrganization?.id ?? null,
+});
 
 /** Statuses that occupy a slot of the host's quarterly capacity. */
 const OCCUPYING = [StudyVisitStatus.REQUESTED, StudyVisitStatus.ACCEPTED, StudyVisitStatus.COMPLETED];
@@ -87,20 +107,10 @@ export class StudyVisitService {
     return statuses ? { status: { $in: statuses } } : {};
   }
 
-  canSee(viewer: Viewer, v: StudyVisit): boolean {
-    const statuses = visibleStatuses(viewer);
-    return !statuses || statuses.includes(v.status);
-  }
-
-  /** Contact details and who did what: signed-in readers only. */
-  canReadPersonalDetails(viewer: Viewer): boolean {
-    return viewer.kind !== 'anonymous' && canReadPersonalData(viewer);
-  }
-
   async byId(ctx: Context, id: string): Promise<StudyVisit | null> {
     if (!isUuid(id)) return null;
     const found = await ctx.loaders.studyVisit.load(id);
-    return found && this.canSee(ctx.viewer, found) ? found : null;
+    return found && canRead(ctx.viewer, found) ? found : null;
   }
 
   async get(ctx: Context, globalId: string): Promise<StudyVisit | null> {
@@ -141,30 +151,20 @@ export class StudyVisitService {
 
   async request(ctx: Context, input: RequestStudyVisitInput): Promise<StudyVisitPayload> {
     const viewer = ctx.viewer;
-    if (viewer.kind === 'anonymous') throw apiError('UNAUTHENTICATED', 'Sign in with a bearer token to request study visits');
-    if (viewer.kind === 'client' && !hasScope(viewer, 'study-visits:write')) throw apiError('FORBIDDEN', 'This needs the "study-visits:write" scope');
-    if (viewer.kind === 'user' && !isVisitAdmin(viewer) && viewer.role !== 'OFFICIAL' && viewer.role !== 'EDITOR') {
-      throw apiError('FORBIDDEN', "Officials and editors request visits for their own municipality");
-    }
+    if (!canRequestVisits(viewer)) throw apiError('FORBIDDEN', viewer.kind === 'client' ? 'This needs the "study-visits:write" scope' : 'Officials and editors request visits for their own municipality');
     const clientOrg = await this.viewerOrganization(ctx);
     // An unknown code is reported as a user error by checkRequest; a known one must be the requester's own.
     const known = MUNICIPALITY_CODE.test(input.visitingMunicipality) && (await ctx.loaders.municipality.load(input.visitingMunicipality));
-    if (known && !isVisitAdmin(viewer) && !actsForMunicipality(viewer, input.visitingMunicipality, clientOrg?.homeMunicipality?.code)) {
-      throw apiError('FORBIDDEN', 'You can only request visits for your own municipality');
-    }
-    if (clientOrg && input.visitingOrganization && input.visitingOrganization !== clientOrg.slug) {
-      throw apiError('FORBIDDEN', 'An API client visits on behalf of its own organization');
-    }
+    if (known && !canRequestFor(viewer, input.visitingMunicipality, clientOrg)) throw apiError('FORBIDDEN', 'You can only request visits for your own municipality');
+    if (!canVisitAsOrganization(clientOrg, input.visitingOrganization)) throw apiError('FORBIDDEN', 'An API client visits on behalf of its own organization');
 
     const key = input.idempotencyKey;
-    if (key.trim().length === 0 || key.length > VISIT_LIMITS.idempotencyKey) {
-      return { studyVisit: null, userErrors: [userError('idempotencyKey', UserErrorCode.INVALID, `idempotencyKey must be 1–${VISIT_LIMITS.idempotencyKey} characters`)] };
-    }
     const actor = viewer.actorId!;
+    const visitingOrganization = input.visitingOrganization ?? clientOrg?.slug ?? null;
     const fingerprint = requestFingerprint({
       hostMunicipality: input.hostMunicipality,
       visitingMunicipality: input.visitingMunicipality,
-      visitingOrganization: input.visitingOrganization ?? clientOrg?.slug ?? null,
+      visitingOrganization,
       practiceCase: input.practiceCase ?? null,
       purpose: input.purpose,
       participants: input.participants,
@@ -173,42 +173,45 @@ export class StudyVisitService {
       format: input.format ?? StudyVisitFormat.ON_SITE,
       contact: input.contact ? { name: input.contact.name, email: input.contact.email ?? null, phone: input.contact.phone ?? null } : null,
     });
-
-    // A retry returns what the first attempt made, even if its dates have passed since.
-    const earlier = await this.replay(ctx, actor, key, fingerprint);
-    if (earlier) return earlier;
-
-    try {
-      const visit = await ctx.em.transactional(async (em) => {
-        const data = await this.checkRequest(ctx, em, { ...input, visitingOrganization: input.visitingOrganization ?? clientOrg?.slug ?? null }, todayInSweden());
+    const raced = userError('idempotencyKey', UserErrorCode.DUPLICATE, 'A request with this idempotency key is being made at this moment; retry it');
+    const result = await runMutation(ctx, {
+      name: 'requestStudyVisit',
+      work: async (em) => {
+        if (key.trim().length === 0 || key.length > VISIT_LIMITS.idempotencyKey) {
+          throw new UserErrors([userError('idempotencyKey', UserErrorCode.INVALID, `idempotencyKey must be 1–${VISIT_LIMITS.idempotencyKey} characters`)]);
+        }
+        // A retry returns what the first attempt made, even if its dates have passed since.
+        const earlier = await this.earlierRequest(em, actor, key, fingerprint);
+        if (earlier === 'reused') throw new UserErrors([keyReused()]);
+        if (earlier) return earlier;
+        const data = await this.checkRequest(ctx, em, { ...input, visitingOrganization }, todayInSweden());
         const visit = this.createVisit(em, data, { actor, key, fingerprint });
         visit.exceedsHostCapacity = await this.exceedsCapacity(em, data.host.code, data.proposedDates);
         this.addEvent(em, visit, viewer, null, StudyVisitStatus.REQUESTED, null);
-        await em.flush();
         return visit;
-      });
-      ctx.loaders.studyVisit.prime(visit.id, visit);
-      return { studyVisit: visit, userErrors: [] };
-    } catch (err) {
-      ctx.em.clear();
-      if (err instanceof UserErrors) return { studyVisit: null, userErrors: err.errors };
-      // Lost the race against a concurrent identical request: the winner's row is the answer.
-      if (err instanceof UniqueConstraintViolationException && /study_visit_idempotency_unique/.test(err.message)) {
-        const winner = await this.replay(ctx, actor, key, fingerprint);
-        if (winner) return winner;
-      }
-      throw err;
-    }
+      },
+      payload: (visit) => this.visitPayload(ctx, visit),
+      nothing: { studyVisit: null },
+      unique: (err) => (/study_visit_idempotency_unique/.test(err.message) ? [raced] : null),
+    });
+    if (!result.userErrors.includes(raced)) return result;
+    // Lost the race against a concurrent identical request: the winner's row is the answer.
+    const winner = await this.earlierRequest(ctx.em.fork(), actor, key, fingerprint);
+    if (winner === 'reused') return { studyVisit: null, userErrors: [keyReused()] };
+    return winner ? { ...this.visitPayload(ctx, winner), userErrors: [] } : result;
   }
 
-  private async replay(ctx: Context, actor: string, key: string, fingerprint: string): Promise<StudyVisitPayload | null> {
-    const existing = await ctx.em.fork().findOne(StudyVisit, { requestedBy: actor, idempotencyKey: key });
-    if (!existing) return null;
-    if (existing.requestHash !== fingerprint) {
-      return { studyVisit: null, userErrors: [userError('idempotencyKey', UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was used for a different request; use a new key')] };
-    }
-    ctx.loaders.studyVisit.clear(existing.id).prime(existing.id, existing);
-    return { studyVisit: existing, userErrors: [] };
+  /** The visit an earlier request under this key made, or 'reused' when that was a different request. */
+  private async earlierRequest(em: EntityManager, actor: string, key: string, fingerprint: string): Promise<StudyVisit | 'reused' | null> {
+    const existing = await em.findOne(StudyVisit, { requestedBy: actor, idempotencyKey: key });
+    return existing && existing.requestHash !== fingerprint ? 'reused' : existing;
+  }
+
+  /** A written visit as its payload; the request's loaders see it from now on. */
+  private visitPayload(ctx: Context, visit: StudyVisit): { studyVisit: StudyVisit } {
+    ctx.loaders.studyVisit.clear(visit.id).prime(visit.id, visit);
+    ctx.loaders.eventsOfVisit.clear(visit.id);
+    return { studyVisit: visit };
   }
 
   private createVisit(em: EntityManager, data: NormalisedRequest, origin: { actor: string; key: string | null; fingerprint: string }): StudyVisit {
@@ -384,7 +387,7 @@ export class StudyVisitService {
    * Loads the visit, checks who acts, the version and the state machine, lets `prepare`
    * validate the action's own input, then applies it and writes the history event.
    */
-  private async transition(
+  private transition(
     ctx: Context,
     action: VisitAction,
     id: string,
@@ -392,13 +395,13 @@ export class StudyVisitService {
     prepare: (v: StudyVisit, check: Checker, em: EntityManager) => (() => string | null) | Promise<() => string | null>,
   ): Promise<StudyVisitPayload> {
     const viewer = ctx.viewer;
-    if (viewer.kind === 'anonymous') throw apiError('UNAUTHENTICATED', 'Sign in with a bearer token to change study visits');
-    try {
-      const saved = await ctx.em.transactional(async (em) => {
+    return runMutation(ctx, {
+      name: `${action}StudyVisit`,
+      work: async (em) => {
         const key = decodeId(id, 'StudyVisit');
         const v = key ? await em.findOne(StudyVisit, { id: key }) : null;
-        if (!v || !this.canSee(viewer, v)) throw new UserErrors([userError('id', UserErrorCode.NOT_FOUND, 'No such study visit')]);
-        await this.requireSide(ctx, action, v);
+        if (!v || !canRead(viewer, v)) throw new UserErrors([userError('id', UserErrorCode.NOT_FOUND, 'No such study visit')]);
+        if (!canAct(viewer, action, sidesOf(v), await this.viewerOrganization(ctx))) throw apiError('FORBIDDEN', `Only ${SIDE_OF[action]} can ${action} this visit`);
         if (v.version !== expectedVersion) {
           throw new UserErrors([userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, `The visit is at version ${v.version}, not ${expectedVersion}; reload it and try again`)]);
         }
@@ -412,46 +415,23 @@ export class StudyVisitService {
         v.status = to;
         v.updatedAt = new Date();
         this.addEvent(em, v, viewer, from, to, note);
-        await em.flush();
         return v;
-      });
-      ctx.loaders.studyVisit.clear(saved.id).prime(saved.id, saved);
-      ctx.loaders.eventsOfVisit.clear(saved.id);
-      return { studyVisit: saved, userErrors: [] };
-    } catch (err) {
-      ctx.em.clear();
-      if (err instanceof UserErrors) return { studyVisit: null, userErrors: err.errors };
-      if (err instanceof OptimisticLockError) {
-        return { studyVisit: null, userErrors: [userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, 'The visit was changed by someone else; reload it and try again')] };
-      }
-      throw err;
-    }
-  }
-
-  /** The host's side accepts and declines, the visitors' side cancels, either side completes. */
-  private async requireSide(ctx: Context, action: VisitAction, v: StudyVisit): Promise<void> {
-    const viewer = ctx.viewer;
-    if (isVisitAdmin(viewer)) return;
-    const clientOrg = await this.viewerOrganization(ctx);
-    const host = actsForMunicipality(viewer, v.hostMunicipality.code);
-    // A client visiting on behalf of its organization speaks for the visitors too.
-    const visitor =
-      actsForMunicipality(viewer, v.visitingMunicipality.code, clientOrg?.homeMunicipality?.code) ||
-      (viewer.kind === 'client' && hasScope(viewer, 'study-visits:write') && !!clientOrg && v.visitingOrganization?.id === clientOrg.id);
-    const allowed = action === 'cancel' ? visitor : action === 'complete' ? host || visitor : host;
-    if (!allowed) {
-      const who = action === 'cancel' ? "the visitors' side" : action === 'complete' ? 'the host or the visitors' : "the host's side";
-      throw apiError('FORBIDDEN', `Only ${who} can ${action} this visit`);
-    }
+      },
+      payload: (saved) => this.visitPayload(ctx, saved),
+      nothing: { studyVisit: null },
+      conflict: 'The visit was changed by someone else; reload it and try again',
+    });
   }
 
   private addEvent(em: EntityManager, v: StudyVisit, viewer: Viewer, from: StudyVisitStatus | null, to: StudyVisitStatus, note: string | null, at = new Date()): void {
     em.create(StudyVisitEvent, { visit: v, at, actorId: viewer.actorId ?? 'anonymous', actorName: viewer.displayName, fromStatus: from, toStatus: to, note });
   }
 
-  private async viewerOrganization(ctx: Context): Promise<Organization | null> {
+  /** The organization an API client acts for (null for everyone else). */
+  private async viewerOrganization(ctx: Context): Promise<ClientOrganization | null> {
     if (ctx.viewer.kind !== 'client' || !ctx.viewer.organizationId) return null;
-    return ctx.loaders.organization.load(ctx.viewer.organizationId);
+    const org = await ctx.loaders.organization.load(ctx.viewer.organizationId);
+    return org ? { id: org.id, slug: org.slug, homeMunicipality: org.homeMunicipality?.code ?? null } : null;
   }
 
   // ── the seed path ──────────────────────────────────────────────────────────
@@ -462,7 +442,7 @@ export class StudyVisitService {
    * imports), never reachable from the API.
    */
   async recordPastVisit(ctx: Context, input: PastVisitInput): Promise<StudyVisit> {
-    if (ctx.viewer.kind !== 'system') throw apiError('FORBIDDEN', 'Only the system records past visits');
+    if (!canRecordPastVisits(ctx.viewer)) throw apiError('FORBIDDEN', 'Only the system records past visits');
     return ctx.em.transactional(async (em) => {
       const caseRef = input.practiceCaseId ? (await em.findOneOrFail(PracticeCase, { id: input.practiceCaseId })).nodeId : null;
       const data = await this.checkRequest(
@@ -521,59 +501,64 @@ export class StudyVisitService {
     return offer && offer.hosts && (offer.caseIds.length === 0 || offer.caseIds.includes(c.id)) ? offer : null;
   }
 
-  async setHostingOffer(ctx: Context, input: SetHostingOfferInput): Promise<HostingOfferPayload> {
+  setHostingOffer(ctx: Context, input: SetHostingOfferInput): Promise<HostingOfferPayload> {
     const viewer = ctx.viewer;
-    if (viewer.kind === 'anonymous') throw apiError('UNAUTHENTICATED', 'Sign in with a bearer token to set a hosting offer');
-    if (MUNICIPALITY_CODE.test(input.municipality) && !isVisitAdmin(viewer) && !actsForMunicipality(viewer, input.municipality)) {
+    if (MUNICIPALITY_CODE.test(input.municipality) && !canSetHostingOffer(viewer, input.municipality)) {
       throw apiError('FORBIDDEN', "Only the municipality's own officials and editors set its hosting offer");
     }
-    try {
-      const saved = await ctx.em.transactional(async (em) => {
-        const check = new Checker();
+    const versionConflict = 'The offer was changed by someone else; reload it and try again';
+    return runMutation(ctx, {
+      name: 'setHostingOffer',
+      work: async (em) => {
         const municipality = MUNICIPALITY_CODE.test(input.municipality) ? await em.findOne(Municipality, { code: input.municipality }) : null;
         if (!municipality) throw new UserErrors([userError('municipality', UserErrorCode.UNKNOWN_REFERENCE, `Unknown municipality code "${input.municipality}"`)]);
         const existing = await em.findOne(HostingOffer, { municipality: municipality.code });
         if ((existing?.version ?? 0) !== input.expectedVersion) {
           throw new UserErrors([userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, `The offer is at version ${existing?.version ?? 0}, not ${input.expectedVersion}; reload it and try again`)]);
         }
-        const caseIds: string[] = [];
-        const cases = check.list('cases', input.cases, { max: 50 }) ?? [];
-        const keys = cases.map((id) => decodeId(id, 'PracticeCase'));
-        const found = new Map((await em.find(PracticeCase, { id: { $in: keys.filter((k): k is string => !!k) } })).map((c) => [c.id, c]));
-        keys.forEach((key, i) => {
-          const c = key ? found.get(key) : undefined;
-          if (!c || !ctx.services.practiceCases.canSee(viewer, c)) check.add(['cases', String(i)], UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
-          else if (c.municipality.code !== municipality.code && !c.participantCodes.includes(municipality.code)) check.add(['cases', String(i)], UserErrorCode.INVALID, 'The case does not belong to this municipality');
-          else if (!caseIds.includes(c.id)) caseIds.push(c.id);
-        });
-        const max = input.maxVisitsPerQuarter;
-        if (max != null && (!Number.isInteger(max) || max < 1 || max > 100)) check.add('maxVisitsPerQuarter', UserErrorCode.OUT_OF_RANGE, 'maxVisitsPerQuarter must be 1–100, or null for no stated limit');
-        check.list('languages', input.languages, { max: 2 });
-        const note = check.text('note', input.note, { max: VISIT_LIMITS.reason });
-        if (!check.ok) throw new UserErrors(check.errors);
-        const offer = existing ?? em.create(HostingOffer, { municipality, hosts: input.hosts, digitalPossible: input.digitalPossible });
-        offer.hosts = input.hosts;
-        offer.caseIds = caseIds;
-        offer.languages = [...new Set(input.languages ?? [])];
-        offer.maxVisitsPerQuarter = max ?? null;
-        offer.digitalPossible = input.digitalPossible;
-        offer.note = note || null;
-        offer.updatedAt = new Date();
+        const offer = await this.applyOffer(ctx, em, municipality, existing, input);
         // Search can filter on "hosts study visits": the municipality's published cases change.
         const published = await em.find(PracticeCase, { municipality: municipality.code, status: CaseStatus.PUBLISHED }, { fields: ['id'] });
         enqueueIndexUpdate(em, 'PracticeCase', published.map((c) => c.id));
-        await em.flush();
         return offer;
-      });
-      ctx.loaders.hostingOfferOfMunicipality.clear(saved.municipality.code).prime(saved.municipality.code, saved);
-      return { hostingOffer: saved, userErrors: [] };
-    } catch (err) {
-      ctx.em.clear();
-      if (err instanceof UserErrors) return { hostingOffer: null, userErrors: err.errors };
-      if (err instanceof OptimisticLockError || (err instanceof UniqueConstraintViolationException && /hosting_offer/.test(err.message))) {
-        return { hostingOffer: null, userErrors: [userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, 'The offer was changed by someone else; reload it and try again')] };
-      }
-      throw err;
-    }
+      },
+      payload: (saved) => {
+        ctx.loaders.hostingOfferOfMunicipality.clear(saved.municipality.code).prime(saved.municipality.code, saved);
+        return { hostingOffer: saved };
+      },
+      nothing: { hostingOffer: null },
+      conflict: versionConflict,
+      // Two first offers for one municipality at once: the second is a version conflict too.
+      unique: (err) => (/hosting_offer/.test(err.message) ? [userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, versionConflict)] : null),
+    });
+  }
+
+  /** Validates an offer's input and writes it onto the existing offer or a new one. */
+  private async applyOffer(ctx: Context, em: EntityManager, municipality: Municipality, existing: HostingOffer | null, input: SetHostingOfferInput): Promise<HostingOffer> {
+    const check = new Checker();
+    const caseIds: string[] = [];
+    const cases = check.list('cases', input.cases, { max: 50 }) ?? [];
+    const keys = cases.map((id) => decodeId(id, 'PracticeCase'));
+    const found = new Map((await em.find(PracticeCase, { id: { $in: keys.filter((k): k is string => !!k) } })).map((c) => [c.id, c]));
+    keys.forEach((key, i) => {
+      const c = key ? found.get(key) : undefined;
+      if (!c || !ctx.services.practiceCases.canSee(ctx.viewer, c)) check.add(['cases', String(i)], UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
+      else if (c.municipality.code !== municipality.code && !c.participantCodes.includes(municipality.code)) check.add(['cases', String(i)], UserErrorCode.INVALID, 'The case does not belong to this municipality');
+      else if (!caseIds.includes(c.id)) caseIds.push(c.id);
+    });
+    const max = input.maxVisitsPerQuarter;
+    if (max != null && (!Number.isInteger(max) || max < 1 || max > 100)) check.add('maxVisitsPerQuarter', UserErrorCode.OUT_OF_RANGE, 'maxVisitsPerQuarter must be 1–100, or null for no stated limit');
+    check.list('languages', input.languages, { max: 2 });
+    const note = check.text('note', input.note, { max: VISIT_LIMITS.reason });
+    if (!check.ok) throw new UserErrors(check.errors);
+    const offer = existing ?? em.create(HostingOffer, { municipality, hosts: input.hosts, digitalPossible: input.digitalPossible });
+    offer.hosts = input.hosts;
+    offer.caseIds = caseIds;
+    offer.languages = [...new Set(input.languages ?? [])];
+    offer.maxVisitsPerQuarter = max ?? null;
+    offer.digitalPossible = input.digitalPossible;
+    offer.note = note || null;
+    offer.updatedAt = new Date();
+    return offer;
   }
 }
