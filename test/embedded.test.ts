@@ -3,7 +3,7 @@
 // child process, the way `npm start` runs it. Each case works in its own folder under
 // one temporary directory; nothing here touches .data/ or the test run's shared services.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -395,6 +395,108 @@ describe('npm start (main.js start)', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(processesUsing(fresh)).toEqual([]);
     expect(existsSync(join(fresh, 'utbyte.lock'))).toBe(false);
+  });
+});
+
+/** Every live process below `pid`, children first found first. */
+function descendantsOf(pid: number): number[] {
+  const all = procEntries();
+  const out: number[] = [];
+  for (let i = -1, parent = pid; i < out.length; parent = out[++i]) {
+    for (const p of all) if (p.ppid === parent) out.push(p.pid);
+  }
+  return out;
+}
+
+/** Runs a command of main.js on a data folder to its exit. */
+function command(dataDir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env: serverEnv(dataDir, { LOG_LEVEL: 'warn' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm start under npm', () => {
+  (LINUX ? test : test.skip)('SIGTERM to the npm process stops the server, PostgreSQL and Meilisearch', async () => {
+    const dataDir = freshDir('under-npm');
+    // The real thing: npm runs the prestart build, then the start script.
+    const npm = spawn('npm', ['start', '--', '--no-demo'], { cwd: ROOT, env: serverEnv(dataDir, {}), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    npm.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    npm.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    // An orphaned server is no longer below npm: remember every pid to clean up after a failure.
+    const seen = new Set<number>();
+    try {
+      expect(await eventually(() => /Utbyte ready at/.test(out) || npm.exitCode !== null, 180_000)).toBe(true);
+      expect(out).toMatch(/Utbyte ready at/);
+      const services = servicePids(dataDir);
+      const below = descendantsOf(npm.pid!);
+      expect(below).toEqual(expect.arrayContaining([services.postgres, services.meilisearch]));
+      const server = Number(readFileSync(join(dataDir, 'utbyte.lock'), 'utf8'));
+      expect(below).toContain(server);
+
+      for (const pid of [server, services.postgres, services.meilisearch, ...below]) seen.add(pid);
+      process.kill(npm.pid!, 'SIGTERM');
+      const everything = [...seen];
+      expect(await eventually(() => everything.every((pid) => !isRunning(pid)), 45_000)).toBe(true);
+      expect(processesUsing(dataDir)).toEqual([]);
+      expect(existsSync(join(dataDir, 'utbyte.lock'))).toBe(false);
+    } finally {
+      npm.kill('SIGKILL');
+      for (const pid of [...seen, ...descendantsOf(npm.pid!), ...processesUsing(dataDir)]) if (isRunning(pid)) kill(pid, 'SIGKILL');
+    }
+  }, 240_000);
+});
+
+describe('backup, reindex and restore beside a running server', () => {
+  test('backup and reindex use its services; restore refuses its folder and restores into another one', async () => {
+    const dataDir = freshDir('beside');
+    const server = await startServer(dataDir);
+    const services = servicePids(dataDir);
+    const file = join(base, 'beside.gz');
+    try {
+      // What the server publishes for commands beside it: its services, readable by the owner only.
+      const published = JSON.parse(readFileSync(join(dataDir, 'services.json'), 'utf8'));
+      expect(published).toEqual({ pid: server.child.pid, databaseUrl: expect.stringMatching(/^postgresql:/), meiliUrl: expect.stringMatching(/^http:/), meiliKey: expect.any(String) });
+      expect(statSync(join(dataDir, 'services.json')).mode & 0o777).toBe(0o600);
+
+      const backup = await command(dataDir, ['backup', file]);
+      expect({ code: backup.code, stderr: backup.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(backup.stdout).toMatch(/Backed up \d+ rows in \d+ tables/);
+      const reindex = await command(dataDir, ['reindex']);
+      expect({ code: reindex.code, stderr: reindex.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(reindex.stdout).toMatch(/Reindexed 0 documents/);
+
+      const refused = await command(dataDir, ['restore', file]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`utbyte: A server (pid ${server.child.pid}) is running on ${dataDir}; a restore would replace the database under it`);
+      expect(refused.stderr).toContain('DATA_DIR=<new folder> npm run restore');
+
+      // Neither command started or stopped a service of the server's.
+      expect(servicePids(dataDir)).toEqual(services);
+      expect(isRunning(services.postgres) && isRunning(services.meilisearch)).toBe(true);
+      expect((await gql(server.url, VIMMERBY)).municipalities.totalCount).toBe(290);
+    } finally {
+      expect(await stopServer(server)).toEqual({ code: 0, signal: null });
+    }
+    expect(existsSync(join(dataDir, 'services.json'))).toBe(false);
+
+    const other = freshDir('restored');
+    const restore = await command(other, ['restore', file]);
+    expect({ code: restore.code, stderr: restore.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(restore.stdout).toMatch(/Restored \d+ rows/);
+    // The restore stopped the services it started for the new folder.
+    expect(processesUsing(other)).toEqual([]);
+    const restored = await startServer(other);
+    try {
+      expect(await gql(restored.url, VIMMERBY)).toEqual({ municipality: { name: 'Vimmerby kommun', county: { name: 'Kalmar län' } }, municipalities: { totalCount: 290 } });
+    } finally {
+      expect(await stopServer(restored)).toEqual({ code: 0, signal: null });
+    }
   });
 });
 

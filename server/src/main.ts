@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 // Command-line entry: `start` (default), `migrate`, `schema`.
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createOrm, migrate } from './core/db/orm';
 import { StartupError, isPortFree } from './core/embedded/process';
-import { startServices, type Services } from './core/embedded/services';
+import { startServices, type Services, type ServicesOptions } from './core/embedded/services';
+import { lockHolder } from './core/embedded/running';
+import { BackupFileError, readManifest } from './core/backup/archive';
+import { writeBackup } from './core/backup/backup';
+import { RestoreRefused, backupMigrations, restoreBackup } from './core/backup/restore';
+import { watchLauncher } from './core/launcher';
+import { migrationsList } from './migrations';
 import { createLogger, type Logger } from './core/logger';
 import { adminMain } from './admin/cli';
 import { issueDemoTokens } from './modules/accounts/demo-tokens';
@@ -20,8 +26,15 @@ const USAGE = `usage: utbyte-server <command>
   migrate             apply pending database migrations and exit
   schema              write schema/schema.graphql from the resolvers
   reindex             rebuild the search index from PostgreSQL and swap it in atomically
+  backup [file]       write a consistent snapshot of the database to one file, also while a server runs
+  restore <file> [--force]  load a backup into an empty database, then rebuild the search index
   indexer             drain the search outbox continuously (a separate process; set IN_PROCESS_INDEXER=false on servers)
   admin <command>     users, API clients and tokens (admin help lists the commands)`;
+
+/** Wrong arguments or a target that would be clobbered: the message is all the user needs. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
 
 async function start(args: string[]): Promise<void> {
   const config = loadConfig();
@@ -58,6 +71,7 @@ async function start(args: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  watchLauncher(() => void shutdown('launcher exited'));
   system = await bootSystem(config, log);
   if (stopRequested) return shutdown(stopRequested);
   // An embedded service the supervisor could not keep running: stop with exit code 1 so
@@ -79,18 +93,32 @@ async function start(args: string[]): Promise<void> {
   }
 }
 
-/** Runs `work` against the migrated database (embedded or DATABASE_URL), then shuts everything down. */
-async function withDatabase(work: (orm: MikroORM, services: Services, config: Config, log: Logger) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` with PostgreSQL and Meilisearch (embedded or configured), then stops what
+ * it started. With `attach`, a server already running on DATA_DIR lends its services.
+ */
+async function withServices(work: (services: Services, config: Config, log: Logger) => Promise<void>, options: ServicesOptions = {}): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const services = await startServices(config, log);
-  const orm = await createOrm({ url: services.databaseUrl, log });
+  const services = await startServices(config, log, options);
+  if (services.attachedTo) log.info({ pid: services.attachedTo }, 'using the services of the server running on DATA_DIR');
   try {
-    await work(orm, services, config, log);
+    await work(services, config, log);
   } finally {
-    await orm.close();
     await services.stop();
   }
+}
+
+/** Runs `work` against the database (embedded or DATABASE_URL), then shuts everything down. */
+async function withDatabase(work: (orm: MikroORM, services: Services, config: Config, log: Logger) => Promise<void>, options: ServicesOptions = {}): Promise<void> {
+  await withServices(async (services, config, log) => {
+    const orm = await createOrm({ url: services.databaseUrl, log });
+    try {
+      await work(orm, services, config, log);
+    } finally {
+      await orm.close();
+    }
+  }, options);
 }
 
 async function migrateOnly(): Promise<void> {
@@ -110,20 +138,63 @@ async function createMigration(): Promise<void> {
 }
 
 /** Runs `work` with the database and the search runtime, then shuts both down. */
-async function withSearch(work: (search: SearchRuntime, log: Logger) => Promise<void>): Promise<void> {
+async function withSearch(work: (search: SearchRuntime, log: Logger) => Promise<void>, options: ServicesOptions = {}): Promise<void> {
   await withDatabase(async (orm, services, config, log) => {
     await migrate(orm);
     const search = await createSearchRuntime({ orm, log, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey, indexPrefix: config.indexPrefix });
     await work(search, log);
-  });
+  }, options);
+}
+
+async function rebuildIndex(search: SearchRuntime): Promise<void> {
+  const { documents, catchUp } = await search.reindex();
+  // Changes made during the rebuild were queued again; index them before exiting.
+  const drained = await search.indexer.drain();
+  process.stdout.write(`Reindexed ${documents} documents into ${search.indexUid}; caught up ${catchUp} recent changes (${drained.failures} failed batches left for the indexer)\n`);
 }
 
 async function runReindex(): Promise<void> {
-  await withSearch(async (search) => {
-    const { documents, catchUp } = await search.reindex();
-    // Changes made during the rebuild were queued again; index them before exiting.
-    const drained = await search.indexer.drain();
-    process.stdout.write(`Reindexed ${documents} documents into ${search.indexUid}; caught up ${catchUp} recent changes (${drained.failures} failed batches left for the indexer)\n`);
+  // Beside a running server: its index is rebuilt with the same swap it would do itself.
+  await withSearch(rebuildIndex, { attach: true });
+}
+
+async function runBackup(args: string[]): Promise<void> {
+  const named = args.filter((a) => !a.startsWith('-'));
+  if (named.length > 1 || named.length < args.length) throw new UsageError('usage: backup [file]');
+  const file = resolve(named[0] ?? `utbyte-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.gz`);
+  if (existsSync(file)) throw new UsageError(`${file} already exists; name another file`);
+  await withServices(async (services) => {
+    const manifest = await writeBackup(services.databaseUrl, file);
+    const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
+    process.stdout.write(`Backed up ${rows} rows in ${manifest.tables.length} tables (schema ${manifest.migrations.at(-1) ?? 'empty'}) to ${file}\n`);
+  }, { attach: true });
+}
+
+async function runRestore(args: string[]): Promise<void> {
+  const force = args.includes('--force');
+  const named = args.filter((a) => a !== '--force');
+  if (named.length !== 1 || named[0].startsWith('-')) throw new UsageError('usage: restore <file> [--force]');
+  const file = resolve(named[0]);
+  // A wrong or newer file is refused before any database starts.
+  backupMigrations(await readManifest(file), migrationsList);
+  const config = loadConfig();
+  const holder = config.databaseUrl ? undefined : lockHolder(config.dataDir);
+  if (holder !== undefined) {
+    throw new RestoreRefused(
+      `A server (pid ${holder}) is running on ${config.dataDir}; a restore would replace the database under it. Stop it first, or restore into another folder (DATA_DIR=<new folder> npm run restore -- <file>) and start the server there`,
+    );
+  }
+  await withServices(async (services, cfg, log) => {
+    const orm = await createOrm({ url: services.databaseUrl, log, lazy: true });
+    try {
+      const { manifest, rows, replaced } = await restoreBackup({ databaseUrl: services.databaseUrl, file, force, orm, migrations: migrationsList });
+      process.stdout.write(`Restored ${rows} rows in ${manifest.tables.length} tables from the backup of ${manifest.createdAt}${replaced ? ', replacing what the database held' : ''}\n`);
+      const applied = await migrate(orm);
+      if (applied.length) process.stdout.write(`Applied ${applied.join(', ')}\n`);
+      await rebuildIndex(await createSearchRuntime({ orm, log, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey, indexPrefix: cfg.indexPrefix }));
+    } finally {
+      await orm.close();
+    }
   });
 }
 
@@ -153,6 +224,10 @@ async function main(): Promise<void> {
       return createMigration();
     case 'reindex':
       return runReindex();
+    case 'backup':
+      return runBackup(args);
+    case 'restore':
+      return runRestore(args);
     case 'indexer':
       return runIndexer();
     case 'admin':
@@ -175,7 +250,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof StartupError) {
+  if (err instanceof ConfigError || err instanceof StartupError || err instanceof UsageError || err instanceof BackupFileError || err instanceof RestoreRefused) {
     process.stderr.write(`utbyte: ${err.message}\n`);
   } else {
     process.stderr.write(`utbyte: failed: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -13,11 +13,14 @@ export interface OrmOptions {
   /** Called for every SQL statement; tests and benchmarks count statements with it. */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /** Connect on first use instead of at once (restore checks that nobody else is connected first). */
+  lazy?: boolean;
 }
 
 export function ormConfig(opts: OrmOptions): Options {
   return {
     clientUrl: opts.url,
+    connect: !opts.lazy,
     entities: [...entities],
     extensions: [Migrator],
     forceUtcTimezone: true,

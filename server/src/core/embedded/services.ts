@@ -1,14 +1,15 @@
 // Brings up what the server needs: external PostgreSQL/Meilisearch when their URLs
 // are configured, otherwise the embedded ones under DATA_DIR. One lock file per data
 // directory stops two Utbyte processes from sharing (and killing) the same services.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../../config';
 import type { Logger } from '../logger';
 import { EmbeddedMeilisearch } from './meilisearch';
 import { EmbeddedPostgres } from './postgres';
-import { StartupError, commandLine, isAlive } from './process';
+import { StartupError } from './process';
+import { findRunningServices, lockHolder, publishServices } from './running';
 import { Supervisor, type RestartPolicy } from './supervisor';
 
 export interface Services {
@@ -17,12 +18,16 @@ export interface Services {
   meiliKey?: string;
   /** One per embedded service ('postgres', 'meilisearch'); none for external ones. */
   supervisors: Supervisor[];
+  /** Set when these are the services of the server (this pid) already running on DATA_DIR; stop() leaves them running. */
+  attachedTo?: number;
   stop(): Promise<void>;
 }
 
 export interface ServicesOptions {
   /** Restart policy of the embedded services (tests shorten it). */
   restartPolicy?: RestartPolicy;
+  /** When a server already runs on DATA_DIR, use its embedded services instead of refusing (backup, reindex). */
+  attach?: boolean;
 }
 
 function acquireLock(dataDir: string): () => void {
@@ -36,19 +41,13 @@ function acquireLock(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
     }
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) && !isOtherProgram(pid)) {
+    const pid = lockHolder(dataDir);
+    if (pid !== undefined) {
       throw new StartupError(`Another Utbyte process (pid ${pid}) is using ${dataDir}; stop it first or set DATA_DIR to another folder`);
     }
     // Left behind by a run that was killed: its pid is gone or now belongs to something else.
     rmSync(file, { force: true });
   }
-}
-
-/** A pid from a stale lock file may have been recycled by an unrelated program. */
-function isOtherProgram(pid: number): boolean {
-  const cmd = commandLine(pid);
-  return cmd !== '' && !/node/.test(cmd);
 }
 
 async function checkPostgres(url: string): Promise<void> {
@@ -87,7 +86,16 @@ function safeHost(url: string): string {
 
 export async function startServices(config: Config, log: Logger, options: ServicesOptions = {}): Promise<Services> {
   const needsEmbedded = !config.databaseUrl || !config.meiliUrl;
-  const release = needsEmbedded ? acquireLock(config.dataDir) : () => undefined;
+  if (needsEmbedded && options.attach) {
+    const running = await attachToRunning(config);
+    if (running) return running;
+  }
+  const lock = needsEmbedded ? acquireLock(config.dataDir) : () => undefined;
+  let unpublish: () => void = () => undefined;
+  const release = () => {
+    unpublish();
+    lock();
+  };
   let pgServer: EmbeddedPostgres | undefined;
   let meili: EmbeddedMeilisearch | undefined;
   const supervisors: Supervisor[] = [];
@@ -136,9 +144,25 @@ export async function startServices(config: Config, log: Logger, options: Servic
     if (meiliResult.status === 'rejected') throw meiliResult.reason;
     if (pgServer) supervisors.push(new Supervisor('postgres', pgServer, log.child({ component: 'supervisor' }), options.restartPolicy));
     if (meili) supervisors.push(new Supervisor('meilisearch', meili, log.child({ component: 'supervisor' }), options.restartPolicy));
+    // The supervisors restart a service on the same port, so what is published stays true.
+    if (needsEmbedded) unpublish = publishServices(config.dataDir, { databaseUrl: pgServer?.url, meiliUrl: meili?.url, meiliKey: meili?.masterKey });
     return { databaseUrl: pgResult.value, meiliUrl: meiliResult.value.url, meiliKey: meiliResult.value.key, supervisors, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/** The embedded services of the server running on DATA_DIR, completed by this process's external URLs. */
+async function attachToRunning(config: Config): Promise<Services | undefined> {
+  const running = await findRunningServices(config.dataDir);
+  if (!running) return undefined;
+  const databaseUrl = config.databaseUrl ?? running.databaseUrl;
+  const meiliUrl = config.meiliUrl ?? running.meiliUrl;
+  const meiliKey = config.meiliUrl ? config.meiliMasterKey : running.meiliKey;
+  if (!databaseUrl || !meiliUrl) {
+    const missing = databaseUrl ? 'MEILI_URL (and MEILI_MASTER_KEY)' : 'DATABASE_URL';
+    throw new StartupError(`The Utbyte process (pid ${running.pid}) using ${config.dataDir} runs with an external service; set ${missing} as it does`);
+  }
+  return { databaseUrl, meiliUrl, meiliKey, supervisors: [], attachedTo: running.pid, stop: async () => undefined };
 }
