@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { caseContent, type CaseContentSource } from '../server/src/modules/practice-cases/practice-case.content';
 
 export interface BaselineServer {
   url: string;
@@ -67,9 +68,12 @@ const PUBLISH_SQL = `
   update practice_case
   set status = 'PUBLISHED', published_at = $3, updated_at = $3, last_confirmed_at = coalesce(last_confirmed_at, $3), version = version + 1
   where id = $1 and version = $2 and status in ('IN_REVIEW', 'PUBLISHED')
-  returning id, slug, title, summary, body, language, kind, municipality_code, participant_codes, theme_slugs,
-    target_groups::text[] as target_groups, places, started_on::text as started_on, ended_on::text as ended_on,
-    outcomes, funding, links, contacts, adapted_from_id, adaptation_note, version`;
+  returning id, slug, title, summary, body, language, kind, municipality_code as "municipalityCode", participant_codes as "participantCodes",
+    theme_slugs as "themeSlugs", target_groups::text[] as "targetGroups", places, started_on::text as "startedOn", ended_on::text as "endedOn",
+    outcomes, funding, links, contacts, adapted_from_id as "adaptedFromId", adaptation_note as "adaptationNote", version`;
+
+/** The row PUBLISH_SQL returns: the case's own columns under the entity's names. */
+type PublishedRow = Omit<CaseContentSource, 'municipality' | 'adaptedFrom'> & { id: string; municipalityCode: string; adaptedFromId: string | null; version: number };
 
 /**
  * One publish as a single hand-written transaction: the status change, the revision
@@ -80,7 +84,7 @@ export async function publish(pool: pg.Pool, id: string, expectedVersion: number
   try {
     await client.query('begin');
     const now = new Date();
-    const { rows } = await client.query(PUBLISH_SQL, [id, expectedVersion, now]);
+    const { rows } = await client.query<PublishedRow>(PUBLISH_SQL, [id, expectedVersion, now]);
     if (!rows.length) {
       await client.query('rollback');
       return null;
@@ -90,28 +94,11 @@ export async function publish(pool: pg.Pool, id: string, expectedVersion: number
       'select o.slug, p.role from practice_case_partner p join organization o on o.id = p.organization_id where p.practice_case_id = $1 order by p.position',
       [id],
     );
-    const content = {
-      slug: c.slug,
-      title: c.title,
-      summary: c.summary,
-      body: c.body,
-      language: c.language,
-      kind: c.kind,
-      municipality: c.municipality_code,
-      participatingMunicipalities: c.participant_codes,
-      themes: c.theme_slugs,
-      targetGroups: c.target_groups,
-      partners: partners.rows.map((p) => ({ organization: p.slug, role: p.role })),
-      places: c.places,
-      startedOn: c.started_on,
-      endedOn: c.ended_on,
-      outcomes: c.outcomes,
-      funding: c.funding,
-      links: c.links,
-      contacts: c.contacts,
-      adaptedFrom: c.adapted_from_id,
-      adaptationNote: c.adaptation_note,
-    };
+    // The same mapper the service's revision uses, so the baseline writes the same content.
+    const content = caseContent(
+      { ...c, municipality: { code: c.municipalityCode }, adaptedFrom: c.adaptedFromId ? { id: c.adaptedFromId } : null },
+      partners.rows.map((p) => ({ organization: p.slug, role: p.role })),
+    );
     await client.query(
       `insert into practice_case_revision (id, practice_case_id, number, content, published_by, published_at)
        select $1, $2, coalesce(max(number), 0) + 1, $3, $4, $5 from practice_case_revision where practice_case_id = $2`,

@@ -16,6 +16,7 @@ import { Locality } from '../geo/locality.entity';
 import { Municipality } from '../geo/municipality.entity';
 import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
 import { Organization } from '../organizations/organization.entity';
+import { caseContent, partnerContent, type CaseContent } from './practice-case.content';
 import { CaseStatus } from './practice-case.enums';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './practice-case.entity';
 import { CaseConditions, caseCursorTypes, casePage } from './practice-case.reads';
@@ -318,7 +319,7 @@ export class PracticeCaseService {
       });
       await this.apply(ctx, em, draft, row, true);
       await em.flush();
-      const content = await this.snapshot(em, draft);
+      const content: Record<string, unknown> = await this.snapshot(em, draft);
       const given = changedFields(null, content).filter((key) => !(Array.isArray(content[key]) && !(content[key] as unknown[]).length));
       return { id: draft.id, action: ImportAction.CREATED, changedFields: given };
     }
@@ -338,31 +339,10 @@ export class PracticeCaseService {
     return { id: existing.id, action: ImportAction.UPDATED, changedFields: changed };
   }
 
-  /** The full content of a case as stored in a revision. */
-  async snapshot(em: EntityManager, c: PracticeCase): Promise<Record<string, unknown>> {
+  /** The full content of a case as stored in a revision (caseContent, with its partners loaded). */
+  async snapshot(em: EntityManager, c: PracticeCase): Promise<CaseContent> {
     const partners = await em.find(PracticeCasePartner, { practiceCase: c.id }, { populate: ['organization'], orderBy: { position: 'asc' } });
-    return {
-      slug: c.slug,
-      title: c.title,
-      summary: c.summary,
-      body: c.body,
-      language: c.language,
-      kind: c.kind,
-      municipality: c.municipality.code,
-      participatingMunicipalities: c.participantCodes,
-      themes: c.themeSlugs,
-      targetGroups: c.targetGroups,
-      partners: partners.map((p) => ({ organization: p.organization.getEntity().slug, role: p.role })),
-      places: c.places,
-      startedOn: c.startedOn ?? null,
-      endedOn: c.endedOn ?? null,
-      outcomes: c.outcomes,
-      funding: c.funding,
-      links: c.links,
-      contacts: c.contacts,
-      adaptedFrom: c.adaptedFrom?.id ?? null,
-      adaptationNote: c.adaptationNote ?? null,
-    };
+    return caseContent(c, partners.map(partnerContent));
   }
 
   private async storeRevision(em: EntityManager, c: PracticeCase, viewer: Viewer): Promise<void> {

@@ -1,5 +1,8 @@
 // The pure parts of search: the document mapper and the filter builder.
 import 'reflect-metadata';
+import { Language } from '../../core/language';
+import { caseContent, type CaseContentSource } from '../practice-cases/practice-case.content';
+import { PracticeKind, TargetGroup } from '../practice-cases/practice-case.enums';
 import { dateNumber, markdownToText, synonymAliases, toSearchDocument, withAncestors, type CaseForIndex, type ReferenceForIndex } from './search-document';
 import { distanceKm, highlightHtml, meiliFilter, meiliSort, quote } from './search.service';
 import { SearchSort } from './search.types';
@@ -22,24 +25,36 @@ const ref: ReferenceForIndex = {
   ]),
 };
 
-const base: CaseForIndex = {
-  id: '00000000-0000-4000-8000-000000000001',
+/** A published case as the entity holds it; the document is built from its caseContent. */
+const source: CaseContentSource = {
   slug: 'sprakcafe',
   title: 'Språkcafé',
   summary: 'Vi träffas i biblioteket.',
   body: '## Så gjorde vi\n\nLäs **mer** på [vår sida](https://example.se).',
-  language: 'SV',
-  kind: 'MEETING_PLACE',
-  targetGroups: ['NEWCOMERS', 'NEWCOMERS'],
-  themeSlugs: ['iop', 'language'],
-  ownerCode: '0884',
+  language: Language.SV,
+  kind: PracticeKind.MEETING_PLACE,
+  municipality: { code: '0884' },
   participantCodes: ['0860', '0180'],
+  themeSlugs: ['iop', 'language'],
+  targetGroups: [TargetGroup.NEWCOMERS, TargetGroup.NEWCOMERS],
   places: [],
   startedOn: '2019-10-29',
+  outcomes: [],
+  funding: [],
+  links: [],
+  contacts: [{ name: 'Anna Andersson', role: null, email: 'anna@vimmerby.example', phone: null }],
+};
+const partners = [{ organization: 'roda-korset', role: 'IOP' }, { organization: 'roda-korset-vimmerby', role: 'host' }, { organization: 'abf', role: 'funder' }];
+
+const base: CaseForIndex = {
+  ...caseContent(source, partners),
+  id: '00000000-0000-4000-8000-000000000001',
   publishedAt: new Date('2024-01-02T03:04:05Z'),
   updatedAt: new Date('2024-02-02T00:00:00Z'),
   organizationNames: ['Röda korset', 'Röda korset', 'ABF'],
 };
+
+const place = (name: string, latitude: number, longitude: number) => ({ name, municipalityCode: null, latitude, longitude, resolved: true });
 
 describe('toSearchDocument', () => {
   const doc = toSearchDocument(base, ref, true);
@@ -69,14 +84,14 @@ describe('toSearchDocument', () => {
 
   test('_geo is the first place, else the owner seat; no start date means no startedOn', () => {
     expect(doc._geo).toEqual({ lat: 57.67, lng: 15.79 });
-    const placed = toSearchDocument({ ...base, places: [{ name: 'Storebro', latitude: 57.59, longitude: 15.845 }, { name: 'X', latitude: 1, longitude: 2 }], startedOn: null }, ref, false);
+    const placed = toSearchDocument({ ...base, places: [place('Storebro', 57.59, 15.845), place('X', 1, 2)], startedOn: null }, ref, false);
     expect(placed._geo).toEqual({ lat: 57.59, lng: 15.845 });
     expect(placed.places).toEqual(['Storebro', 'X']);
     expect('startedOn' in placed).toBe(false);
   });
 
   test('an unknown theme or municipality is skipped rather than crashing the batch', () => {
-    const odd = toSearchDocument({ ...base, themeSlugs: ['gone'], participantCodes: ['9999'] }, ref, false);
+    const odd = toSearchDocument({ ...base, themes: ['gone'], participatingMunicipalities: ['9999'] }, ref, false);
     expect(odd.themeSlugs).toEqual([]);
     expect(odd.municipalityCodes).toEqual(['0884', '9999']);
     expect(odd.municipalities).toEqual(['Vimmerby', 'Vimmerby kommun']);
@@ -86,6 +101,36 @@ describe('toSearchDocument', () => {
     expect(doc.aliases).toEqual(expect.arrayContaining(['iop', 'idéburet offentligt partnerskap']));
     expect(doc.aliases).toEqual(expect.arrayContaining(['språkcafé', 'språkkafé']));
     expect(doc.aliases).not.toContain('sfi');
+  });
+});
+
+describe('the document comes from caseContent', () => {
+  const doc = toSearchDocument(base, ref, true);
+
+  test("the content's own fields are the document's", () => {
+    const content = caseContent(source, partners);
+    expect({ slug: doc.slug, title: doc.title, summary: doc.summary, language: doc.language, kind: doc.kind, targetGroups: doc.targetGroups }).toEqual({
+      slug: content.slug,
+      title: content.title,
+      summary: content.summary,
+      language: content.language,
+      kind: content.kind,
+      targetGroups: [...new Set(content.targetGroups)],
+    });
+    expect(doc.municipalityCodes).toEqual([content.municipality, ...content.participatingMunicipalities]);
+    expect(doc.themeSlugs).toEqual(expect.arrayContaining(content.themes));
+    expect(doc.startedOn).toBe(dateNumber(content.startedOn));
+  });
+
+  test('an edit to the case reaches the document through the mapper', () => {
+    const edited = { ...source, title: 'Läxhjälp', municipality: { code: '0180' }, participantCodes: [], themeSlugs: ['civil-society'], places: [place('Kista', 59.4, 17.94)] };
+    const again = toSearchDocument({ ...base, ...caseContent(edited, partners) }, ref, true);
+    expect([again.title, again.municipalityCodes, again.themeSlugs, again.places]).toEqual(['Läxhjälp', ['0180'], ['civil-society'], ['Kista']]);
+  });
+
+  test('contacts are content, but never copied into the document', () => {
+    expect(base.contacts).toHaveLength(1);
+    expect(JSON.stringify(doc)).not.toMatch(/Anna|anna@/);
   });
 });
 

@@ -2,6 +2,7 @@
 // search index holds. Pure: the indexer loads everything first, so this can be
 // unit-tested without a database (search-document.test.ts).
 import { SYNONYM_GROUPS } from '../../core/search/index-settings';
+import type { CaseContent } from '../practice-cases/practice-case.content';
 export interface SearchDocument {
   id: string;
   slug: string;
@@ -38,24 +39,18 @@ export interface SearchDocument {
   hostsStudyVisits: boolean;
 }
 
-export interface CaseForIndex {
+/**
+ * A case as the index sees it: its content (caseContent, the same value a revision
+ * stores) plus what only search needs. Contacts are in the content but never copied
+ * into the document.
+ */
+export type CaseForIndex = CaseContent & {
   id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  body: string;
-  language: string;
-  kind: string;
-  targetGroups: readonly string[];
-  themeSlugs: readonly string[];
-  ownerCode: string;
-  participantCodes: readonly string[];
-  places: readonly { name: string; latitude: number; longitude: number }[];
-  startedOn?: string | null;
   publishedAt?: Date | null;
   updatedAt: Date;
+  /** Partner organizations' display names, in partner order (content names them by slug). */
   organizationNames: readonly string[];
-}
+};
 
 export interface ReferenceForIndex {
   themes: ReadonlyMap<string, { slug: string; parent: string | null; labelSv: string; labelEn: string }>;
@@ -129,13 +124,13 @@ export function synonymAliases(texts: readonly string[], groups: readonly (reado
 }
 
 export function toSearchDocument(c: CaseForIndex, ref: ReferenceForIndex, hostsStudyVisits: boolean): SearchDocument {
-  const themeSlugs = withAncestors(c.themeSlugs, ref.themes);
+  const themeSlugs = withAncestors(c.themes, ref.themes);
   const themeRows = themeSlugs.map((s) => ref.themes.get(s)!);
-  const municipalityCodes = unique([c.ownerCode, ...c.participantCodes]);
+  const municipalityCodes = unique([c.municipality, ...c.participatingMunicipalities]);
   const municipalityRows = municipalityCodes.map((code) => ref.municipalities.get(code)).filter((m) => m !== undefined);
   const countyCodes = unique(municipalityRows.map((m) => m.countyCode));
   const countyRows = countyCodes.map((code) => ref.counties.get(code)).filter((x) => x !== undefined);
-  const owner = ref.municipalities.get(c.ownerCode);
+  const owner = ref.municipalities.get(c.municipality);
   const first = c.places[0];
   const geo = first ? { lat: first.latitude, lng: first.longitude } : owner ? { lat: owner.latitude, lng: owner.longitude } : undefined;
   const startedOn = dateNumber(c.startedOn);

@@ -1,12 +1,14 @@
 // The indexer's view of practice cases: which cases an outbox row touches (a renamed
 // municipality, theme or organization fans out to the published cases that mention
 // it), and the current documents of published cases. Everything a document needs is
-// loaded in a few set-based queries per batch, then mapped by toSearchDocument.
+// loaded in a few set-based queries per batch, then mapped by caseContent (the same
+// content a revision stores) and toSearchDocument.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUuid } from '../../core/relay/global-id';
 import type { DocumentSource } from '../../core/search/indexer';
 import { County } from '../geo/county.entity';
 import { Municipality } from '../geo/municipality.entity';
+import { caseContent, partnerContent } from '../practice-cases/practice-case.content';
 import { CaseStatus } from '../practice-cases/practice-case.enums';
 import { PracticeCase, PracticeCasePartner } from '../practice-cases/practice-case.entity';
 import { Theme } from '../themes/theme.entity';
@@ -76,32 +78,14 @@ export class PracticeCaseDocuments implements DocumentSource<SearchDocument> {
       ),
       counties: new Map(counties.map((c) => [c.code, { code: c.code, name: c.name, shortName: c.shortName }])),
     };
-    const orgNames = new Map<string, string[]>();
-    for (const p of partners) orgNames.set(p.practiceCase.id, [...(orgNames.get(p.practiceCase.id) ?? []), p.organization.getEntity().name]);
-    return cases.map((c) =>
-      toSearchDocument(
-        {
-          id: c.id,
-          slug: c.slug,
-          title: c.title,
-          summary: c.summary,
-          body: c.body,
-          language: c.language,
-          kind: c.kind,
-          targetGroups: c.targetGroups,
-          themeSlugs: c.themeSlugs,
-          ownerCode: c.municipality.code,
-          participantCodes: c.participantCodes,
-          places: c.places,
-          startedOn: c.startedOn,
-          publishedAt: c.publishedAt,
-          updatedAt: c.updatedAt,
-          organizationNames: orgNames.get(c.id) ?? [],
-        },
-        ref,
-        hosts.has(c.id),
-      ),
-    );
+    const partnersOf = new Map<string, PracticeCasePartner[]>();
+    for (const p of partners) partnersOf.set(p.practiceCase.id, [...(partnersOf.get(p.practiceCase.id) ?? []), p]);
+    return cases.map((c) => {
+      const own = partnersOf.get(c.id) ?? [];
+      const content = caseContent(c, own.map(partnerContent));
+      const forIndex = { ...content, id: c.id, publishedAt: c.publishedAt, updatedAt: c.updatedAt, organizationNames: own.map((p) => p.organization.getEntity().name) };
+      return toSearchDocument(forIndex, ref, hosts.has(c.id));
+    });
   }
 }
 
