@@ -14,15 +14,15 @@ import { UserErrorCode, UserErrors, userError, type UserError } from './errors';
 export type Nothing<P> = { [K in keyof P]: null };
 export type Payload<P> = P & { userErrors: UserError[] };
 
-export interface MutationSpec<T, P extends object> {
+export interface MutationSpec<T, P extends object, N extends object = Nothing<P>> {
   /** The Mutation field this serves; test/mutation-runner.test.ts checks that every field of the schema names one. */
   name: string;
   /** The write itself, on the transaction's EntityManager; the runner flushes. */
   work(em: EntityManager): Promise<T>;
   /** After commit: the payload for what was written, and the place to prime the request's loaders. */
   payload(saved: T): P | Promise<P>;
-  /** The payload's fields when nothing was written. */
-  nothing: Nothing<P>;
+  /** The payload's fields when nothing was written (null objects; an import's empty results). */
+  nothing: N;
   /**
    * Whether to commit what `work` did; when false the transaction rolls back and the
    * payload is still built from the result (a dry run, an import with problems).
@@ -47,7 +47,7 @@ class RolledBack<T> extends Error {
 const DEFAULT_CONFLICT = 'Someone else changed this in the meantime; reload it and try again';
 
 /** The userErrors for an expected failure; null for anything else. */
-function userErrorsOf(err: unknown, spec: Pick<MutationSpec<unknown, object>, 'conflict' | 'unique'>): UserError[] | null {
+function userErrorsOf(err: unknown, spec: Pick<MutationSpec<unknown, object, object>, 'conflict' | 'unique'>): UserError[] | null {
   if (err instanceof UserErrors) return err.errors;
   if (err instanceof OptimisticLockError) return [userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, spec.conflict ?? DEFAULT_CONFLICT)];
   if (err instanceof UniqueConstraintViolationException) {
@@ -56,7 +56,7 @@ function userErrorsOf(err: unknown, spec: Pick<MutationSpec<unknown, object>, 'c
   return null;
 }
 
-export async function runMutation<T, P extends object>(ctx: Context, spec: MutationSpec<T, P>): Promise<Payload<P> | Payload<Nothing<P>>> {
+export async function runMutation<T, P extends object, N extends object = Nothing<P>>(ctx: Context, spec: MutationSpec<T, P, N>): Promise<Payload<P> | Payload<N>> {
   servedMutations.add(spec.name);
   let saved: T;
   try {

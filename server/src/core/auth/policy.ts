@@ -37,6 +37,3 @@ export function actsFor(v: Viewer, municipality: string, organizationHome?: stri
   if (v.kind !== 'client') return false;
   return v.municipalityCode ? v.municipalityCode === municipality : !!organizationHome && organizationHome === municipality;
 }
-
-/** @deprecated TEMPORARY while practice-cases moves to isStaff. */
-export const isReviewer = isStaff;

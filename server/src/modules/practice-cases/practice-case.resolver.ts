@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
 import { ConnectionType } from '../../core/relay/connection';
 import { toGlobalId } from '../../core/relay/global-id';
@@ -8,6 +8,7 @@ import { withReference } from '../geo/reference-cache';
 import { Organization } from '../organizations/organization.entity';
 import { Theme } from '../themes/theme.entity';
 import type { CaseRevisionRead } from './practice-case.service';
+import { canRead, canReadContacts } from './practice-case.policy';
 import { CaseView } from './practice-case.view';
 import {
   CaseContact,
@@ -55,11 +56,14 @@ export class PracticeCaseResolver {
     return ctx.services.practiceCases.list(ctx, args.filter, args.orderBy, args, info);
   }
 
+  // Signed in (the schema's coarse check); scope, role and ownership are practice-case.policy.ts's.
+  @Authorized()
   @Mutation(() => PracticeCasePayload, { description: 'Creates a DRAFT case of your municipality.' })
   createPracticeCase(@Arg('input') input: CreatePracticeCaseInput, @Ctx() ctx: Context) {
     return ctx.services.practiceCases.create(ctx, input);
   }
 
+  @Authorized()
   @Mutation(() => ImportPracticeCasesPayload, {
     description: 'Creates or updates up to 100 cases, matched by slug, all in one transaction or none: any row with a problem means nothing is written. dryRun checks every row and writes nothing.',
   })
@@ -71,26 +75,31 @@ export class PracticeCaseResolver {
     return ctx.services.practiceCases.importCases(ctx, input, dryRun ?? false);
   }
 
+  @Authorized()
   @Mutation(() => PracticeCasePayload, { description: 'Changes the given fields; needs expectedVersion.' })
   updatePracticeCase(@Arg('input') input: UpdatePracticeCaseInput, @Ctx() ctx: Context) {
     return ctx.services.practiceCases.update(ctx, input);
   }
 
+  @Authorized()
   @Mutation(() => PracticeCasePayload, { description: 'DRAFT → IN_REVIEW.' })
   submitPracticeCase(@Arg('input') input: PracticeCaseTransitionInput, @Ctx() ctx: Context) {
     return ctx.services.practiceCases.transition(ctx, 'submit', input);
   }
 
+  @Authorized()
   @Mutation(() => PracticeCasePayload, { description: 'IN_REVIEW → PUBLISHED (reviewers); publishing a published case stores a new revision.' })
   publishPracticeCase(@Arg('input') input: PracticeCaseTransitionInput, @Ctx() ctx: Context) {
     return ctx.services.practiceCases.transition(ctx, 'publish', input);
   }
 
+  @Authorized()
   @Mutation(() => PracticeCasePayload, { description: 'IN_REVIEW → DRAFT (reviewers), with an optional note.' })
   returnPracticeCase(@Arg('input') input: PracticeCaseTransitionInput, @Ctx() ctx: Context) {
     return ctx.services.practiceCases.transition(ctx, 'return', input);
   }
 
+  @Authorized()
   @Mutation(() => PracticeCasePayload, { description: 'PUBLISHED → ARCHIVED.' })
   archivePracticeCase(@Arg('input') input: PracticeCaseTransitionInput, @Ctx() ctx: Context) {
     return ctx.services.practiceCases.transition(ctx, 'archive', input);
@@ -125,7 +134,7 @@ export class PracticeCaseResolver {
 
   @FieldResolver(() => [CaseContact], { nullable: true, description: 'Personal data: null for anonymous readers.' })
   contacts(@Root() c: CaseView, @Ctx() ctx: Context): readonly CaseContact[] | null {
-    return ctx.services.practiceCases.canReadContacts(ctx.viewer, c) ? c.contacts! : null;
+    return canReadContacts(ctx.viewer, c) ? c.contacts! : null;
   }
 
   @FieldResolver(() => CaseView, { nullable: true, description: 'The case this one was adapted from (when visible to you).' })
@@ -137,7 +146,7 @@ export class PracticeCaseResolver {
 
   @FieldResolver(() => [CaseView], { description: 'Cases adapted from this one (those visible to you).' })
   async adaptations(@Root() c: CaseView, @Ctx() ctx: Context): Promise<CaseView[]> {
-    return (await ctx.loaders.adaptationsOfCase.load(c.id)).filter((a) => ctx.services.practiceCases.canSee(ctx.viewer, a));
+    return (await ctx.loaders.adaptationsOfCase.load(c.id)).filter((a) => canRead(ctx.viewer, a));
   }
 
   @FieldResolver(() => [RevisionView], { description: 'One per publish, oldest first.' })

@@ -1,11 +1,11 @@
 // Practice cases: who may see and change them, validation, the publishing workflow
 // with revisions, and the outbox rows that keep search in step.
-import { LockMode, OptimisticLockError, UniqueConstraintViolationException, ref } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context, Viewer } from '../../core/context';
-import { canReadPersonalData, hasScope, isReviewer } from '../../core/auth/policy';
 import { UserErrorCode, UserErrors, apiError, badInput, userError, type UserError } from '../../core/errors';
+import { runMutation } from '../../core/mutation';
 import { decodeId, isUuid, toGlobalId } from '../../core/relay/global-id';
 import { nodeSelection, pageSpec, wantsTotalCount, type ConnectionResult } from '../../core/relay/connection';
 import { pgArray } from '../../core/db/read-only';
@@ -18,6 +18,7 @@ import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
 import { Organization } from '../organizations/organization.entity';
 import { caseContent, partnerContent, type CaseContent } from './practice-case.content';
 import { CaseStatus } from './practice-case.enums';
+import { canCreateFor, canEdit, canRead, canReadContacts, canSeeActors, canTransition, unpublishedVisibleFor, writeRefusal } from './practice-case.policy';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './practice-case.entity';
 import { CaseConditions, caseCursorTypes, casePage } from './practice-case.reads';
 import { caseView, type CaseView } from './practice-case.view';
@@ -66,36 +67,7 @@ export interface CaseRevisionRead {
 
 type PageInput = { first?: number | null; after?: string | null; last?: number | null; before?: string | null };
 
-/** Editors (and clients with cases:write) act for their own municipality's cases. */
-function actsForMunicipality(viewer: Viewer, code: string): boolean {
-  if (viewer.kind === 'user') return viewer.role === 'EDITOR' && viewer.municipalityCode === code;
-  if (viewer.kind === 'client') return hasScope(viewer, 'cases:write') && viewer.municipalityCode === code;
-  return false;
-}
-
-/** What the rules of who may see and change a case read: a CaseView and a PracticeCase entity both have it. */
-type CaseAccess = Pick<CaseView, 'status' | 'municipalityCode' | 'participantCodes'>;
-
 export class PracticeCaseService {
-  canSee(viewer: Viewer, c: CaseAccess): boolean {
-    if (c.status === CaseStatus.PUBLISHED || viewer.kind === 'system' || isReviewer(viewer)) return true;
-    return [c.municipalityCode, ...c.participantCodes].some((code) => actsForMunicipality(viewer, code));
-  }
-
-  canEdit(viewer: Viewer, c: CaseAccess): boolean {
-    if (viewer.kind === 'system' || viewer.role === 'ADMIN') return true;
-    return [c.municipalityCode, ...c.participantCodes].some((code) => actsForMunicipality(viewer, code));
-  }
-
-  canReadContacts(viewer: Viewer, c: CaseAccess): boolean {
-    return canReadPersonalData(viewer) && this.canSee(viewer, c);
-  }
-
-  /** Who may see which account acted on a case (a revision's publisher): staff, and those acting for its municipalities. */
-  canSeeActors(viewer: Viewer, c: CaseAccess): boolean {
-    return isReviewer(viewer) || this.canEdit(viewer, c);
-  }
-
   /**
    * The revisions of a case the viewer can see, oldest first, as this viewer may read
    * them: a case the content refers to by its global id only when the viewer can see
@@ -107,10 +79,10 @@ export class PracticeCaseService {
     const referenced = [...new Set(revisions.flatMap((r) => caseReferencesOf(r.content)))].filter(isUuid);
     const visible = new Set<string>();
     for (const found of await ctx.loaders.practiceCase.loadMany(referenced)) {
-      if (found && !(found instanceof Error) && this.canSee(ctx.viewer, found)) visible.add(found.id);
+      if (found && !(found instanceof Error) && canRead(ctx.viewer, found)) visible.add(found.id);
     }
-    const may = { contacts: this.canReadContacts(ctx.viewer, c), showCase: (key: string) => (visible.has(key) ? toGlobalId('PracticeCase', key) : null) };
-    const publisher = this.canSeeActors(ctx.viewer, c);
+    const may = { contacts: canReadContacts(ctx.viewer, c), showCase: (key: string) => (visible.has(key) ? toGlobalId('PracticeCase', key) : null) };
+    const publisher = canSeeActors(ctx.viewer, c);
     const contents = revisions.map((r) => redactContent(r.content, may));
     return revisions.map((r, i) => ({
       id: toGlobalId('PracticeCaseRevision', r.id),
@@ -125,12 +97,12 @@ export class PracticeCaseService {
   /** `byId` without a promise when a list page already fetched the case; undefined when it did not. */
   prefetchedById(ctx: Context, id: string): CaseView | null | undefined {
     const found = ctx.loaders.practiceCase.fetched(id);
-    return found === undefined ? undefined : found && this.canSee(ctx.viewer, found) ? found : null;
+    return found === undefined ? undefined : found && canRead(ctx.viewer, found) ? found : null;
   }
 
   async byId(ctx: Context, id: string): Promise<CaseView | null> {
     const found = await ctx.loaders.practiceCase.load(id);
-    return found && this.canSee(ctx.viewer, found) ? found : null;
+    return found && canRead(ctx.viewer, found) ? found : null;
   }
 
   async get(ctx: Context, args: { id?: string | null; slug?: string | null }): Promise<CaseView | null> {
@@ -141,14 +113,14 @@ export class PracticeCaseService {
     }
     if (args.slug!.length > 120) return null;
     const found = await ctx.loaders.practiceCaseBySlug.load(args.slug!);
-    return found && this.canSee(ctx.viewer, found) ? found : null;
+    return found && canRead(ctx.viewer, found) ? found : null;
   }
 
   /** Which cases a viewer may see, as SQL on `practice_case c`: published ones, plus those of their own municipality; staff see all. */
   visibleSql(viewer: Viewer, into: CaseConditions): CaseConditions {
-    if (viewer.kind === 'system' || isReviewer(viewer)) return into;
-    const own = viewer.municipalityCode && (viewer.role === 'EDITOR' || (viewer.kind === 'client' && hasScope(viewer, 'cases:write')));
-    if (own) return into.add(`c.status = 'PUBLISHED' or c.municipality_code = ? or c.participant_codes && ?::text[]`, viewer.municipalityCode, pgArray([viewer.municipalityCode!]));
+    const own = unpublishedVisibleFor(viewer);
+    if (own === 'all') return into;
+    if (own) return into.add(`c.status = 'PUBLISHED' or c.municipality_code = ? or c.participant_codes && ?::text[]`, own, pgArray([own]));
     return into.add(`c.status = 'PUBLISHED'`);
   }
 
@@ -193,11 +165,11 @@ export class PracticeCaseService {
     this.requireWriter(ctx.viewer);
     // An unknown code is a user error (reported by apply); a known one must be the writer's own.
     const known = MUNICIPALITY_CODE.test(input.municipality) && (await ctx.loaders.municipality.load(input.municipality));
-    if (known && !this.isAdminLike(ctx.viewer) && !actsForMunicipality(ctx.viewer, input.municipality)) {
+    if (known && !canCreateFor(ctx.viewer, input.municipality)) {
       throw apiError('FORBIDDEN', 'You can only create cases for your own municipality');
     }
     return retryingSlugRace(() =>
-      this.mutate(ctx, async (em) => {
+      this.write(ctx, 'createPracticeCase', async (em) => {
         const draft = em.create(PracticeCase, {
           slug: 'pending',
           title: '',
@@ -216,7 +188,7 @@ export class PracticeCaseService {
 
   async update(ctx: Context, input: UpdatePracticeCaseInput): Promise<PracticeCasePayload> {
     this.requireWriter(ctx.viewer);
-    return retryingSlugRace(() => this.mutate(ctx, async (em) => {
+    return retryingSlugRace(() => this.write(ctx, 'updatePracticeCase', async (em) => {
       const existing = await this.loadForWrite(ctx, em, input.id, input.expectedVersion);
       if (existing.status === CaseStatus.ARCHIVED) {
         throw new UserErrors([userError('id', UserErrorCode.INVALID_TRANSITION, 'An archived case cannot be edited')]);
@@ -231,7 +203,7 @@ export class PracticeCaseService {
 
   async transition(ctx: Context, action: CaseAction, input: PracticeCaseTransitionInput): Promise<PracticeCasePayload> {
     this.requireWriter(ctx.viewer);
-    return this.mutate(ctx, async (em) => {
+    return this.write(ctx, `${action}PracticeCase`, async (em) => {
       const c = await this.loadForWrite(ctx, em, input.id, input.expectedVersion, action);
       const to = nextStatus(c.status, action);
       if (!to) {
@@ -261,24 +233,28 @@ export class PracticeCaseService {
     this.requireWriter(ctx.viewer);
     const rows = input.cases;
     if (rows.length < 1 || rows.length > IMPORT_MAX_ROWS) throw badInput('input.cases', `give 1–${IMPORT_MAX_ROWS} cases per call`);
-    const userErrors = duplicateSlugErrors(rows);
-    const outcomes: ImportedRow[] = [];
-    try {
-      await ctx.em.transactional(async (em) => {
+    return runMutation(ctx, {
+      name: 'importPracticeCases',
+      work: async (em) => {
+        const userErrors = duplicateSlugErrors(rows);
+        const outcomes: ImportedRow[] = [];
         for (const [index, row] of rows.entries()) {
           if (userErrors.some((e) => e.field[2] === String(index))) continue;
           const outcome = await this.importRowInSavepoint(ctx, em, row);
           if (Array.isArray(outcome)) userErrors.push(...outcome.map((e) => ({ ...e, field: ['input', 'cases', String(index), ...e.field.slice(1)] })));
           else outcomes.push({ ...outcome, index, slug: row.slug });
         }
-        if (userErrors.length || dryRun) throw new RollBack();
-      });
-    } catch (err) {
-      if (!(err instanceof RollBack)) throw err;
-    } finally {
-      ctx.em.clear();
-    }
-    const written = !dryRun && userErrors.length === 0;
+        return { userErrors, outcomes };
+      },
+      commit: ({ userErrors }) => !dryRun && userErrors.length === 0,
+      payload: ({ userErrors, outcomes }) => this.importPayload(ctx, userErrors, outcomes, !dryRun && userErrors.length === 0),
+      nothing: { written: false, results: [] },
+    });
+  }
+
+  /** What an import did (or, rolled back, would have done), with the written cases read afresh. */
+  private async importPayload(ctx: Context, userErrors: UserError[], outcomes: ImportedRow[], written: boolean): Promise<ImportPracticeCasesPayload> {
+    ctx.em.clear();
     const ids = written ? outcomes.map((o) => o.id) : [];
     for (const id of ids) ctx.loaders.practiceCase.clear(id);
     const saved = await ctx.loaders.practiceCase.loadMany(ids);
@@ -308,7 +284,7 @@ export class PracticeCaseService {
     const existing = SLUG.test(row.slug) ? await em.findOne(PracticeCase, { slug: row.slug }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
     if (!existing) {
       const known = MUNICIPALITY_CODE.test(row.municipality) && (await ctx.loaders.municipality.load(row.municipality));
-      if (known && !this.isAdminLike(ctx.viewer) && !actsForMunicipality(ctx.viewer, row.municipality)) {
+      if (known && !canCreateFor(ctx.viewer, row.municipality)) {
         throw refuse('municipality', UserErrorCode.FORBIDDEN, `You can only create cases for your own municipality, not ${row.municipality}`);
       }
       const draft = em.create(PracticeCase, {
@@ -324,8 +300,8 @@ export class PracticeCaseService {
       return { id: draft.id, action: ImportAction.CREATED, changedFields: given };
     }
     // A case the viewer cannot see still holds its slug; say no more than that.
-    if (!this.canSee(ctx.viewer, existing)) throw refuse('slug', UserErrorCode.DUPLICATE, `The slug "${row.slug}" is taken`);
-    if (!this.canEdit(ctx.viewer, existing)) throw refuse('slug', UserErrorCode.FORBIDDEN, 'You can only change cases of your own municipality');
+    if (!canRead(ctx.viewer, existing)) throw refuse('slug', UserErrorCode.DUPLICATE, `The slug "${row.slug}" is taken`);
+    if (!canEdit(ctx.viewer, existing)) throw refuse('slug', UserErrorCode.FORBIDDEN, 'You can only change cases of your own municipality');
     if (existing.municipality.code !== row.municipality) throw refuse('municipality', UserErrorCode.INVALID, `The case belongs to ${existing.municipality.code}; the owner cannot change`);
     if (existing.status === CaseStatus.ARCHIVED) throw refuse('slug', UserErrorCode.INVALID_TRANSITION, 'An archived case cannot be edited');
     const before = await this.snapshot(em, existing);
@@ -356,27 +332,19 @@ export class PracticeCaseService {
     });
   }
 
-  private isAdminLike(viewer: Viewer): boolean {
-    return viewer.kind === 'system' || viewer.role === 'ADMIN';
-  }
-
   private requireWriter(viewer: Viewer): void {
-    if (viewer.kind === 'anonymous') throw apiError('UNAUTHENTICATED', 'Sign in with a bearer token to change practice cases');
-    // A user's token may be narrowed to fewer scopes than the role allows; it is held to them too.
-    if (!hasScope(viewer, 'cases:write')) throw apiError('FORBIDDEN', 'This needs the "cases:write" scope');
-    if (viewer.kind === 'user' && viewer.role === 'OFFICIAL') throw apiError('FORBIDDEN', 'Officials read cases; editors write them');
+    const refusal = writeRefusal(viewer);
+    if (refusal) throw apiError(viewer.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN', refusal);
   }
 
   private async loadForWrite(ctx: Context, em: EntityManager, id: string, expectedVersion: number, action?: CaseAction): Promise<PracticeCase> {
     const key = decodeId(id, 'PracticeCase');
     const found = key ? await em.findOne(PracticeCase, { id: key }) : null;
-    if (!found || !this.canSee(ctx.viewer, found)) {
+    if (!found || !canRead(ctx.viewer, found)) {
       throw new UserErrors([userError('id', UserErrorCode.NOT_FOUND, 'No such practice case')]);
     }
-    const reviewerAction = action === 'publish' || action === 'return';
-    const allowed = reviewerAction ? isReviewer(ctx.viewer) || ctx.viewer.kind === 'system' : this.canEdit(ctx.viewer, found) || (action === 'archive' && isReviewer(ctx.viewer));
-    if (!allowed) {
-      throw apiError('FORBIDDEN', reviewerAction ? 'Only reviewers publish or return cases' : 'You can only change cases of your own municipality');
+    if (!(action ? canTransition(ctx.viewer, action, found) : canEdit(ctx.viewer, found))) {
+      throw apiError('FORBIDDEN', action === 'publish' || action === 'return' ? 'Only reviewers publish or return cases' : 'You can only change cases of your own municipality');
     }
     if (found.version !== expectedVersion) {
       throw new UserErrors([userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, `The case is at version ${found.version}, not ${expectedVersion}; reload it and try again`)]);
@@ -385,33 +353,28 @@ export class PracticeCaseService {
   }
 
   /**
-   * Runs a write in one transaction. UserErrors (and a lost optimistic-lock race)
-   * roll everything back and come back as the payload's userErrors.
+   * Runs a case write through the mutation runner; the payload is read like any other
+   * read of the case (one content mapper). A unique violation on the slug is a lost
+   * slug race, which retryingSlugRace runs again.
    */
-  private async mutate(ctx: Context, work: (em: EntityManager) => Promise<PracticeCase>): Promise<PracticeCasePayload> {
-    try {
-      const saved = await ctx.em.transactional(async (em) => {
-        const c = await work(em);
-        await em.flush();
-        return c;
-      });
-      // The payload is read like any other read of the case: one content mapper.
-      const view = caseView(saved);
-      ctx.loaders.practiceCase.clear(saved.id).prime(saved.id, view);
-      return { practiceCase: view, userErrors: [] };
-    } catch (err) {
-      ctx.em.clear();
-      if (err instanceof UserErrors) return { practiceCase: null, userErrors: err.errors };
-      if (err instanceof OptimisticLockError) {
-        return { practiceCase: null, userErrors: [userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, 'The case was changed by someone else; reload it and try again')] };
-      }
-      if (err instanceof UniqueConstraintViolationException && /slug/.test(err.message)) {
+  private write(ctx: Context, name: string, work: (em: EntityManager) => Promise<PracticeCase>): Promise<PracticeCasePayload> {
+    return runMutation(ctx, {
+      name,
+      work,
+      payload: (saved) => {
+        const view = caseView(saved);
+        ctx.loaders.practiceCase.clear(saved.id).prime(saved.id, view);
+        return { practiceCase: view };
+      },
+      nothing: { practiceCase: null },
+      conflict: 'The case was changed by someone else; reload it and try again',
+      unique: (err) => {
+        if (!/slug/.test(err.message)) return null;
         const lost = userError('slug', UserErrorCode.DUPLICATE, 'That slug is taken');
         slugRaces.add(lost);
-        return { practiceCase: null, userErrors: [lost] };
-      }
-      throw err;
-    }
+        return [lost];
+      },
+    });
   }
 
   /** Validates the input and copies it onto the case; throws UserErrors listing every problem. */
@@ -501,7 +464,7 @@ export class PracticeCaseService {
       else {
         const key = decodeId(input.adaptedFrom, 'PracticeCase');
         adaptedFrom = key ? await em.findOne(PracticeCase, { id: key }) : null;
-        if (!adaptedFrom || !this.canSee(ctx.viewer, adaptedFrom)) check.add('adaptedFrom', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
+        if (!adaptedFrom || !canRead(ctx.viewer, adaptedFrom)) check.add('adaptedFrom', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
         else if (adaptedFrom.id === c.id) check.add('adaptedFrom', UserErrorCode.INVALID, 'A case cannot be adapted from itself');
       }
     }
@@ -514,7 +477,7 @@ export class PracticeCaseService {
         const holder = await em.findOne(PracticeCase, { slug, id: { $ne: c.id } });
         // A case the viewer cannot see is not revealed by a clash either: like a
         // generated slug, theirs becomes the next free one.
-        if (holder && this.canSee(ctx.viewer, holder)) check.add('slug', UserErrorCode.DUPLICATE, `The slug "${slug}" is taken`);
+        if (holder && canRead(ctx.viewer, holder)) check.add('slug', UserErrorCode.DUPLICATE, `The slug "${slug}" is taken`);
         else if (holder) slug = await uniqueSlug(em, slug, c.id);
       }
     }
@@ -557,9 +520,6 @@ interface ImportedRow {
   action: ImportAction;
   changedFields: string[];
 }
-
-/** Thrown to roll a transaction back on purpose (a dry run, or a row with problems). */
-class RollBack extends Error {}
 
 /** Thrown inside a row's savepoint when the row would change nothing. */
 class Unchanged extends Error {

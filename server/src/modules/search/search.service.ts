@@ -16,6 +16,7 @@ import { County } from '../geo/county.entity';
 import { PracticeKind, TargetGroup } from '../practice-cases/practice-case.enums';
 import { dateNumber } from './search-document';
 import { SearchSort, type SearchArgs, type SearchEdge, type SearchFacetValue, type SearchFilter, type SearchResult } from './search.types';
+import { canRead as canReadCase } from '../practice-cases/practice-case.policy';
 
 export const MAX_QUERY_LENGTH = 500;
 export const MAX_RADIUS_KM = 2000;
@@ -182,7 +183,7 @@ export class SearchService {
     const edges: SearchEdge[] = [];
     response.hits.forEach((hit, i) => {
       const node = loaded[i];
-      if (!node || node instanceof Error || !ctx.services.practiceCases.canSee(ctx.viewer, node)) return;
+      if (!node || node instanceof Error || !canReadCase(ctx.viewer, node)) return;
       edges.push({
         cursor: encodeCursor([offset + i]),
         node,

@@ -16,6 +16,7 @@ import { MUNICIPALITY_CODE } from '../geo/geo.service';
 import { Municipality } from '../geo/municipality.entity';
 import { Organization } from '../organizations/organization.entity';
 import { CaseStatus } from '../practice-cases/practice-case.enums';
+import { canRead as canReadCase } from '../practice-cases/practice-case.policy';
 import { PracticeCase } from '../practice-cases/practice-case.entity';
 import { StudyVisitFormat, StudyVisitStatus } from './study-visit.enums';
 import { HostingOffer, StudyVisit, StudyVisitEvent, type DateRangeValue, type VisitContactValue } from './study-visit.entity';
@@ -271,7 +272,7 @@ export class StudyVisitService {
     if (input.practiceCase) {
       const key = decodeId(input.practiceCase, 'PracticeCase');
       practiceCase = key ? await em.findOne(PracticeCase, { id: key }) : null;
-      if (!practiceCase || !ctx.services.practiceCases.canSee(ctx.viewer, practiceCase)) {
+      if (!practiceCase || !canReadCase(ctx.viewer, practiceCase)) {
         practiceCase = null;
         check.add('practiceCase', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
       } else if (host && practiceCase.municipality.code !== host.code && !practiceCase.participantCodes.includes(host.code)) {
@@ -371,7 +372,7 @@ export class StudyVisitService {
       if (input.followUpCase) {
         const key = decodeId(input.followUpCase, 'PracticeCase');
         followUp = key ? await em.findOne(PracticeCase, { id: key }) : null;
-        if (!followUp || !ctx.services.practiceCases.canSee(ctx.viewer, followUp)) check.add('followUpCase', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
+        if (!followUp || !canReadCase(ctx.viewer, followUp)) check.add('followUpCase', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
       }
       return () => {
         v.reportLearned = learned!;
@@ -542,7 +543,7 @@ export class StudyVisitService {
     const found = new Map((await em.find(PracticeCase, { id: { $in: keys.filter((k): k is string => !!k) } })).map((c) => [c.id, c]));
     keys.forEach((key, i) => {
       const c = key ? found.get(key) : undefined;
-      if (!c || !ctx.services.practiceCases.canSee(ctx.viewer, c)) check.add(['cases', String(i)], UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
+      if (!c || !canReadCase(ctx.viewer, c)) check.add(['cases', String(i)], UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
       else if (c.municipality.code !== municipality.code && !c.participantCodes.includes(municipality.code)) check.add(['cases', String(i)], UserErrorCode.INVALID, 'The case does not belong to this municipality');
       else if (!caseIds.includes(c.id)) caseIds.push(c.id);
     });
