@@ -54,100 +54,117 @@ export function orderThemes(rows: Row[]): Row[] {
   return out;
 }
 
+/** Runs one statement in the import's transaction and returns its rows. */
+type Run = (sql: string, params: unknown[]) => Promise<Record<string, string>[]>;
+
+/** Upserts the counties; returns the codes of those added or changed. */
+async function upsertCounties(run: Run, rows: Row[]): Promise<string[]> {
+  const changed = await run(
+    `insert into county (code, name, short_name)
+     select code, name, short_name from jsonb_to_recordset(?::jsonb) as r(code text, name text, short_name text)
+     on conflict (code) do update set name = excluded.name, short_name = excluded.short_name
+     where (county.name, county.short_name) is distinct from (excluded.name, excluded.short_name)
+     returning code`,
+    [json(rows.map((r) => ({ code: r.county_code, name: r.county_name, short_name: r.county_name_short })))],
+  );
+  return changed.map((r) => r.code);
+}
+
+/** Upserts the municipalities; returns the codes of those added or changed. */
+async function upsertMunicipalities(run: Run, rows: Row[]): Promise<string[]> {
+  const values = rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    short_name: r.short_name,
+    county_code: r.county_code,
+    seat: r.seat,
+    latitude: number(r.latitude, `latitude of ${r.code}`),
+    longitude: number(r.longitude, `longitude of ${r.code}`),
+    coordinates_source: r.coordinates_source,
+  }));
+  const changed = await run(
+    `insert into municipality (code, name, short_name, county_code, seat, latitude, longitude, coordinates_source)
+     select code, name, short_name, county_code, seat, latitude, longitude, coordinates_source from jsonb_to_recordset(?::jsonb)
+       as r(code text, name text, short_name text, county_code text, seat text, latitude float8, longitude float8, coordinates_source text)
+     on conflict (code) do update set name = excluded.name, short_name = excluded.short_name, county_code = excluded.county_code,
+       seat = excluded.seat, latitude = excluded.latitude, longitude = excluded.longitude, coordinates_source = excluded.coordinates_source
+     where (municipality.name, municipality.short_name, municipality.county_code, municipality.seat, municipality.latitude, municipality.longitude, municipality.coordinates_source)
+       is distinct from (excluded.name, excluded.short_name, excluded.county_code, excluded.seat, excluded.latitude, excluded.longitude, excluded.coordinates_source)
+     returning code`,
+    [json(values)],
+  );
+  return changed.map((r) => r.code);
+}
+
+/** Upserts the localities; returns how many were added or moved. */
+async function upsertLocalities(run: Run, rows: Row[]): Promise<number> {
+  const values = rows.map((r) => ({
+    name: r.locality,
+    municipality_code: r.municipality_code,
+    latitude: number(r.latitude, `latitude of ${r.locality}`),
+    longitude: number(r.longitude, `longitude of ${r.locality}`),
+  }));
+  const changed = await run(
+    `insert into locality (name, municipality_code, latitude, longitude)
+     select name, municipality_code, latitude, longitude from jsonb_to_recordset(?::jsonb)
+       as r(name text, municipality_code text, latitude float8, longitude float8)
+     on conflict (name, municipality_code) do update set latitude = excluded.latitude, longitude = excluded.longitude
+     where (locality.latitude, locality.longitude) is distinct from (excluded.latitude, excluded.longitude)
+     returning id`,
+    [json(values)],
+  );
+  return changed.length;
+}
+
+/**
+ * Upserts the themes, parents first (orderThemes); `position` is the row's place in
+ * the file, which orders siblings. Returns the slugs of those added or changed.
+ */
+async function upsertThemes(run: Run, fileRows: Row[]): Promise<string[]> {
+  const position = new Map(fileRows.map((r, i) => [r.slug, i]));
+  const values = orderThemes(fileRows).map((r) => ({
+    slug: r.slug,
+    parent_slug: r.parent || null,
+    label_sv: r.label_sv,
+    label_en: r.label_en,
+    description_en: r.description_en || null,
+    position: position.get(r.slug) ?? 0,
+  }));
+  const changed = await run(
+    `insert into theme (slug, parent_slug, label_sv, label_en, description_en, position)
+     select slug, parent_slug, label_sv, label_en, description_en, position from jsonb_to_recordset(?::jsonb)
+       as r(slug text, parent_slug text, label_sv text, label_en text, description_en text, position int)
+     on conflict (slug) do update set parent_slug = excluded.parent_slug, label_sv = excluded.label_sv, label_en = excluded.label_en,
+       description_en = excluded.description_en, position = excluded.position
+     where (theme.parent_slug, theme.label_sv, theme.label_en, theme.description_en, theme.position)
+       is distinct from (excluded.parent_slug, excluded.label_sv, excluded.label_en, excluded.description_en, excluded.position)
+     returning slug`,
+    [json(values)],
+  );
+  return changed.map((r) => r.slug);
+}
+
 export async function importReferenceData(em: EntityManager, dir = REFERENCE_DATA_DIR): Promise<ImportCounts> {
+  // Read (and so validated as CSV) before anything is written.
   const counties = readCsv('counties.csv', dir);
   const municipalities = readCsv('municipalities.csv', dir);
   const localities = readCsv('localities.csv', dir);
-  const themes = orderThemes(readCsv('themes.csv', dir));
-  const themePosition = new Map(readCsv('themes.csv', dir).map((r, i) => [r.slug, i]));
+  const themes = readCsv('themes.csv', dir);
 
   const counts = await em.transactional(async (tx) => {
     const conn = tx.getConnection();
-    const run = async (sql: string, params: unknown[]) => (await conn.execute(sql, params, 'all')) as Record<string, string>[];
-
-    const countyRows = await run(
-      `insert into county (code, name, short_name)
-       select code, name, short_name from jsonb_to_recordset(?::jsonb) as r(code text, name text, short_name text)
-       on conflict (code) do update set name = excluded.name, short_name = excluded.short_name
-       where (county.name, county.short_name) is distinct from (excluded.name, excluded.short_name)
-       returning code`,
-      [json(counties.map((r) => ({ code: r.county_code, name: r.county_name, short_name: r.county_name_short })))],
-    );
-
-    const municipalityRows = await run(
-      `insert into municipality (code, name, short_name, county_code, seat, latitude, longitude, coordinates_source)
-       select code, name, short_name, county_code, seat, latitude, longitude, coordinates_source from jsonb_to_recordset(?::jsonb)
-         as r(code text, name text, short_name text, county_code text, seat text, latitude float8, longitude float8, coordinates_source text)
-       on conflict (code) do update set name = excluded.name, short_name = excluded.short_name, county_code = excluded.county_code,
-         seat = excluded.seat, latitude = excluded.latitude, longitude = excluded.longitude, coordinates_source = excluded.coordinates_source
-       where (municipality.name, municipality.short_name, municipality.county_code, municipality.seat, municipality.latitude, municipality.longitude, municipality.coordinates_source)
-         is distinct from (excluded.name, excluded.short_name, excluded.county_code, excluded.seat, excluded.latitude, excluded.longitude, excluded.coordinates_source)
-       returning code`,
-      [
-        json(
-          municipalities.map((r) => ({
-            code: r.code,
-            name: r.name,
-            short_name: r.short_name,
-            county_code: r.county_code,
-            seat: r.seat,
-            latitude: number(r.latitude, `latitude of ${r.code}`),
-            longitude: number(r.longitude, `longitude of ${r.code}`),
-            coordinates_source: r.coordinates_source,
-          })),
-        ),
-      ],
-    );
-
-    const localityRows = await run(
-      `insert into locality (name, municipality_code, latitude, longitude)
-       select name, municipality_code, latitude, longitude from jsonb_to_recordset(?::jsonb)
-         as r(name text, municipality_code text, latitude float8, longitude float8)
-       on conflict (name, municipality_code) do update set latitude = excluded.latitude, longitude = excluded.longitude
-       where (locality.latitude, locality.longitude) is distinct from (excluded.latitude, excluded.longitude)
-       returning id`,
-      [
-        json(
-          localities.map((r) => ({
-            name: r.locality,
-            municipality_code: r.municipality_code,
-            latitude: number(r.latitude, `latitude of ${r.locality}`),
-            longitude: number(r.longitude, `longitude of ${r.locality}`),
-          })),
-        ),
-      ],
-    );
-
-    const themeRows = await run(
-      `insert into theme (slug, parent_slug, label_sv, label_en, description_en, position)
-       select slug, parent_slug, label_sv, label_en, description_en, position from jsonb_to_recordset(?::jsonb)
-         as r(slug text, parent_slug text, label_sv text, label_en text, description_en text, position int)
-       on conflict (slug) do update set parent_slug = excluded.parent_slug, label_sv = excluded.label_sv, label_en = excluded.label_en,
-         description_en = excluded.description_en, position = excluded.position
-       where (theme.parent_slug, theme.label_sv, theme.label_en, theme.description_en, theme.position)
-         is distinct from (excluded.parent_slug, excluded.label_sv, excluded.label_en, excluded.description_en, excluded.position)
-       returning slug`,
-      [
-        json(
-          themes.map((r) => ({
-            slug: r.slug,
-            parent_slug: r.parent || null,
-            label_sv: r.label_sv,
-            label_en: r.label_en,
-            description_en: r.description_en || null,
-            position: themePosition.get(r.slug) ?? 0,
-          })),
-        ),
-      ],
-    );
-
+    const run: Run = async (sql, params) => (await conn.execute(sql, params, 'all')) as Record<string, string>[];
+    const changedCounties = await upsertCounties(run, counties);
+    const changedMunicipalities = await upsertMunicipalities(run, municipalities);
+    const changedLocalities = await upsertLocalities(run, localities);
+    const changedThemes = await upsertThemes(run, themes);
     return {
-      counties: countyRows.length,
-      municipalities: municipalityRows.length,
-      localities: localityRows.length,
-      themes: themeRows.length,
-      changedMunicipalities: municipalityRows.map((r) => r.code),
-      changedThemes: themeRows.map((r) => r.slug),
+      counties: changedCounties.length,
+      municipalities: changedMunicipalities.length,
+      localities: changedLocalities,
+      themes: changedThemes.length,
+      changedMunicipalities,
+      changedThemes,
     };
   });
   // Committed: this process's in-memory copy must not serve the old rows any more.

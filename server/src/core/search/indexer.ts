@@ -70,6 +70,14 @@ interface OutboxRow {
   entity_id: string;
 }
 
+type BatchOptions = DrainOptions & { wait?: boolean; exclude?: readonly string[]; limit?: number };
+
+/** Which claimed rows failed to index, and why (the last error seen). */
+interface RowOutcome {
+  failedRows: OutboxRow[];
+  failure?: unknown;
+}
+
 export class SearchIndexer<D extends { id: string } = { id: string }> {
   private running = false;
   private loop?: Promise<void>;
@@ -94,105 +102,138 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
   }
 
   /** Processes one batch; `claimed: 0` means nothing was available. */
-  async runBatch(options: DrainOptions & { wait?: boolean; exclude?: readonly string[]; limit?: number } = {}): Promise<BatchResult> {
-    const { orm, client, indexUid, source, log, metrics } = this.opts;
-    const em = orm.em.fork({ loggerContext: QUIET });
+  async runBatch(options: BatchOptions = {}): Promise<BatchResult> {
+    const em = this.opts.orm.em.fork({ loggerContext: QUIET });
     return em.transactional(async (tx) => {
-      const conditions = [options.includeDelayed ? 'true' : 'available_at <= now()'];
-      const params: unknown[] = [];
-      if (options.exclude?.length) {
-        conditions.push(`id not in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`);
-        params.push(JSON.stringify(options.exclude));
-      }
-      // SKIP LOCKED hands rows another indexer holds to nobody else; `wait` (drain's
-      // last pass) blocks on them instead, so drain returns only after they are done.
-      const lockMode = options.wait ? '' : ' skip locked';
-      const rows = (await tx.execute(
-        `select id, entity_type, entity_id from search_outbox where ${conditions.join(' and ')} order by id limit ? for update${lockMode}`,
-        [...params, options.limit ?? this.batchSize],
-        'all',
-        QUIET,
-      )) as OutboxRow[];
+      const rows = await this.claimRows(tx, options);
       const result: BatchResult = { claimed: rows.length, rowIds: rows.map((r) => String(r.id)), upserted: 0, deleted: 0, failed: false, failedRowIds: [], unreachable: false };
       if (!rows.length) return result;
-      metrics?.inc('utbyte_indexer_batches_total');
-      // A savepoint keeps the transaction usable when the work fails on a database
-      // error, so the failure can still be recorded on the rows.
-      await tx.execute('savepoint search_batch', [], 'run', QUIET);
-      let failedRows: OutboxRow[] = [];
-      let failure: unknown;
-      try {
-        const byType = new Map<string, string[]>();
-        for (const r of rows) byType.set(r.entity_type, [...(byType.get(r.entity_type) ?? []), r.entity_id]);
-        const ids = [...new Set(await source.affected(tx, byType))];
-        if (ids.length) {
-          // Two indexers may hold rows for the same document (it changed twice). The
-          // advisory locks make the second one reload and write only after the first
-          // one's Meilisearch task has finished, so an older version never lands last.
-          await tx.execute(
-            `select count(pg_advisory_xact_lock(h)) from (select hashtextextended(x, 7341) as h from jsonb_array_elements_text(?::jsonb) as x order by 1) as ordered`,
-            [JSON.stringify(ids)],
-            'all',
-            QUIET,
-          );
-          const docs = await source.load(tx, ids);
-          const present = new Set(docs.map((d) => d.id));
-          const gone = ids.filter((id) => !present.has(id));
-          const index = client.index(indexUid);
-          const rejected = new Set<string>();
-          if (docs.length) {
-            try {
-              await runTask(index.addDocuments(docs as never[], { primaryKey: 'id' }));
-            } catch (err) {
-              // Meilisearch refused the batch (not an outage): find the documents it refuses,
-              // so that one bad document does not hold back the others in its batch.
-              if (!(err instanceof SearchTaskFailed) || docs.length === 1) throw err;
-              for (const doc of docs) {
-                try {
-                  await runTask(index.addDocuments([doc] as never[], { primaryKey: 'id' }));
-                } catch (single) {
-                  if (!(single instanceof SearchTaskFailed)) throw single;
-                  rejected.add(doc.id);
-                  failure = single;
-                }
-              }
-            }
-          }
-          if (gone.length) await runTask(index.deleteDocuments(gone));
-          result.upserted = docs.length - rejected.size;
-          result.deleted = gone.length;
-          metrics?.inc('utbyte_indexer_documents_upserted_total', result.upserted);
-          metrics?.inc('utbyte_indexer_documents_deleted_total', gone.length);
-          // A fan-out row (municipality, theme …) is only done when all its documents are.
-          failedRows = rejected.size ? rows.filter((r) => (r.entity_type === 'PracticeCase' ? rejected.has(r.entity_id) : true)) : [];
-        }
-      } catch (err) {
-        await tx.execute('rollback to savepoint search_batch', [], 'run', QUIET);
-        failedRows = rows;
-        failure = err;
-      }
-      const failedIds = new Set(failedRows.map((r) => String(r.id)));
-      const doneIds = result.rowIds.filter((id) => !failedIds.has(id));
-      if (doneIds.length) {
-        await tx.execute(`delete from search_outbox where id in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`, [JSON.stringify(doneIds)], 'all', QUIET);
-      }
-      if (failedIds.size) {
-        result.failed = true;
-        result.failedRowIds = [...failedIds];
-        result.unreachable = isUnreachable(failure);
-        metrics?.inc('utbyte_indexer_failures_total');
-        log.warn({ err: errorMessage(failure), rows: failedIds.size }, 'search indexing failed; rows will be retried');
-        await tx.execute(
-          `update search_outbox set attempts = attempts + 1, last_error = ?,
-             available_at = now() + least(? * power(2, least(attempts, 20)), ?) * interval '1 millisecond'
-           where id in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`,
-          [errorMessage(failure), this.backoffMs, this.maxBackoffMs, JSON.stringify(result.failedRowIds)],
-          'all',
-          QUIET,
-        );
-      }
+      this.opts.metrics?.inc('utbyte_indexer_batches_total');
+      const outcome = await this.indexRows(tx, rows, result);
+      await this.settleRows(tx, result, outcome);
       return result;
     }, { loggerContext: QUIET });
+  }
+
+  /** Locks the batch's outbox rows for this transaction, oldest first. */
+  private async claimRows(tx: EntityManager, options: BatchOptions): Promise<OutboxRow[]> {
+    const conditions = [options.includeDelayed ? 'true' : 'available_at <= now()'];
+    const params: unknown[] = [];
+    if (options.exclude?.length) {
+      conditions.push(`id not in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`);
+      params.push(JSON.stringify(options.exclude));
+    }
+    // SKIP LOCKED hands rows another indexer holds to nobody else; `wait` (drain's
+    // last pass) blocks on them instead, so drain returns only after they are done.
+    const lockMode = options.wait ? '' : ' skip locked';
+    return (await tx.execute(
+      `select id, entity_type, entity_id from search_outbox where ${conditions.join(' and ')} order by id limit ? for update${lockMode}`,
+      [...params, options.limit ?? this.batchSize],
+      'all',
+      QUIET,
+    )) as OutboxRow[];
+  }
+
+  /**
+   * Brings the documents the rows affect up to date in Meilisearch and says which rows
+   * failed. Counts go into `result`. A failure never escapes: it is what settleRows records.
+   */
+  private async indexRows(tx: EntityManager, rows: OutboxRow[], result: BatchResult): Promise<RowOutcome> {
+    // A savepoint keeps the transaction usable when the work fails on a database
+    // error, so the failure can still be recorded on the rows.
+    await tx.execute('savepoint search_batch', [], 'run', QUIET);
+    try {
+      const byType = new Map<string, string[]>();
+      for (const r of rows) byType.set(r.entity_type, [...(byType.get(r.entity_type) ?? []), r.entity_id]);
+      const ids = [...new Set(await this.opts.source.affected(tx, byType))];
+      if (!ids.length) return { failedRows: [] };
+      await this.lockDocuments(tx, ids);
+      const { rejected, failure } = await this.syncDocuments(tx, ids, result);
+      // A fan-out row (municipality, theme …) is only done when all its documents are.
+      const failedRows = rejected.size ? rows.filter((r) => (r.entity_type === 'PracticeCase' ? rejected.has(r.entity_id) : true)) : [];
+      return { failedRows, failure };
+    } catch (err) {
+      await tx.execute('rollback to savepoint search_batch', [], 'run', QUIET);
+      return { failedRows: rows, failure: err };
+    }
+  }
+
+  /**
+   * Two indexers may hold rows for the same document (it changed twice). These advisory
+   * locks make the second one reload and write only after the first one's Meilisearch
+   * task has finished, so an older version never lands last.
+   */
+  private async lockDocuments(tx: EntityManager, ids: readonly string[]): Promise<void> {
+    await tx.execute(
+      `select count(pg_advisory_xact_lock(h)) from (select hashtextextended(x, 7341) as h from jsonb_array_elements_text(?::jsonb) as x order by 1) as ordered`,
+      [JSON.stringify(ids)],
+      'all',
+      QUIET,
+    );
+  }
+
+  /** Upserts the documents that exist and deletes the ones that no longer do. */
+  private async syncDocuments(tx: EntityManager, ids: readonly string[], result: BatchResult): Promise<{ rejected: ReadonlySet<string>; failure?: unknown }> {
+    const { client, indexUid, source, metrics } = this.opts;
+    const docs = await source.load(tx, ids);
+    const present = new Set(docs.map((d) => d.id));
+    const gone = ids.filter((id) => !present.has(id));
+    const index = client.index(indexUid);
+    const { rejected, failure } = docs.length ? await this.upsert(index, docs) : { rejected: new Set<string>() };
+    if (gone.length) await runTask(index.deleteDocuments(gone));
+    result.upserted = docs.length - rejected.size;
+    result.deleted = gone.length;
+    metrics?.inc('utbyte_indexer_documents_upserted_total', result.upserted);
+    metrics?.inc('utbyte_indexer_documents_deleted_total', gone.length);
+    return { rejected, failure };
+  }
+
+  /**
+   * Adds the documents in one task. When Meilisearch refuses the batch (not an outage),
+   * it finds the documents it refuses one by one, so that one bad document does not
+   * hold back the others in its batch.
+   */
+  private async upsert(index: ReturnType<SearchClient['index']>, docs: D[]): Promise<{ rejected: Set<string>; failure?: unknown }> {
+    const rejected = new Set<string>();
+    let failure: unknown;
+    try {
+      await runTask(index.addDocuments(docs, { primaryKey: 'id' }));
+    } catch (err) {
+      if (!(err instanceof SearchTaskFailed) || docs.length === 1) throw err;
+      for (const doc of docs) {
+        try {
+          await runTask(index.addDocuments([doc], { primaryKey: 'id' }));
+        } catch (single) {
+          if (!(single instanceof SearchTaskFailed)) throw single;
+          rejected.add(doc.id);
+          failure = single;
+        }
+      }
+    }
+    return { rejected, failure };
+  }
+
+  /** Deletes the rows that are done; the failed ones get one more attempt, a later available_at and the error. */
+  private async settleRows(tx: EntityManager, result: BatchResult, { failedRows, failure }: RowOutcome): Promise<void> {
+    const failedIds = new Set(failedRows.map((r) => String(r.id)));
+    const doneIds = result.rowIds.filter((id) => !failedIds.has(id));
+    if (doneIds.length) {
+      await tx.execute(`delete from search_outbox where id in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`, [JSON.stringify(doneIds)], 'all', QUIET);
+    }
+    if (!failedIds.size) return;
+    result.failed = true;
+    result.failedRowIds = [...failedIds];
+    result.unreachable = isUnreachable(failure);
+    this.opts.metrics?.inc('utbyte_indexer_failures_total');
+    this.opts.log.warn({ err: errorMessage(failure), rows: failedIds.size }, 'search indexing failed; rows will be retried');
+    await tx.execute(
+      `update search_outbox set attempts = attempts + 1, last_error = ?,
+         available_at = now() + least(? * power(2, least(attempts, 20)), ?) * interval '1 millisecond'
+       where id in (select (x)::bigint from jsonb_array_elements_text(?::jsonb) as x)`,
+      [errorMessage(failure), this.backoffMs, this.maxBackoffMs, JSON.stringify(result.failedRowIds)],
+      'all',
+      QUIET,
+    );
   }
 
   /**
