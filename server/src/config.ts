@@ -29,6 +29,10 @@ export interface Config {
   inProcessIndexer: boolean;
   /** Overrides of the request limits; unset ones take defaultLimits(nodeEnv). */
   limits?: Partial<Limits>;
+  /** Origins whose pages may call /graphql from a browser (CORS); empty: none. */
+  corsOrigins: string[];
+  /** Seconds between the start of a shutdown (/readyz answers 503) and closing the port. */
+  shutdownDelaySeconds: number;
 }
 
 /** What one request and one caller may spend (docs/security.md explains each). */
@@ -138,6 +142,28 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<Limits> | undefined {
   return given.length ? (Object.fromEntries(given) as Partial<Limits>) : undefined;
 }
 
+/** The most origins CORS_ORIGINS may list; a longer list is a sign of a mistake, not a need. */
+const MAX_CORS_ORIGINS = 50;
+
+/** Exact origins only: a wildcard would let any page spend a token it got hold of. */
+function origins(name: string, raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const listed = raw.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  if (listed.length > MAX_CORS_ORIGINS) throw new ConfigError(`${name} may list at most ${MAX_CORS_ORIGINS} origins, got ${listed.length}`);
+  return [...new Set(listed.map((origin) => {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    const bare = parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && !parsed.username && !parsed.password && parsed.pathname === '/' && !parsed.search && !parsed.hash && !origin.endsWith('/');
+    if (!bare) throw new ConfigError(`${name} must be a comma-separated list of origins such as https://app.example.se (scheme, host and port only), got "${origin}"`);
+    // Browsers send the serialized form: lower-case host, no default port.
+    return parsed!.origin;
+  }))];
+}
+
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
   if (raw === undefined || raw === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
@@ -176,5 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     indexPrefix,
     inProcessIndexer: bool('IN_PROCESS_INDEXER', env.IN_PROCESS_INDEXER, true),
     limits: limitsFromEnv(env),
+    corsOrigins: origins('CORS_ORIGINS', env.CORS_ORIGINS),
+    shutdownDelaySeconds: count('SHUTDOWN_DELAY_SECONDS', env.SHUTDOWN_DELAY_SECONDS, 0, 25) ?? 0,
   };
 }

@@ -6,7 +6,7 @@ import { LeakyBucket } from './rate-limit';
 import { aliasLimitRule, depthLimitRule, directiveLimitRule, type LimitRule } from './rules';
 
 export { CALLER, EXPOSED_CODES, hardeningPlugin, rateLimited, type Caller, type WithCaller } from './plugin';
-export { graphqlBody, securityHeaders } from './http';
+export { cors, graphqlBody, plainJsonStatusPlugin, securityHeaders } from './http';
 
 export interface Hardening {
   limits: Limits;
