@@ -4,8 +4,9 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -14,8 +15,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from './config';
 import { ANONYMOUS, type Context, type Viewer } from './core/context';
-import { CALLER, EXPOSED_CODES, createHardening, graphqlBody, hardeningPlugin, rateLimited, securityHeaders, type WithCaller } from './core/hardening';
-import { hashToken } from './modules/accounts/accounts.service';
+import { CALLER, EXPOSED_CODES, cors, createHardening, graphqlBody, hardeningPlugin, plainJsonStatusPlugin, rateLimited, securityHeaders, type WithCaller } from './core/hardening';
+import { SignInRefused, hashToken } from './modules/accounts/accounts.service';
 import { StartupError } from './core/embedded/process';
 import { idempotencyPlugin } from './core/idempotency/idempotency.plugin';
 import type { Logger } from './core/logger';
@@ -26,7 +27,7 @@ import { buildAppSchema } from './schema';
 import type { AppServices } from './services';
 
 export interface AppDeps {
-  config: Pick<Config, 'nodeEnv' | 'limits'>;
+  config: Pick<Config, 'nodeEnv' | 'limits'> & Partial<Pick<Config, 'corsOrigins' | 'shutdownDelaySeconds'>>;
   orm: MikroORM;
   services: AppServices;
   log: Logger;
@@ -39,11 +40,23 @@ export interface AppDeps {
 export interface App {
   express: express.Express;
   listen(port: number, host: string): Promise<{ port: number; url: string }>;
+  /** Drains: /readyz answers 503 and connections close after their response, for shutdownDelaySeconds; then stops accepting and waits for requests in flight. */
   close(): Promise<void>;
 }
 
 /** What a failed sign-in costs the caller's address: guessing tokens drains the bucket fast. */
 const FAILED_AUTH_COST = 200;
+
+/**
+ * The RFC 6750 challenge of a 401. A header that is no bearer credential gets none of
+ * its error codes (section 3.1); a bearer token we cannot accept is "invalid_token".
+ */
+function bearerChallenge(err: GraphQLError): string {
+  if (!(err instanceof SignInRefused) || err.problem === 'header') return 'Bearer realm="utbyte"';
+  // error_description is restricted to printable ASCII without quotes or backslashes.
+  const description = err.message.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '');
+  return `Bearer realm="utbyte", error="invalid_token", error_description="${description}"`;
+}
 
 export async function createApp(deps: AppDeps): Promise<App> {
   const { orm, services, log } = deps;
@@ -73,6 +86,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       hardeningPlugin(limits),
       idempotencyPlugin({ log }),
+      plainJsonStatusPlugin(),
       // No resolver sets cache hints, and the built-in cache-control plugin would wrap every field resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -95,7 +109,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   await apollo.start();
 
+  // Set when shutdown begins: load balancers see /readyz fail and clients stop reusing connections.
+  let draining = false;
+  const inFlight = new Set<http.ServerResponse>();
   app.use((req, res, next) => {
+    if (draining) res.setHeader('connection', 'close');
+    else {
+      inFlight.add(res);
+      res.once('close', () => inFlight.delete(res));
+    }
     const incoming = req.header('x-request-id');
     const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
@@ -124,6 +146,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   app.get('/readyz', async (_req, res) => {
+    if (draining) {
+      res.status(503).json({ status: 'draining', checks: {} });
+      return;
+    }
     const checks: Record<string, unknown> = {};
     let ready = true;
     try {
@@ -150,6 +176,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   app.use(
     '/graphql',
+    cors(deps.config.corsOrigins ?? []),
     ...graphqlBody(limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
@@ -164,7 +191,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           if (err instanceof GraphQLError) {
             const charged = hardening.ipBuckets?.take(ipKey, FAILED_AUTH_COST);
             if (charged && !charged.ok) throw rateLimited(charged.retryAfterSeconds);
-            throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401 } } });
+            throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401, headers: new HeaderMap([['www-authenticate', bearerChallenge(err)]]) } } });
           }
           log.error({ err, requestId }, 'authentication failed unexpectedly');
           throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
@@ -222,6 +249,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
         });
       }),
     close: async () => {
+      if (!draining) {
+        draining = true;
+        for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+        const delay = deps.config.shutdownDelaySeconds ?? 0;
+        if (delay > 0) await sleep(delay * 1000);
+      }
       // apollo.stop() runs the drain plugin: stop accepting, let in-flight requests finish.
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

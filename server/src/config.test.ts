@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       demo: true,
       indexPrefix: 'utbyte_',
       inProcessIndexer: true,
+      corsOrigins: [],
+      shutdownDelaySeconds: 0,
     });
   });
 
@@ -49,6 +51,8 @@ describe('loadConfig', () => {
         UTBYTE_DEMO: 'yes',
         INDEX_PREFIX: 'staging_',
         IN_PROCESS_INDEXER: 'false',
+        CORS_ORIGINS: 'https://app.example.se, http://localhost:5173',
+        SHUTDOWN_DELAY_SECONDS: '5',
       },
       CWD,
     );
@@ -67,6 +71,8 @@ describe('loadConfig', () => {
       demo: true,
       indexPrefix: 'staging_',
       inProcessIndexer: false,
+      corsOrigins: ['https://app.example.se', 'http://localhost:5173'],
+      shutdownDelaySeconds: 5,
     });
   });
 
@@ -125,5 +131,21 @@ describe('loadConfig', () => {
     expect(failure({ INDEX_PREFIX: 'bad prefix' })).toMatch(/INDEX_PREFIX/);
     expect(failure({ INDEX_PREFIX: 'x'.repeat(41) })).toMatch(/INDEX_PREFIX/);
     expect(loadConfig({ INDEX_PREFIX: '' }, CWD).indexPrefix).toBe('');
+  });
+
+  test('CORS_ORIGINS: exact origins, stored as browsers send them', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'HTTPS://App.Example.se:443,https://app.example.se' }, CWD).corsOrigins).toEqual(['https://app.example.se']);
+    expect(loadConfig({ CORS_ORIGINS: ' ' }, CWD).corsOrigins).toEqual([]);
+    for (const bad of ['*', 'app.example.se', 'https://app.example.se/', 'https://app.example.se/path', 'ftp://files.example.se', 'https://u:p@app.example.se', 'null']) {
+      expect(failure({ CORS_ORIGINS: `https://ok.example.se,${bad}` })).toBe(
+        `CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.se (scheme, host and port only), got "${bad}"`,
+      );
+    }
+    expect(failure({ CORS_ORIGINS: Array.from({ length: 51 }, (_, i) => `https://a${i}.example.se`).join(',') })).toMatch(/^CORS_ORIGINS may list at most 50 origins/);
+  });
+
+  test('SHUTDOWN_DELAY_SECONDS is a whole number of seconds up to 25', () => {
+    expect(failure({ SHUTDOWN_DELAY_SECONDS: '30' })).toMatch(/^SHUTDOWN_DELAY_SECONDS must be a whole number from 0 to 25/);
+    expect(failure({ SHUTDOWN_DELAY_SECONDS: '1.5' })).toMatch(/^SHUTDOWN_DELAY_SECONDS/);
   });
 });

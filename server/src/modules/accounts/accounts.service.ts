@@ -5,6 +5,7 @@
 // the EntityManager: it runs before there is a viewer to make a context for.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
+import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../../core/context';
 import { UserErrorCode, UserErrors, apiError, userError } from '../../core/errors';
@@ -18,6 +19,24 @@ import type { ApiClientPayload, CreateTokenPayload, RevokeTokenPayload, UserPayl
 
 export const TOKEN_PREFIX = 'utb_';
 const TOKEN_SHAPE = /^utb_[A-Za-z0-9_-]{43}$/;
+/** RFC 6750's credentials syntax: the scheme, spaces, one b64token. */
+const BEARER_CREDENTIALS = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/**
+ * A refused sign-in (UNAUTHENTICATED). `problem` says whether the Authorization header
+ * is no bearer credential at all or carries a token we cannot accept, which the HTTP
+ * layer turns into the matching WWW-Authenticate challenge.
+ */
+export class SignInRefused extends GraphQLError {
+  constructor(
+    message: string,
+    readonly problem: 'header' | 'token',
+  ) {
+    super(message, { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+}
+
+const unknownToken = () => new SignInRefused('The token is unknown, expired or revoked', 'token');
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -201,16 +220,16 @@ export class AccountsService {
    */
   async authenticate(em: EntityManager, header: string | undefined): Promise<Viewer | null> {
     if (header === undefined || header === '') return null;
-    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!match || !TOKEN_SHAPE.test(match[1])) throw apiError('UNAUTHENTICATED', 'The Authorization header must be "Bearer utb_…"');
+    const match = BEARER_CREDENTIALS.exec(header.trim());
+    if (!match) throw new SignInRefused('The Authorization header must be "Bearer <token>"', 'header');
+    // Any other well-formed token cannot be one of ours: no need to look it up.
+    if (!TOKEN_SHAPE.test(match[1])) throw unknownToken();
     const record = await em.findOne(ApiToken, { hash: hashToken(match[1]) }, { populate: ['user', 'client', 'client.organization'] });
     const now = new Date();
-    if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) {
-      throw apiError('UNAUTHENTICATED', 'The token is unknown, expired or revoked');
-    }
+    if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) throw unknownToken();
     const user = record.user?.getEntity();
     const client = record.client?.getEntity();
-    if ((user && user.disabledAt) || (client && client.disabledAt)) throw apiError('UNAUTHENTICATED', 'The account is disabled');
+    if ((user && user.disabledAt) || (client && client.disabledAt)) throw new SignInRefused('The account is disabled', 'token');
     // Last-used is informational: at most one write a minute per token.
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > 60_000) {
       await em.nativeUpdate(ApiToken, { id: record.id }, { lastUsedAt: now });
