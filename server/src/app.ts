@@ -21,9 +21,10 @@ import { StartupError } from './core/embedded/process';
 import { idempotencyPlugin } from './core/idempotency/idempotency.plugin';
 import type { Logger } from './core/logger';
 import type { Metrics } from './core/metrics';
-import { createLoaders } from './loaders';
+import { createRequestContext } from './core/request-context';
 import { calendarRouter } from './modules/study-visits/calendar';
 import { buildAppSchema } from './schema';
+import { createSite } from '../../web/server/site';
 import type { AppServices } from './services';
 
 export interface AppDeps {
@@ -35,6 +36,8 @@ export interface AppDeps {
   readiness?: Record<string, () => Promise<Record<string, unknown>>>;
   /** Served at GET /metrics; this app adds the HTTP request counter. */
   metrics?: Metrics;
+  /** The website's settings (web/server/site.ts). */
+  web?: { publicUrl?: string };
 }
 
 export interface App {
@@ -196,19 +199,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           log.error({ err, requestId }, 'authentication failed unexpectedly');
           throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
         }
-        const context: Context & WithCaller = {
-          requestId,
-          em,
-          loaders: createLoaders(em),
-          viewer: viewer ?? ANONYMOUS,
-          // Made on first use: most requests never log, and a child logger per request is not free.
-          get log() {
-            const child = log.child({ requestId });
-            Object.defineProperty(this, 'log', { value: child });
-            return child;
-          },
-          services,
-        };
+        const context: Context & WithCaller = createRequestContext({ em, requestId, viewer: viewer ?? ANONYMOUS, log, services });
         // Signed-in callers pay from their token's bucket, anonymous ones from their address's.
         context[CALLER] = viewer
           ? { bucketKey: `token:${hashToken(authorization!.trim().split(/\s+/)[1]).slice(0, 32)}`, bucket: hardening.tokenBuckets }
@@ -217,6 +208,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       },
     }),
   );
+
+  // The website, last: its catch-all answers unknown GET paths with its 404 page.
+  app.use(await createSite({ schema: await buildAppSchema(), orm, services, log, publicUrl: deps.web?.publicUrl }));
 
   // Malformed JSON and other body errors: a clean 400, never a stack trace.
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {

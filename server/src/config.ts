@@ -29,6 +29,8 @@ export interface Config {
   inProcessIndexer: boolean;
   /** Overrides of the request limits; unset ones take defaultLimits(nodeEnv). */
   limits?: Partial<Limits>;
+  /** Where the website is reached from outside (canonical URLs, sitemap); unset: each request's own host. */
+  publicUrl?: string;
   /** Origins whose pages may call /graphql from a browser (CORS); empty: none. */
   corsOrigins: string[];
   /** Seconds between the start of a shutdown (/readyz answers 503) and closing the port. */
@@ -164,6 +166,17 @@ function origins(name: string, raw: string | undefined): string[] {
   }))];
 }
 
+/** An origin the site is served at: scheme, host and port, no path (its links start at /). */
+function siteOrigin(name: string, raw: string | undefined): string | undefined {
+  const given = url(name, raw, ['http:', 'https:']);
+  if (given === undefined) return undefined;
+  const parsed = new URL(given);
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError(`${name} must be an origin such as https://utbyte.example.se, without a path, got "${raw}"`);
+  }
+  return parsed.origin;
+}
+
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
   if (raw === undefined || raw === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
@@ -202,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     indexPrefix,
     inProcessIndexer: bool('IN_PROCESS_INDEXER', env.IN_PROCESS_INDEXER, true),
     limits: limitsFromEnv(env),
+    publicUrl: siteOrigin('PUBLIC_URL', env.PUBLIC_URL),
     corsOrigins: origins('CORS_ORIGINS', env.CORS_ORIGINS),
     shutdownDelaySeconds: count('SHUTDOWN_DELAY_SECONDS', env.SHUTDOWN_DELAY_SECONDS, 0, 25) ?? 0,
   };

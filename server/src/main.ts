@@ -81,6 +81,7 @@ async function start(args: string[]): Promise<void> {
     const { url } = await system.app.listen(config.port, config.host);
     // The one line humans look for; logs stay JSON.
     process.stdout.write(`Utbyte ready at ${url}\n`);
+    process.stdout.write(`Website at ${url.replace(/graphql$/, '')}\n`);
     if (config.nodeEnv === 'development' && config.demo) {
       // Fresh every start: tokens are stored hashed, so last start's cannot be shown again.
       const tokens = await issueDemoTokens(system.orm.em.fork(), system.services.accounts);

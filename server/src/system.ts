@@ -85,7 +85,7 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
         void search.guard.start();
       });
     }
-    const app = await createApp({ config, orm, services, log, readiness: { ...search.readiness, ...supervisionReadiness(endpoints) }, metrics });
+    const app = await createApp({ config, orm, services, log, readiness: { ...search.readiness, ...supervisionReadiness(endpoints) }, metrics, web: { publicUrl: config.publicUrl } });
     if (config.inProcessIndexer) search.indexer.start();
     const ormRef = orm;
     return {

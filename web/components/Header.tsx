@@ -1,0 +1,38 @@
+// Site name, main navigation (the current section marked with aria-current) and the
+// language switch, which links to the same page in the other language.
+import type { PageRequest } from '../server/page';
+import { switchLangHref } from '../server/urls';
+
+const SECTIONS = [
+  { path: '/', key: 'navSearch', matches: (p: string) => p === '/' || p.startsWith('/sok') },
+  { path: '/tema', key: 'navThemes', matches: (p: string) => p === '/tema' || p.startsWith('/tema/') },
+] as const;
+
+export function Header({ page }: { page: PageRequest }) {
+  const { t } = page;
+  const other = page.lang === 'en' ? 'sv' : 'en';
+  return (
+    <header class="site-header">
+      <div class="container site-header__inner">
+        <a class="site-header__name" href={page.href('/')}>
+          {t.siteName}
+          <span class="site-header__tagline">{t.siteTagline}</span>
+        </a>
+        <nav class="site-nav" aria-label={t.mainNav}>
+          <ul class="site-nav__list">
+            {SECTIONS.map((s) => (
+              <li>
+                <a class="site-nav__link" href={page.href(s.path)} aria-current={s.matches(page.path) ? 'page' : undefined}>
+                  {t[s.key]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <a class="lang-switch" href={switchLangHref(page.path, page.search, other)} lang={other} hrefLang={other}>
+          {t.switchLanguage}
+        </a>
+      </div>
+    </header>
+  );
+}

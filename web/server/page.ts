@@ -1,0 +1,66 @@
+// What a page is: a route and a `load` function that reads through GraphQL and returns
+// the page's head data and body. The router (site.ts) does the rest: language, layout,
+// headers, error pages. docs/web.md, "How the site is built", walks through adding one.
+import type { VNode } from 'preact';
+import type { Executor } from './graphql';
+import type { Lang, Messages } from './i18n';
+import type { QueryParams } from './urls';
+
+export interface PageRequest {
+  lang: Lang;
+  /** The dictionary of `lang`. */
+  t: Messages;
+  /** The request path, e.g. "/tema/sprak". */
+  path: string;
+  /** Route parameters (`:slug`). */
+  params: Record<string, string>;
+  /** The query string; read single values with `one()`. */
+  search: URLSearchParams;
+  /** An internal link that keeps the language. */
+  href(path: string, params?: QueryParams): string;
+  /** Scheme and host the site is reached at, for canonical and Open Graph URLs. */
+  baseUrl: string;
+  requestId: string;
+  /** Executes GraphQL for this request; use `query()` from graphql.ts, not this. */
+  executor: Executor;
+}
+
+export interface PageView {
+  /** The page's own title; the layout appends the site name. */
+  title: string;
+  /** Meta and Open Graph description: one or two plain sentences. */
+  description: string;
+  /** Path and query of the canonical URL; default: the path alone (and the language). */
+  canonical?: { path: string; params?: QueryParams };
+  body: VNode;
+  /** Logical names of extra assets (web/client/<name>.ts, web/styles/<name>.css), e.g. "map.js". */
+  scripts?: string[];
+  styles?: string[];
+  status?: number;
+  /** Keep the page out of search engines (error pages, empty results). */
+  noindex?: boolean;
+}
+
+export interface PageRoute {
+  /** An express path, e.g. "/tema/:slug". */
+  path: string;
+  load(page: PageRequest): Promise<PageView>;
+}
+
+/** Thrown by a page when what it shows does not exist (or is not visible): the 404 page. */
+export class NotFound extends Error {
+  override name = 'NotFound';
+}
+
+/** Thrown when the URL itself is wrong (a malformed cursor, a bad parameter): the 400 page. */
+export class BadRequest extends Error {
+  override name = 'BadRequest';
+}
+
+/** One value of a query parameter, bounded: longer values are a bad request, not work. */
+export function one(page: PageRequest, name: string, maxLength = 200): string | undefined {
+  const value = page.search.get(name);
+  if (value === null || value === '') return undefined;
+  if (value.length > maxLength) throw new BadRequest(`${name} is longer than ${maxLength} characters`);
+  return value;
+}
