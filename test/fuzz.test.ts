@@ -4,8 +4,13 @@
 // argument of every query and mutation of the schema, random ids. The server must
 // answer every one without a 5xx, without an INTERNAL_SERVER_ERROR, without leaking a
 // stack, a path or an SQL message, keep answering /healthz, and (for the anonymous
-// phase) leave every table exactly as it was. A seeded PRNG makes each run the same.
+// phase) leave every table exactly as it was, never stall the event loop for 100 ms, and
+// keep its caches bounded however many distinct documents arrive. A seeded PRNG makes
+// each run the same.
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   GraphQLEnumType,
   GraphQLInputObjectType,
@@ -23,6 +28,7 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
+import { DOCUMENT_CACHE_CHARS, DOCUMENT_CACHE_ENTRIES } from '../server/src/core/hardening/document-cache';
 import { toGlobalId } from '../server/src/core/relay/global-id';
 import { buildAppSchema } from '../server/src/schema';
 import { caseInput, publishedCase } from './helpers/cases';
@@ -290,7 +296,6 @@ function forgedCursorProbe(r: Rng, auth: Record<string, string>): Probe {
   return graphqlPost({ query }, auth, 'forged cursor');
 }
 
-/** One hostile request. */
 const DOUBLED = ['__typename', 'themes { slug }', 'a: __typename @include(if: true)', 'practiceCases(first: 100) { edges { node { id } } }'];
 
 /** Each fragment spreads the one before twice: a short document for 2^n copies of `f0`. */
@@ -316,6 +321,7 @@ function oversizedListProbe(r: Rng, auth: Record<string, string>): Probe {
   return graphqlPost({ query, variables }, auth, 'oversized list');
 }
 
+/** One hostile request. */
 function generate(r: Rng, token?: string): Probe {
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const kind = r.int(100);
@@ -326,7 +332,8 @@ function generate(r: Rng, token?: string): Probe {
     const n = 10 + r.int(3000);
     return graphqlPost({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${r.pick(['__typename', 'themes { slug }', 'viewer { id }', 'counties { code }'])}`).join(' ')} }` }, auth, 'alias flood');
   }
-  if (kind < 68) return graphqlPost({ query: 'fragment A on Query { ...B } fragment B on Query { ...A } { ...A }' }, auth, 'fragment cycle');
+  if (kind < 67) return graphqlPost({ query: 'fragment A on Query { ...B } fragment B on Query { ...A } { ...A }' }, auth, 'fragment cycle');
+  if (kind < 68) return graphqlPost({ query: fragmentDoubling(5 + r.int(56), r.pick(DOUBLED)) }, auth, 'fragment doubling');
   if (kind < 70) return graphqlPost({ query: `{ __typename ${'@include(if: true) '.repeat(1 + r.int(2000))} }` }, auth, 'directive flood');
   if (kind < 73) {
     const soup = Array.from({ length: 1 + r.int(400) }, () => r.pick(['{', '}', '(', ')', '[', ']', ':', '$', '!', '@', '...', ' ', '\n', '"', '\\', 'a', 'query', 'on', '#', ',', '=', '|', '&'])).join('');
@@ -415,6 +422,33 @@ async function runAll(probes: Probe[]): Promise<Failure[]> {
   return failures;
 }
 
+/** The longest time, in milliseconds, the event loop (the server's and the client's) was blocked during `run`. */
+async function longestStall<T>(run: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  try {
+    const result = await run();
+    return { result, stallMs: histogram.max / 1e6 };
+  } finally {
+    histogram.disable();
+  }
+}
+
+/** How full the server's caches are, as GET /metrics reports them. */
+async function cacheGauges(): Promise<Record<string, number>> {
+  const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
+  return Object.fromEntries([...text.matchAll(/^(utbyte_(?:graphql_document_cache|rate_limit)\w*(?:\{[^}]*\})?) (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
+}
+
+/** The heap in use after full collections (jest does not start node with --expose-gc, so it is turned on here). */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
 /** Row count and a checksum of every row of every table. */
 async function snapshot(): Promise<Record<string, string>> {
   const tables = await t.sql<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
@@ -457,8 +491,12 @@ test('anonymous hostile requests: no 5xx, no internal errors or leaks, /healthz 
   const before = await snapshot();
   const r = prng(SEED);
   const probes = Array.from({ length: ANONYMOUS_REQUESTS }, () => generate(r));
-  const failures = await runAll(probes);
+  // The whole fragment-doubling family too: under 3 KB of text each, 2^60 copies at most.
+  for (let n = 5; n <= 60; n++) probes.push(graphqlPost({ query: fragmentDoubling(n, DOUBLED[n % DOUBLED.length]) }, {}, 'fragment doubling'));
+  const { result: failures, stallMs } = await longestStall(() => runAll(probes));
   expect(failures.slice(0, 10)).toEqual([]);
+  // Nothing in the corpus may hold the process (and so /healthz and every other caller) for long.
+  expect(stallMs).toBeLessThan(100);
   const health = await fetch(`${t.baseUrl}/healthz`);
   expect(health.status).toBe(200);
   expect(await snapshot()).toEqual(before);
@@ -469,9 +507,32 @@ test('anonymous hostile requests: no 5xx, no internal errors or leaks, /healthz 
 test('signed-in hostile requests (an editor): no 5xx, no internal errors or leaks, /healthz answers', async () => {
   const r = prng(SEED + 1);
   const probes = Array.from({ length: SIGNED_IN_REQUESTS }, () => generate(r, editor));
-  const failures = await runAll(probes);
+  const { result: failures, stallMs } = await longestStall(() => runAll(probes));
   expect(failures.slice(0, 10)).toEqual([]);
+  expect(stallMs).toBeLessThan(100);
   expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
   const ok = await t.gql('{ themes { slug } }');
   expect(ok.data.themes.length).toBeGreaterThan(0);
+}, 400_000);
+
+test('repeated hostile runs against one server: its caches fill to their bounds, then further runs do not grow the heap', async () => {
+  const run = async (seed: number) => {
+    const r = prng(seed);
+    // Every run sends documents never seen before (random ids, strings and sizes).
+    expect(await runAll(Array.from({ length: 600 }, () => generate(r)))).toEqual([]);
+  };
+  for (let i = 0; i < 3; i++) await run(SEED + 10 + i);
+  const full = await cacheGauges();
+  // The hostile documents filled the document cache up to its bound…
+  expect(full.utbyte_graphql_document_cache_chars).toBeGreaterThan(DOCUMENT_CACHE_CHARS * 0.8);
+  const settled = heapAfterGc();
+  for (let i = 3; i < 5; i++) await run(SEED + 10 + i);
+  const gauges = await cacheGauges();
+  // …and stays within it, evicting the least recently used.
+  expect(gauges.utbyte_graphql_document_cache_entries).toBeLessThanOrEqual(DOCUMENT_CACHE_ENTRIES);
+  expect(gauges.utbyte_graphql_document_cache_chars).toBeLessThanOrEqual(DOCUMENT_CACHE_CHARS);
+  // Rate limiting is off under test; its maps hold nobody.
+  expect(gauges['utbyte_rate_limit_callers{by="address"}']).toBe(0);
+  // Nothing else keeps what those requests left behind (Apollo's default store grew ~9 MB a run here, up to ~120 MB).
+  expect((heapAfterGc() - settled) / 2 ** 20).toBeLessThan(8);
 }, 400_000);

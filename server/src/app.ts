@@ -24,6 +24,7 @@ import type { Metrics } from './core/metrics';
 import { createRequestContext } from './core/request-context';
 import { calendarRouter } from './modules/study-visits/calendar';
 import { buildAppSchema } from './schema';
+import { timeSliceResolvers } from './core/hardening/time-slices';
 import { createSite } from '../../web/server/site';
 import type { AppServices } from './services';
 
@@ -67,12 +68,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const production = deps.config.nodeEnv === 'production';
-  const hardening = createHardening(deps.config);
+  const hardening = createHardening(deps.config, deps.metrics);
   const { limits } = hardening;
   if (limits.trustProxy > 0) app.set('trust proxy', limits.trustProxy);
 
   const apollo = new ApolloServer<Context>({
-    schema: await buildAppSchema(),
+    schema: timeSliceResolvers(await buildAppSchema()),
+    documentStore: hardening.documentStore,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     // "Did you mean …" suggestions would let a client map a schema it cannot introspect.
