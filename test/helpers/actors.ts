@@ -27,6 +27,16 @@ export async function tokenFor(t: TestSystem, role: keyof typeof Role | `${Role}
   return payloadOrThrow(await accounts.createToken(ctx, { name: 'test', userId: user.id }), 'token');
 }
 
+/** A role and, for municipal roles, the municipality code: ['EDITOR', '0884'] or ['REVIEWER']. */
+export type ActorSpec = [role: keyof typeof Role | `${Role}`, municipalityCode?: string];
+
+/** One user with a bearer token per entry, made concurrently: tokensFor(t, { editor: ['EDITOR', '0884'] }). */
+export async function tokensFor<K extends string>(t: TestSystem, actors: Record<K, ActorSpec>): Promise<Record<K, string>> {
+  const entries = Object.entries(actors) as [K, ActorSpec][];
+  const tokens = await Promise.all(entries.map(([, [role, code]]) => tokenFor(t, role, code)));
+  return Object.fromEntries(entries.map(([name], i) => [name, tokens[i]])) as Record<K, string>;
+}
+
 export async function clientTokenFor(t: TestSystem, opts: { organizationSlug: string; municipalityCode?: string; scopes: string[] }): Promise<string> {
   const ctx = asSystem(t);
   const accounts = t.system.services.accounts;

@@ -27,18 +27,13 @@ function ok<T>(what: string, payload: { userErrors: readonly UserError[] }, valu
   return value;
 }
 
-export async function loadDemoContent(orm: MikroORM, services: AppServices, log: Logger): Promise<DemoResult> {
-  if (!(await isEmptyForDemo(orm))) return { loaded: false, reason: 'the database already holds practice cases or organizations' };
-  const ctx = systemContext(orm, { requestId: 'demo-content', services, log });
+type DemoContext = ReturnType<typeof systemContext>;
+const globalId = (c: CaseView) => toGlobalId('PracticeCase', c.id);
 
-  for (const o of DEMO_ORGANIZATIONS) {
-    const res = await services.organizations.create(ctx, { name: o.name, slug: o.slug, kind: o.kind, homeMunicipality: o.homeMunicipality, website: o.website ?? null });
-    ok(`organization ${o.slug}`, res, res.organization);
-  }
-
+/** Creates the demo cases and takes each to its status; returns them by slug. */
+async function loadCases(ctx: DemoContext, services: AppServices): Promise<Map<string, CaseView>> {
   // The list is ordered so that an origin case exists before its adaptations.
   const cases = new Map<string, CaseView>();
-  const globalId = (c: CaseView) => toGlobalId('PracticeCase', c.id);
   for (const d of DEMO_CASES) {
     const input = {
       slug: d.slug,
@@ -73,7 +68,11 @@ export async function loadDemoContent(orm: MikroORM, services: AppServices, log:
     }
     cases.set(d.slug, c);
   }
+  return cases;
+}
 
+/** The past study visit with its report, and the host's offer to receive more. */
+async function loadStudyVisits(ctx: DemoContext, services: AppServices, cases: ReadonlyMap<string, CaseView>): Promise<void> {
   await services.studyVisits.recordPastVisit(ctx, {
     hostMunicipality: DEMO_VISIT.hostMunicipality,
     visitingMunicipality: DEMO_VISIT.visitingMunicipality,
@@ -100,6 +99,16 @@ export async function loadDemoContent(orm: MikroORM, services: AppServices, log:
     note: DEMO_HOSTING_OFFER.note,
   });
   ok('hosting offer', offer, offer.hostingOffer);
+}
 
+export async function loadDemoContent(orm: MikroORM, services: AppServices, log: Logger): Promise<DemoResult> {
+  if (!(await isEmptyForDemo(orm))) return { loaded: false, reason: 'the database already holds practice cases or organizations' };
+  const ctx = systemContext(orm, { requestId: 'demo-content', services, log });
+  for (const o of DEMO_ORGANIZATIONS) {
+    const res = await services.organizations.create(ctx, { name: o.name, slug: o.slug, kind: o.kind, homeMunicipality: o.homeMunicipality, website: o.website ?? null });
+    ok(`organization ${o.slug}`, res, res.organization);
+  }
+  const cases = await loadCases(ctx, services);
+  await loadStudyVisits(ctx, services, cases);
   return { loaded: true, organizations: DEMO_ORGANIZATIONS.length, cases: DEMO_CASES.length, visits: 1 };
 }

@@ -84,6 +84,46 @@ function safeHost(url: string): string {
   }
 }
 
+/** The embedded services this start created, recorded before they start so that stop() reaches a half-started one. */
+interface Embedded {
+  pg?: EmbeddedPostgres;
+  meili?: EmbeddedMeilisearch;
+}
+
+/** The external PostgreSQL, checked, or an embedded one started; returns its URL. */
+async function startPostgres(config: Config, log: Logger, embedded: Embedded): Promise<string> {
+  if (config.databaseUrl) {
+    await checkPostgres(config.databaseUrl);
+    return config.databaseUrl;
+  }
+  const server = (embedded.pg = new EmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedPgPort,
+    database: 'utbyte',
+    log: (line) => log.debug({ component: 'postgres' }, line),
+  }));
+  await server.start();
+  log.info({ port: server.port }, 'embedded PostgreSQL ready');
+  return server.url;
+}
+
+/** The external Meilisearch, checked, or an embedded one started; returns its URL and key. */
+async function startMeilisearch(config: Config, log: Logger, embedded: Embedded): Promise<{ url: string; key?: string }> {
+  if (config.meiliUrl) {
+    await checkMeilisearch(config.meiliUrl);
+    return { url: config.meiliUrl, key: config.meiliMasterKey };
+  }
+  const server = (embedded.meili = new EmbeddedMeilisearch({
+    dataDir: config.dataDir,
+    port: config.embeddedMeiliPort,
+    bin: config.meiliBin,
+    log: (line) => log.debug({ component: 'meilisearch' }, line),
+  }));
+  await server.start();
+  log.info({ port: server.port }, 'embedded Meilisearch ready');
+  return { url: server.url, key: server.masterKey };
+}
+
 export async function startServices(config: Config, log: Logger, options: ServicesOptions = {}): Promise<Services> {
   const needsEmbedded = !config.databaseUrl || !config.meiliUrl;
   if (needsEmbedded && options.attach) {
@@ -92,56 +132,22 @@ export async function startServices(config: Config, log: Logger, options: Servic
   }
   const lock = needsEmbedded ? acquireLock(config.dataDir) : () => undefined;
   let unpublish: () => void = () => undefined;
-  const release = () => {
-    unpublish();
-    lock();
-  };
-  let pgServer: EmbeddedPostgres | undefined;
-  let meili: EmbeddedMeilisearch | undefined;
+  const embedded: Embedded = {};
   const supervisors: Supervisor[] = [];
   const stop = async () => {
     // First stop watching, so that the exits below are not taken for crashes.
     await Promise.allSettled(supervisors.map((s) => s.stop()));
-    await Promise.allSettled([meili?.stop(), pgServer?.stop()]);
-    release();
+    await Promise.allSettled([embedded.meili?.stop(), embedded.pg?.stop()]);
+    unpublish();
+    lock();
   };
   try {
     // allSettled, not all: when one side fails, wait for the other to finish starting
     // so that stop() below can stop it too instead of leaving it running.
-    const [pgResult, meiliResult] = await Promise.allSettled([
-      (async () => {
-        if (config.databaseUrl) {
-          await checkPostgres(config.databaseUrl);
-          return config.databaseUrl;
-        }
-        pgServer = new EmbeddedPostgres({
-          dataDir: config.dataDir,
-          port: config.embeddedPgPort,
-          database: 'utbyte',
-          log: (line) => log.debug({ component: 'postgres' }, line),
-        });
-        await pgServer.start();
-        log.info({ port: pgServer.port }, 'embedded PostgreSQL ready');
-        return pgServer.url;
-      })(),
-      (async () => {
-        if (config.meiliUrl) {
-          await checkMeilisearch(config.meiliUrl);
-          return { url: config.meiliUrl, key: config.meiliMasterKey };
-        }
-        meili = new EmbeddedMeilisearch({
-          dataDir: config.dataDir,
-          port: config.embeddedMeiliPort,
-          bin: config.meiliBin,
-          log: (line) => log.debug({ component: 'meilisearch' }, line),
-        });
-        await meili.start();
-        log.info({ port: meili.port }, 'embedded Meilisearch ready');
-        return { url: meili.url, key: meili.masterKey };
-      })(),
-    ]);
+    const [pgResult, meiliResult] = await Promise.allSettled([startPostgres(config, log, embedded), startMeilisearch(config, log, embedded)]);
     if (pgResult.status === 'rejected') throw pgResult.reason;
     if (meiliResult.status === 'rejected') throw meiliResult.reason;
+    const { pg: pgServer, meili } = embedded;
     if (pgServer) supervisors.push(new Supervisor('postgres', pgServer, log.child({ component: 'supervisor' }), options.restartPolicy));
     if (meili) supervisors.push(new Supervisor('meilisearch', meili, log.child({ component: 'supervisor' }), options.restartPolicy));
     // The supervisors restart a service on the same port, so what is published stays true.

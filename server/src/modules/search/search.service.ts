@@ -2,7 +2,7 @@
 // turns the filter into a Meilisearch filter built only from validated values, runs
 // one Meilisearch query with facets, and hydrates the hits from PostgreSQL in one
 // batched load, keeping only what the viewer may see.
-import type { SearchParams } from 'meilisearch';
+import type { Hit, SearchParams } from 'meilisearch';
 import type { Context } from '../../core/context';
 import { apiError, badInput } from '../../core/errors';
 import { Language } from '../../core/language';
@@ -135,6 +135,28 @@ function enumValues(argument: string, values: readonly string[] | null | undefin
   return [...new Set(values)];
 }
 
+/** What a hit brings back from the index; the case itself is loaded from PostgreSQL. */
+type SearchHit = { id: string; _geo?: { lat: number; lng: number }; title?: string; summary?: string };
+
+/** The Meilisearch request for one page of results. */
+function searchParams(filter: ValidatedFilter, sortKind: SearchSort, offset: number, first: number): SearchParams {
+  const aligned = offset % first === 0;
+  return {
+    filter: meiliFilter(filter),
+    sort: meiliSort(sortKind, filter.near),
+    facets: [...FACET_ATTRIBUTES],
+    // page/hitsPerPage gives an exact total; our own cursors always land on a page boundary.
+    ...(aligned ? { hitsPerPage: first, page: offset / first + 1 } : { offset, limit: first }),
+    attributesToRetrieve: ['id', '_geo'],
+    attributesToHighlight: ['title', 'summary'],
+    attributesToCrop: ['summary'],
+    cropLength: 40,
+    highlightPreTag: MARK_OPEN,
+    highlightPostTag: MARK_CLOSE,
+    locales: ['swe'],
+  };
+}
+
 export class SearchService {
   constructor(private readonly deps?: SearchDeps) {}
 
@@ -149,25 +171,28 @@ export class SearchService {
     if (sortKind === SearchSort.DISTANCE && !filter.near) throw badInput('sort', 'DISTANCE needs filter.near');
     const language = args.language ?? Language.SV;
 
-    if (!this.deps) throw apiError('SEARCH_UNAVAILABLE', 'Search is not configured on this server');
-    const aligned = offset % first === 0;
-    const params: SearchParams = {
-      filter: meiliFilter(filter),
-      sort: meiliSort(sortKind, filter.near),
-      facets: [...FACET_ATTRIBUTES],
-      // page/hitsPerPage gives an exact total; our own cursors always land on a page boundary.
-      ...(aligned ? { hitsPerPage: first, page: offset / first + 1 } : { offset, limit: first }),
-      attributesToRetrieve: ['id', '_geo'],
-      attributesToHighlight: ['title', 'summary'],
-      attributesToCrop: ['summary'],
-      cropLength: 40,
-      highlightPreTag: MARK_OPEN,
-      highlightPostTag: MARK_CLOSE,
-      locales: ['swe'],
+    const response = await this.query(ctx, query, searchParams(filter, sortKind, offset, first));
+    const total = (response as { totalHits?: number }).totalHits ?? (response as { estimatedTotalHits?: number }).estimatedTotalHits ?? 0;
+    const lastPosition = offset + response.hits.length - 1;
+    return {
+      totalCount: total,
+      processingTimeMs: response.processingTimeMs,
+      edges: await this.edges(ctx, response.hits, offset, filter),
+      pageInfo: {
+        hasNextPage: offset + response.hits.length < Math.min(total, MAX_OFFSET),
+        hasPreviousPage: offset > 0,
+        startCursor: response.hits.length ? encodeCursor([offset]) : null,
+        endCursor: response.hits.length ? encodeCursor([lastPosition]) : null,
+      },
+      facets: await this.facets(ctx, response.facetDistribution ?? {}, language),
     };
-    let response;
+  }
+
+  /** Asks Meilisearch; an outage or a missing index is SEARCH_UNAVAILABLE, not a 500. */
+  private async query(ctx: Context, query: string, params: SearchParams) {
+    if (!this.deps) throw apiError('SEARCH_UNAVAILABLE', 'Search is not configured on this server');
     try {
-      response = await this.deps.client.index(this.deps.indexUid).search<{ id: string; _geo?: { lat: number; lng: number }; title?: string; summary?: string }>(query || null, params);
+      return await this.deps.client.index(this.deps.indexUid).search<SearchHit>(query || null, params);
     } catch (err) {
       if (isUnreachable(err) || (err as { cause?: { code?: string } })?.cause?.code === 'index_not_found') {
         ctx.log.warn({ err: (err as Error).message }, 'search unavailable');
@@ -175,13 +200,13 @@ export class SearchService {
       }
       throw err;
     }
-    const total = (response as { totalHits?: number }).totalHits ?? (response as { estimatedTotalHits?: number }).estimatedTotalHits ?? 0;
+  }
 
-    // One batched load for every hit, then the same visibility rule as everywhere else.
-    const ids = response.hits.map((h) => h.id);
-    const loaded = await ctx.loaders.practiceCase.loadMany(ids);
+  /** The hits as edges: one batched load for every hit, then the same visibility rule as everywhere else. */
+  private async edges(ctx: Context, hits: readonly Hit<SearchHit>[], offset: number, filter: ValidatedFilter): Promise<SearchEdge[]> {
+    const loaded = await ctx.loaders.practiceCase.loadMany(hits.map((h) => h.id));
     const edges: SearchEdge[] = [];
-    response.hits.forEach((hit, i) => {
+    hits.forEach((hit, i) => {
       const node = loaded[i];
       if (!node || node instanceof Error || !canReadCase(ctx.viewer, node)) return;
       edges.push({
@@ -191,19 +216,7 @@ export class SearchService {
         distanceKm: filter.near && hit._geo ? Math.round(distanceKm(filter.near, hit._geo) * 10) / 10 : null,
       });
     });
-    const lastPosition = offset + response.hits.length - 1;
-    return {
-      totalCount: total,
-      processingTimeMs: response.processingTimeMs,
-      edges,
-      pageInfo: {
-        hasNextPage: offset + response.hits.length < Math.min(total, MAX_OFFSET),
-        hasPreviousPage: offset > 0,
-        startCursor: response.hits.length ? encodeCursor([offset]) : null,
-        endCursor: response.hits.length ? encodeCursor([lastPosition]) : null,
-      },
-      facets: await this.facets(ctx, response.facetDistribution ?? {}, language),
-    };
+    return edges;
   }
 
   private async validateFilter(ctx: Context, f: SearchFilter | null | undefined): Promise<ValidatedFilter> {

@@ -51,8 +51,49 @@ export function groupLinks(links: ExchangeLink[]): GroupedEdge[] {
   return [...edges.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 }
 
+/** A checked filter: county codes, themes expanded to their descendants, a start date. */
+interface NetworkFilter {
+  counties: string[];
+  themeSlugs: string[] | null;
+  since: string | null;
+}
+
+/** Municipalities take part as nodes once each; visit counts come from study-visit edges. Pure. */
+export function networkNodes(edges: readonly ExchangeEdge[]): ExchangeNode[] {
+  const nodes = new Map<string, ExchangeNode>();
+  const node = (m: Municipality) => {
+    let n = nodes.get(m.code);
+    if (!n) nodes.set(m.code, (n = { municipality: m, visitsHosted: 0, visitsMade: 0 }));
+    return n;
+  };
+  for (const e of edges) {
+    const from = node(e.from);
+    const to = node(e.to);
+    if (e.kind === ExchangeEdgeKind.STUDY_VISIT) {
+      from.visitsMade += e.count;
+      to.visitsHosted += e.count;
+    }
+  }
+  return [...nodes.values()].sort((a, b) => a.municipality.code.localeCompare(b.municipality.code));
+}
+
 export class ExchangeNetworkService {
   async network(ctx: Context, filter: ExchangeNetworkFilter | null | undefined): Promise<ExchangeNetwork> {
+    const f = await this.checkFilter(ctx, filter);
+    let grouped = groupLinks(await this.links(ctx, f));
+    const codes = [...new Set(grouped.flatMap((e) => [e.from, e.to]))];
+    const municipalities = new Map(
+      (await ctx.loaders.municipality.loadMany(codes)).filter((m): m is Municipality => m instanceof Municipality).map((m) => [m.code, m]),
+    );
+    if (f.counties.length) {
+      const inCounty = (code: string) => f.counties.includes(municipalities.get(code)?.county.code ?? '');
+      grouped = grouped.filter((e) => inCounty(e.from) || inCounty(e.to));
+    }
+    const edges = await this.edges(ctx, grouped, municipalities);
+    return { nodes: networkNodes(edges), edges };
+  }
+
+  private async checkFilter(ctx: Context, filter: ExchangeNetworkFilter | null | undefined): Promise<NetworkFilter> {
     const counties = filter?.counties ?? [];
     if (counties.length > 21 || !counties.every((c) => COUNTY_CODE.test(c))) throw badInput('filter.counties', 'county codes are two digits');
     let themeSlugs: string[] | null = null;
@@ -62,8 +103,11 @@ export class ExchangeNetworkService {
       if (unknown.length) throw badInput('filter.themes', `unknown theme ${unknown.slice(0, 3).join(', ')}`);
       themeSlugs = slugs;
     }
-    const since = filter?.since ?? null;
+    return { counties, themeSlugs, since: filter?.since ?? null };
+  }
 
+  /** Completed visits (visitor → host) and published adaptations (adopter → origin) that match the filter. */
+  private async links(ctx: Context, { themeSlugs, since }: NetworkFilter): Promise<ExchangeLink[]> {
     const visitWhere: FilterQuery<StudyVisit>[] = [{ status: StudyVisitStatus.COMPLETED }];
     if (since) visitWhere.push({ windowEnd: { $gte: since } });
     if (themeSlugs) visitWhere.push({ practiceCase: { themeSlugs: { $overlap: themeSlugs } } });
@@ -73,8 +117,10 @@ export class ExchangeNetworkService {
     if (since) adoptionWhere.push({ publishedAt: { $gte: new Date(`${since}T00:00:00Z`) } });
     if (themeSlugs) adoptionWhere.push({ $or: [{ themeSlugs: { $overlap: themeSlugs } }, { adaptedFrom: { themeSlugs: { $overlap: themeSlugs } } }] });
     const adoptions = await ctx.em.find(PracticeCase, { $and: adoptionWhere }, { populate: ['adaptedFrom'], orderBy: { publishedAt: 'asc', id: 'asc' } });
-
-    const links: ExchangeLink[] = [
+    // The edges read these again through the loaders; primed, that costs no queries.
+    for (const c of adoptions) ctx.loaders.practiceCase.prime(c.id, caseView(c));
+    for (const v of visits) ctx.loaders.studyVisit.prime(v.id, v);
+    return [
       ...visits.map((v) => ({
         kind: ExchangeEdgeKind.STUDY_VISIT,
         from: v.visitingMunicipality.code,
@@ -92,19 +138,10 @@ export class ExchangeNetworkService {
         visitId: null,
       })),
     ];
-    for (const c of adoptions) ctx.loaders.practiceCase.prime(c.id, caseView(c));
-    for (const v of visits) ctx.loaders.studyVisit.prime(v.id, v);
+  }
 
-    let grouped = groupLinks(links);
-    const codes = [...new Set(grouped.flatMap((e) => [e.from, e.to]))];
-    const municipalities = new Map(
-      (await ctx.loaders.municipality.loadMany(codes)).filter((m): m is Municipality => m instanceof Municipality).map((m) => [m.code, m]),
-    );
-    if (counties.length) {
-      const inCounty = (code: string) => counties.includes(municipalities.get(code)?.county.code ?? '');
-      grouped = grouped.filter((e) => inCounty(e.from) || inCounty(e.to));
-    }
-
+  /** Each grouped edge with its municipalities, the published cases and the visits it stands for. */
+  private async edges(ctx: Context, grouped: readonly GroupedEdge[], municipalities: ReadonlyMap<string, Municipality>): Promise<ExchangeEdge[]> {
     const edges: ExchangeEdge[] = [];
     for (const e of grouped) {
       const cases = (await Promise.all(e.caseIds.map((id) => ctx.services.practiceCases.byId(ctx, id)))).filter(
@@ -113,21 +150,6 @@ export class ExchangeNetworkService {
       const edgeVisits = (await Promise.all(e.visitIds.map((id) => ctx.services.studyVisits.byId(ctx, id)))).filter((v): v is StudyVisit => !!v);
       edges.push({ kind: e.kind, from: municipalities.get(e.from)!, to: municipalities.get(e.to)!, count: e.count, cases, visits: edgeVisits, firstOn: e.firstOn, lastOn: e.lastOn });
     }
-
-    const nodes = new Map<string, ExchangeNode>();
-    const node = (m: Municipality) => {
-      let n = nodes.get(m.code);
-      if (!n) nodes.set(m.code, (n = { municipality: m, visitsHosted: 0, visitsMade: 0 }));
-      return n;
-    };
-    for (const e of edges) {
-      const from = node(e.from);
-      const to = node(e.to);
-      if (e.kind === ExchangeEdgeKind.STUDY_VISIT) {
-        from.visitsMade += e.count;
-        to.visitsHosted += e.count;
-      }
-    }
-    return { nodes: [...nodes.values()].sort((a, b) => a.municipality.code.localeCompare(b.municipality.code)), edges };
+    return edges;
   }
 }
