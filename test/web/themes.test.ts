@@ -1,6 +1,9 @@
 // The theme index and a theme's page in real Chromium, with the demo content: counts
 // from the API, paging, the language switch, no JavaScript, 360 px, axe, 404, CSP,
 // robots.txt, sitemap.xml and the head tags every page carries.
+import { THEME_PAGE_SIZE } from '../../web/pages/themes';
+import { tokensFor } from '../helpers/actors';
+import { publishedCase } from '../helpers/cases';
 import { expectNoAxeViolations, hasHorizontalOverflow, headValue, NARROW, useSite } from './browser';
 
 const site = useSite();
@@ -177,4 +180,30 @@ test('robots.txt points to the sitemap, and the sitemap lists the themes and eve
   // Drafts of the demo content are not there.
   const drafts = await site.t.sql<{ slug: string }>(`select slug from practice_case where status <> 'PUBLISHED'`);
   for (const d of drafts) expect(locs).not.toContain(site.url(`/praktik/${d.slug}`));
+});
+
+// Last: it adds cases, which changes the counts the tests above compare.
+test('paging a theme: next pages forward with ?efter=, previous returns to the same first page, every case once', async () => {
+  const actors = await tokensFor(site.t, { editor: ['EDITOR', '0884'], reviewer: ['REVIEWER'] });
+  const made: string[] = [];
+  for (let i = 1; i <= THEME_PAGE_SIZE + 2; i++) {
+    const c = await publishedCase(site.t, actors.editor, actors.reviewer, { title: `Hälsoskola för nyanlända, grupp ${i}`, themes: ['health'] });
+    made.push(c.title);
+  }
+  const page = await site.pageWithoutJs();
+  await page.goto(site.url('/tema/health'));
+  const titles = () => page.locator('.case-card__title a').allTextContents();
+  const first = await titles();
+  expect(first).toHaveLength(THEME_PAGE_SIZE);
+  expect(await page.locator('a[rel="prev"]').count()).toBe(0);
+  await page.locator('a[rel="next"]').click();
+  expect(new URL(page.url()).searchParams.has('efter')).toBe(true);
+  const second = await titles();
+  expect([...first, ...second].sort()).toEqual([...made].sort());
+  expect(await page.locator('a[rel="next"]').count()).toBe(0);
+  await page.locator('a[rel="prev"]').click();
+  expect(new URL(page.url()).searchParams.has('fore')).toBe(true);
+  expect(await titles()).toEqual(first);
+  // Reached backwards, the first page still offers the way forward.
+  expect(await page.locator('a[rel="next"]').count()).toBe(1);
 });
