@@ -149,3 +149,12 @@ describe('loadConfig', () => {
     expect(failure({ SHUTDOWN_DELAY_SECONDS: '1.5' })).toMatch(/^SHUTDOWN_DELAY_SECONDS/);
   });
 });
+
+test('PUBLIC_URL is an origin for the website: a trailing slash is dropped, a path or another scheme stops the start', () => {
+  expect(loadConfig({}, CWD).publicUrl).toBeUndefined();
+  expect(loadConfig({ PUBLIC_URL: 'https://Utbyte.example.se/' }, CWD).publicUrl).toBe('https://utbyte.example.se');
+  expect(loadConfig({ PUBLIC_URL: 'http://localhost:4000' }, CWD).publicUrl).toBe('http://localhost:4000');
+  expect(failure({ PUBLIC_URL: 'https://example.se/utbyte' })).toMatch(/^PUBLIC_URL must be an origin/);
+  expect(failure({ PUBLIC_URL: 'ftp://example.se' })).toMatch(/^PUBLIC_URL must start with http:\/\/ or https:\/\//);
+  expect(failure({ PUBLIC_URL: 'not a url' })).toBe('PUBLIC_URL is not a valid URL');
+});
