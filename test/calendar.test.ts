@@ -1,10 +1,10 @@
 // The iCalendar feed over HTTP, parsed back with a small RFC 5545 reader written
 // here (unfolding, parameters, TEXT unescaping) so the test checks the wire format
 // rather than trusting the writer.
-import { ensureOrganization, tokenFor } from './helpers/actors';
+import { ensureOrganization, tokenFor, tokensFor } from './helpers/actors';
 import { publishedCase } from './helpers/cases';
 import { CANCEL, DECLINE, acceptVisit, inDays, requestVisit } from './helpers/study-visits';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 import { addDays } from '../server/src/modules/study-visits/study-visit.rules';
 
 interface Property {
@@ -70,16 +70,11 @@ const prop = (c: Component, name: string) => c.props.find((p) => p.name === name
 const text = (c: Component, name: string) => unescapeText(prop(c, name)!.value);
 const fromBasic = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
 
-let t: TestSystem;
-let eksjo: string;
-let vimmerby: string;
-
-beforeAll(async () => {
-  t = await startTestSystem();
-  [eksjo, vimmerby] = await Promise.all([tokenFor(t, 'OFFICIAL', '0686'), tokenFor(t, 'EDITOR', '0884')]);
+const { t, actors } = useTestSystem({}, async (t) => {
+  const tokens = await tokensFor(t, { eksjo: ['OFFICIAL', '0686'], vimmerby: ['EDITOR', '0884'] });
   await ensureOrganization(t, 'emilkraften', 'Emilkraften; ideell förening, Mariannelund', undefined, '0686');
+  return tokens;
 });
-afterAll(() => t?.stop());
 
 async function feed(code: string) {
   const res = await fetch(`${t.baseUrl}/calendar/municipalities/${code}.ics`);
@@ -89,16 +84,16 @@ async function feed(code: string) {
 test('accepted visits appear in the feeds of both the host and the visitors, valid per RFC 5545', async () => {
   const reviewer = await tokenFor(t, 'REVIEWER');
   const long = 'Mötesplatserna Bullerbyn, CEOS, FABRIKEN och Storebro; språket som nyckel – så arbetar Vimmerby med öppna mötesplatser';
-  const c = await publishedCase(t, vimmerby, reviewer, { title: long.slice(0, 200), themes: ['meeting-places'] });
+  const c = await publishedCase(t, actors.vimmerby, reviewer, { title: long.slice(0, 200), themes: ['meeting-places'] });
   const dates = { start: inDays(30), end: inDays(32) };
-  const accepted = await acceptVisit(t, vimmerby, await requestVisit(t, eksjo, { visitingOrganization: 'emilkraften', practiceCase: c.id, proposedDates: [dates] }));
-  const single = await acceptVisit(t, vimmerby, await requestVisit(t, eksjo, { proposedDates: [{ start: inDays(45), end: inDays(45) }] }));
+  const accepted = await acceptVisit(t, actors.vimmerby, await requestVisit(t, actors.eksjo, { visitingOrganization: 'emilkraften', practiceCase: c.id, proposedDates: [dates] }));
+  const single = await acceptVisit(t, actors.vimmerby, await requestVisit(t, actors.eksjo, { proposedDates: [{ start: inDays(45), end: inDays(45) }] }));
   // Neither requested, declined nor cancelled visits are in the calendar.
-  await requestVisit(t, eksjo);
-  const declined = await requestVisit(t, eksjo);
-  await t.data(DECLINE, { input: { id: declined.id, expectedVersion: 1, reason: 'Fullbokat.' } }, { token: vimmerby });
-  const cancelled = await acceptVisit(t, vimmerby, await requestVisit(t, eksjo));
-  await t.data(CANCEL, { input: { id: cancelled.id, expectedVersion: cancelled.version } }, { token: eksjo });
+  await requestVisit(t, actors.eksjo);
+  const declined = await requestVisit(t, actors.eksjo);
+  await t.data(DECLINE, { input: { id: declined.id, expectedVersion: 1, reason: 'Fullbokat.' } }, { token: actors.vimmerby });
+  const cancelled = await acceptVisit(t, actors.vimmerby, await requestVisit(t, actors.eksjo));
+  await t.data(CANCEL, { input: { id: cancelled.id, expectedVersion: cancelled.version } }, { token: actors.eksjo });
 
   const host = await feed('0884');
   expect(host.status).toBe(200);

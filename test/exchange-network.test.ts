@@ -4,20 +4,15 @@
 import { tokenFor } from './helpers/actors';
 import { CANCEL, COMPLETE, acceptVisit, letTimePass, requestVisit } from './helpers/study-visits';
 import { CREATE, caseInput, publishedCase } from './helpers/cases';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
-let t: TestSystem;
+const { t } = useTestSystem();
 const Q = `query($f: ExchangeNetworkFilter) { exchangeNetwork(filter: $f) {
   nodes { municipality { code } visitsHosted visitsMade }
   edges { kind from { code } to { code } count cases { slug } visits { id } firstOn lastOn } } }`;
 
 const edgeKeys = async (f?: Record<string, unknown>) =>
   (await t.data(Q, { f })).exchangeNetwork.edges.map((e: any) => `${e.kind}:${e.from.code}->${e.to.code}:${e.count}`);
-
-beforeAll(async () => {
-  t = await startTestSystem();
-});
-afterAll(() => t?.stop());
 
 async function completedVisit(visitor: string, host: string, overrides: Record<string, unknown>, daysAgo: number) {
   const v = await acceptVisit(t, host, await requestVisit(t, visitor, overrides));

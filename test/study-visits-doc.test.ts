@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { tokenFor } from './helpers/actors';
 import { publishedCase } from './helpers/cases';
 import { inDays, letTimePass } from './helpers/study-visits';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
 interface Step {
   options: Record<string, string | true>;
@@ -47,11 +47,7 @@ function visitIn(value: unknown): VisitRef | null {
   return null;
 }
 
-let t: TestSystem;
-beforeAll(async () => {
-  t = await startTestSystem();
-});
-afterAll(() => t?.stop());
+const { t } = useTestSystem();
 
 test('docs/study-visits.md runs end to end', async () => {
   const markdown = readFileSync(join(__dirname, '..', 'docs', 'study-visits.md'), 'utf8');

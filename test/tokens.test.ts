@@ -7,11 +7,10 @@ import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { transformFile } from '@swc/core';
-import { startTestSystem, type TestSystem } from './helpers/system';
-import { ensureOrganization, tokenFor } from './helpers/actors';
+import { useTestSystem } from './helpers/harness';
+import { ensureOrganization, tokensFor } from './helpers/actors';
 
-let t: TestSystem;
-let admin: string;
+const { t, actors } = useTestSystem({}, (t) => tokensFor(t, { admin: ['ADMIN'] }));
 
 const ROOT = join(__dirname, '..');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -22,13 +21,13 @@ const REVOKE = `mutation($input: RevokeTokenInput!) { revokeToken(input: $input)
 const VIEWER = `{ viewer { id kind name email role scopes municipality { code } organization { slug } } }`;
 
 async function newUser(role = 'EDITOR', municipality: string | null = '0884') {
-  const res = await t.data(CREATE_USER, { input: { name: 'Tova Token', email: `tova-${randomBytes(4).toString('hex')}@Example.se`, role, municipality } }, { token: admin });
+  const res = await t.data(CREATE_USER, { input: { name: 'Tova Token', email: `tova-${randomBytes(4).toString('hex')}@Example.se`, role, municipality } }, { token: actors.admin });
   expect(res.createUser.userErrors).toEqual([]);
   return res.createUser.user as { id: string; email: string };
 }
 
 async function newToken(input: Record<string, unknown>) {
-  const res = await t.data(CREATE_TOKEN, { input: { name: 'lifecycle', ...input } }, { token: admin });
+  const res = await t.data(CREATE_TOKEN, { input: { name: 'lifecycle', ...input } }, { token: actors.admin });
   expect(res.createToken.userErrors).toEqual([]);
   return res.createToken as { token: string; apiToken: { id: string; prefix: string; scopes: string[] } };
 }
@@ -41,15 +40,6 @@ async function post(headers: Record<string, string>, body = JSON.stringify({ que
   return { status: res.status, body: (await res.json()) as any };
 }
 
-beforeAll(async () => {
-  t = await startTestSystem();
-  admin = await tokenFor(t, 'ADMIN');
-});
-
-afterAll(async () => {
-  await t?.stop();
-});
-
 describe('token lifecycle over GraphQL', () => {
   test('the clear token appears once, in the createToken payload; only its SHA-256 is stored', async () => {
     const user = await newUser();
@@ -61,7 +51,7 @@ describe('token lifecycle over GraphQL', () => {
     const row = await tokenRow(created.apiToken.id);
     expect(row.hash).toBe(sha256(created.token));
     expect(JSON.stringify(await t.sql(`select * from api_token`))).not.toContain(created.token.slice(4));
-    const listing = await t.gql(`{ apiTokens(first: 100, filter: { includeRevoked: true }) { edges { node { id name prefix } } } }`, {}, { token: admin });
+    const listing = await t.gql(`{ apiTokens(first: 100, filter: { includeRevoked: true }) { edges { node { id name prefix } } } }`, {}, { token: actors.admin });
     expect(JSON.stringify(listing)).not.toContain(created.token.slice(4));
     expect(listing.data.apiTokens.edges.map((e: any) => e.node.id)).toContain(created.apiToken.id);
   });
@@ -74,7 +64,7 @@ describe('token lifecycle over GraphQL', () => {
     expect(status).toBe(200);
     expect(body.data.viewer).toMatchObject({ id: user.id, kind: 'USER', email: user.email, role: 'OFFICIAL', scopes: ['read'], municipality: { code: '0884' } });
     expect((await tokenRow(created.apiToken.id)).last_used_at).not.toBeNull();
-    const listed = await t.data(`query($u: ID) { apiTokens(filter: { user: $u }) { edges { node { id lastUsedAt } } } }`, { u: user.id }, { token: admin });
+    const listed = await t.data(`query($u: ID) { apiTokens(filter: { user: $u }) { edges { node { id lastUsedAt } } } }`, { u: user.id }, { token: actors.admin });
     expect(listed.apiTokens.edges).toEqual([{ node: { id: created.apiToken.id, lastUsedAt: expect.any(String) } }]);
   });
 
@@ -110,14 +100,14 @@ describe('token lifecycle over GraphQL', () => {
     const user = await newUser();
     const created = await newToken({ user: user.id });
     expect((await post({ authorization: `Bearer ${created.token}` })).status).toBe(200);
-    const first = await t.data(REVOKE, { input: { id: created.apiToken.id } }, { token: admin });
+    const first = await t.data(REVOKE, { input: { id: created.apiToken.id } }, { token: actors.admin });
     expect(first.revokeToken.apiToken.revokedAt).toEqual(expect.any(String));
-    const again = await t.data(REVOKE, { input: { id: created.apiToken.id } }, { token: admin });
+    const again = await t.data(REVOKE, { input: { id: created.apiToken.id } }, { token: actors.admin });
     expect(again.revokeToken.apiToken.revokedAt).toBe(first.revokeToken.apiToken.revokedAt);
     const { status, body } = await post({ authorization: `Bearer ${created.token}` });
     expect(status).toBe(401);
     expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    const unknown = await t.data(REVOKE, { input: { id: 'QXBpVG9rZW46bm90aGluZw' } }, { token: admin });
+    const unknown = await t.data(REVOKE, { input: { id: 'QXBpVG9rZW46bm90aGluZw' } }, { token: actors.admin });
     expect(unknown.revokeToken).toEqual({ apiToken: null, userErrors: [expect.objectContaining({ field: ['input', 'id'], code: 'NOT_FOUND' })] });
   });
 
@@ -155,7 +145,7 @@ describe('token lifecycle over GraphQL', () => {
     const client = await t.data(
       `mutation { createApiClient(input: { name: "Bokning", organization: "tokens-org", scopes: ["read", "study-visits:write"] }) { apiClient { id } userErrors { code field } } }`,
       {},
-      { token: admin },
+      { token: actors.admin },
     ).catch(() => null);
     // The organization does not exist yet: a userError, not a top-level error.
     expect(client?.createApiClient.userErrors).toEqual([{ code: 'UNKNOWN_REFERENCE', field: ['input', 'organization'] }]);
@@ -163,10 +153,10 @@ describe('token lifecycle over GraphQL', () => {
     const made = await t.data(
       `mutation { createApiClient(input: { name: "Bokning", organization: "tokens-org", municipality: "0686", scopes: ["read", "study-visits:write"] }) { apiClient { id scopes municipality { code } organization { slug } } userErrors { code } } }`,
       {},
-      { token: admin },
+      { token: actors.admin },
     );
     const clientId = made.createApiClient.apiClient.id;
-    const tooWide = await t.data(CREATE_TOKEN, { input: { name: 'x', client: clientId, scopes: ['cases:write'] } }, { token: admin });
+    const tooWide = await t.data(CREATE_TOKEN, { input: { name: 'x', client: clientId, scopes: ['cases:write'] } }, { token: actors.admin });
     expect(tooWide.createToken).toMatchObject({ token: null, apiToken: null, userErrors: [{ field: ['input', 'scopes'], code: 'INVALID' }] });
     const created = await newToken({ client: clientId });
     const before = await post({ authorization: `Bearer ${created.token}` });
@@ -187,13 +177,13 @@ describe('token lifecycle over GraphQL', () => {
       [{ user: user.id, name: ' ' }, 'name', 'REQUIRED'],
     ];
     for (const [input, field, code] of cases) {
-      const res = await t.data(CREATE_TOKEN, { input: { name: 'x', ...input } }, { token: admin });
+      const res = await t.data(CREATE_TOKEN, { input: { name: 'x', ...input } }, { token: actors.admin });
       expect(res.createToken).toEqual({ token: null, apiToken: null, userErrors: [expect.objectContaining({ field: ['input', field], code })] });
     }
     expect(await t.sql(`select count(*)::int as n from api_token`)).toEqual(before);
-    const dup = await t.data(CREATE_USER, { input: { name: 'Dubblett', email: user.email.toUpperCase(), role: 'ADMIN' } }, { token: admin });
+    const dup = await t.data(CREATE_USER, { input: { name: 'Dubblett', email: user.email.toUpperCase(), role: 'ADMIN' } }, { token: actors.admin });
     expect(dup.createUser.userErrors).toEqual([expect.objectContaining({ field: ['input', 'email'], code: 'DUPLICATE' })]);
-    const noHome = await t.data(CREATE_USER, { input: { name: 'Hemlös', email: `x-${randomBytes(3).toString('hex')}@example.se`, role: 'EDITOR' } }, { token: admin });
+    const noHome = await t.data(CREATE_USER, { input: { name: 'Hemlös', email: `x-${randomBytes(3).toString('hex')}@example.se`, role: 'EDITOR' } }, { token: actors.admin });
     expect(noHome.createUser.userErrors).toEqual([expect.objectContaining({ field: ['input', 'municipality'], code: 'REQUIRED' })]);
   });
 });
