@@ -7,9 +7,9 @@ import { buildAppSchema } from '../server/src/schema';
 import { tokenFor, ensureOrganization } from './helpers/actors';
 import { publishedCase } from './helpers/cases';
 import { requestVisit } from './helpers/study-visits';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
-let t: TestSystem;
+const { t } = useTestSystem();
 let admin = '';
 let caseSlug = '';
 
@@ -81,7 +81,6 @@ function connectionOf(data: Record<string, any>, c: ConnectionField): any {
 let connections: ConnectionField[] = [];
 
 beforeAll(async () => {
-  t = await startTestSystem();
   admin = await tokenFor(t, 'ADMIN');
   const editor = await tokenFor(t, 'EDITOR', '0884');
   const reviewer = await tokenFor(t, 'REVIEWER');
@@ -95,10 +94,6 @@ beforeAll(async () => {
   await requestVisit(t, visitor);
   connections = await connectionFields();
 }, 120_000);
-
-afterAll(async () => {
-  await t?.stop();
-});
 
 test('the schema walk finds every connection, each reachable from here', () => {
   const names = connections.map((c) => `${c.parent}.${c.field.name}`);

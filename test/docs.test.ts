@@ -22,7 +22,7 @@ import * as sdk from '../client-sdk/src';
 import { run } from '../client-sdk/src/cli/main';
 import { issueDemoTokens } from '../server/src/modules/accounts/demo-tokens';
 import { inDays } from './helpers/study-visits';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
 const DOCS = ['getting-started.md', 'api.md', 'sdk.md', 'cli.md', 'glossary.md'];
 const docsDir = join(__dirname, '..', 'docs');
@@ -85,7 +85,7 @@ const DEMO_ACTORS: Record<string, { actor: string; variable: string }> = {
   'API client, emilkraften (read, study-visits:write)': { actor: 'partner', variable: 'PARTNER_TOKEN' },
 };
 
-let t: TestSystem;
+const { t } = useTestSystem({ demo: true, inProcessIndexer: false });
 let cwd: string;
 const tokens: Record<string, string | null> = { anonymous: null };
 let lastVisitId: string | null = null;
@@ -288,7 +288,6 @@ async function runSh(s: Sample): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await startTestSystem({ demo: true, inProcessIndexer: false });
   await t.system.search.indexer.drain();
   cwd = mkdtempSync(join(tmpdir(), 'utbyte-docs-'));
   // The very tokens a development start prints, so the pages are tried as readers try them.
@@ -297,9 +296,8 @@ beforeAll(async () => {
   for (const d of issued) tokens[DEMO_ACTORS[d.label].actor] = d.token;
 });
 
-afterAll(async () => {
+afterAll(() => {
   rmSync(cwd, { recursive: true, force: true });
-  await t?.stop();
 });
 
 const KNOWN = new Set(['graphql', 'ts', 'sh', 'json', 'csv', 'text']);

@@ -13,7 +13,8 @@ import { fromGlobalId, toGlobalId } from '../server/src/core/relay/global-id';
 import { Role } from '../server/src/modules/accounts/account.entities';
 import { CREATE, caseInput, publishedCase, transition } from './helpers/cases';
 import { asSystem, clientTokenFor, ensureOrganization, tokenFor } from './helpers/actors';
-import { startTestSystem, type GraphQLResponse, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
+import type { GraphQLResponse } from './helpers/system';
 
 type Actor = 'anonymous' | 'officialA' | 'editorA' | 'editorB' | 'reviewer' | 'admin' | 'clientAll' | 'clientRead' | 'clientNone';
 const ACTORS: Actor[] = ['anonymous', 'officialA', 'editorA', 'editorB', 'reviewer', 'admin', 'clientAll', 'clientRead', 'clientNone'];
@@ -22,7 +23,7 @@ const B = '0686';
 const PARTNER = 'perm-partner';
 const run = randomBytes(4).toString('hex');
 
-let t: TestSystem;
+const { t } = useTestSystem();
 const tokens = {} as Record<Actor, string | undefined>;
 
 const ask = (actor: Actor, query: string, variables?: Record<string, unknown>) => t.gql(query, variables, { token: tokens[actor] });
@@ -401,7 +402,6 @@ const READS: ReadProbe[] = [
 // ── setup ─────────────────────────────────────────────────────────────────────
 
 beforeAll(async () => {
-  t = await startTestSystem();
   await ensureOrganization(t, PARTNER, 'Matrisföreningen', undefined, A);
   tokens.anonymous = undefined;
   tokens.officialA = await tokenFor(t, 'OFFICIAL', A);
@@ -452,10 +452,6 @@ beforeAll(async () => {
     if (res.data?.search?.totalCount > 0) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-});
-
-afterAll(async () => {
-  await t?.stop();
 });
 
 describe('mutations', () => {
