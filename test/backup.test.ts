@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { tokenFor } from './helpers/actors';
+import { tokenFor, tokensFor } from './helpers/actors';
 import { UPDATE, publishedCase } from './helpers/cases';
+import { useTestSystem } from './helpers/harness';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
 const ROOT = join(__dirname, '..');
@@ -17,23 +18,19 @@ const SEARCH = `query($query: String, $first: Int) { search(query: $query, first
 
 let build: string;
 let work: string;
-let t: TestSystem;
-let editor: string;
-let reviewer: string;
 const databases: string[] = [];
 
-beforeAll(async () => {
+beforeAll(() => {
   // A private build: dist/ may be rebuilt by other test files meanwhile.
   build = join(ROOT, 'node_modules', '.cache', `utbyte-backup-${randomBytes(4).toString('hex')}`);
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), build], { cwd: ROOT, stdio: 'pipe' });
   work = mkdtempSync(join(tmpdir(), 'utbyte-backup-'));
-  t = await startTestSystem({ inProcessIndexer: false });
-  editor = await tokenFor(t, 'EDITOR', '0884');
-  reviewer = await tokenFor(t, 'REVIEWER');
 }, 180_000);
 
+// Declared before the afterAll below, so the system stops before its databases are dropped.
+const { t, actors } = useTestSystem({ inProcessIndexer: false }, (t) => tokensFor(t, { editor: ['EDITOR', '0884'], reviewer: ['REVIEWER'] }));
+
 afterAll(async () => {
-  await t?.stop();
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
   for (const db of databases) await admin.query(`drop database if exists ${db} with (force)`);
@@ -102,8 +99,8 @@ describe('backup and restore through the command line', () => {
   let atBackup: { counts: Record<string, number>; all: string[]; cafe: string[] };
 
   test('a backup taken beside the running server restores to exactly the backup moment, search included', async () => {
-    const first = await publishedCase(t, editor, reviewer, { title: 'Språkcafé på biblioteket i Vimmerby', summary: 'Varje torsdag.' });
-    await publishedCase(t, editor, reviewer, { title: 'Läxhjälp med frivilliga', summary: 'Ideella läxhjälpare på skolan.', themes: ['education'] });
+    const first = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Språkcafé på biblioteket i Vimmerby', summary: 'Varje torsdag.' });
+    await publishedCase(t, actors.editor, actors.reviewer, { title: 'Läxhjälp med frivilliga', summary: 'Ideella läxhjälpare på skolan.', themes: ['education'] });
     await t.system.search.indexer.drain();
     atBackup = { counts: await rowCounts(t.databaseUrl), all: await hits(t, null), cafe: await hits(t, 'språkcafé') };
     expect(atBackup.all).toHaveLength(2);
@@ -120,8 +117,8 @@ describe('backup and restore through the command line', () => {
     expect(manifest.tables.find((x: { name: string }) => x.name === 'practice_case').rows).toBe(atBackup.counts.practice_case);
 
     // Written after the backup: must not come back.
-    await publishedCase(t, editor, reviewer, { title: 'Språkcafé för föräldrar', summary: 'Efter förskolan.' });
-    const updated = await t.data(UPDATE, { input: { id: first.id, expectedVersion: first.version, title: 'Samtalscafé på biblioteket' } }, { token: editor });
+    await publishedCase(t, actors.editor, actors.reviewer, { title: 'Språkcafé för föräldrar', summary: 'Efter förskolan.' });
+    const updated = await t.data(UPDATE, { input: { id: first.id, expectedVersion: first.version, title: 'Samtalscafé på biblioteket' } }, { token: actors.editor });
     expect(updated.updatePracticeCase.userErrors).toEqual([]);
     await t.system.search.indexer.drain();
     expect(await hits(t, null)).not.toEqual(atBackup.all);

@@ -5,13 +5,10 @@ import { createLogger } from '../server/src/core/logger';
 import { loadDemoContent } from '../server/src/seed/demo';
 import { DEMO_CASES, DEMO_ORGANIZATIONS } from '../server/src/seed/demo-content';
 import { ensureOrganization } from './helpers/actors';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
+import { startTestSystem } from './helpers/system';
 
-let t: TestSystem;
-beforeAll(async () => {
-  t = await startTestSystem({ demo: true });
-});
-afterAll(() => t?.stop());
+const { t } = useTestSystem({ demo: true });
 
 const count = async (sql: string) => Number((await t.sql(sql))[0].n);
 

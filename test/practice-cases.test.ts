@@ -1,25 +1,18 @@
-import { ensureOrganization, tokenFor } from './helpers/actors';
+import { ensureOrganization, tokenFor, tokensFor } from './helpers/actors';
 import { CREATE, UPDATE, caseInput, publishedCase, transition } from './helpers/cases';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
-let t: TestSystem;
-let editor: string; // EDITOR of Vimmerby (0884)
-let editorB: string; // EDITOR of Eksjö (0686)
-let reviewer: string;
-let official: string; // OFFICIAL of Eskilstuna (0484)
-
-beforeAll(async () => {
-  t = await startTestSystem();
-  [editor, editorB, reviewer, official] = await Promise.all([
-    tokenFor(t, 'EDITOR', '0884'),
-    tokenFor(t, 'EDITOR', '0686'),
-    tokenFor(t, 'REVIEWER'),
-    tokenFor(t, 'OFFICIAL', '0484'),
-  ]);
+const { t, actors } = useTestSystem({}, async (t) => {
+  const tokens = await tokensFor(t, {
+    editor: ['EDITOR', '0884'], // Vimmerby
+    editorB: ['EDITOR', '0686'], // Eksjö
+    reviewer: ['REVIEWER'],
+    official: ['OFFICIAL', '0484'], // Eskilstuna
+  });
   await ensureOrganization(t, 'emilkraften', 'Emilkraften', undefined, '0884');
   await ensureOrganization(t, 'arbetsformedlingen', 'Arbetsförmedlingen');
+  return tokens;
 });
-afterAll(() => t?.stop());
 
 const count = async (table: string) => Number((await t.sql(`select count(*)::int as n from ${table}`))[0].n);
 
@@ -39,7 +32,7 @@ describe('publishing workflow', () => {
         links: [{ url: 'https://www.vimmerby.se/bullerbyn', kind: 'WEBSITE', title: 'Om mötesplatsen' }],
         contacts: [{ name: 'Kim Andersson', role: 'projektledare', email: 'kim@example.se', phone: '+46 492 123 45' }],
       }),
-    }, { token: editor });
+    }, { token: actors.editor });
     const c = created.createPracticeCase.practiceCase;
     expect(created.createPracticeCase.userErrors).toEqual([]);
     expect(c).toMatchObject({ status: 'DRAFT', version: 1, slug: 'motesplats-bullerbyn', municipality: { code: '0884' }, participatingMunicipalities: [{ code: '0686' }] });
@@ -47,21 +40,21 @@ describe('publishing workflow', () => {
     expect(c.places[1]).toMatchObject({ name: 'Gården vid ån', resolved: false, municipalityCode: '0884' });
     expect(c.partners).toEqual([{ role: 'medarrangör', organization: { slug: 'emilkraften' } }]);
 
-    const updated = await t.data(UPDATE, { input: { id: c.id, expectedVersion: 1, summary: 'En öppen mötesplats i Vimmerby.' } }, { token: editor });
+    const updated = await t.data(UPDATE, { input: { id: c.id, expectedVersion: 1, summary: 'En öppen mötesplats i Vimmerby.' } }, { token: actors.editor });
     expect(updated.updatePracticeCase.practiceCase).toMatchObject({ version: 2, summary: 'En öppen mötesplats i Vimmerby.', title: 'Mötesplats Bullerbyn' });
 
-    const submitted = await t.data(transition('submit'), { input: { id: c.id, expectedVersion: 2 } }, { token: editor });
+    const submitted = await t.data(transition('submit'), { input: { id: c.id, expectedVersion: 2 } }, { token: actors.editor });
     expect(submitted.submitPracticeCase.practiceCase).toMatchObject({ status: 'IN_REVIEW', version: 3 });
-    const published = await t.data(transition('publish'), { input: { id: c.id, expectedVersion: 3 } }, { token: reviewer });
+    const published = await t.data(transition('publish'), { input: { id: c.id, expectedVersion: 3 } }, { token: actors.reviewer });
     expect(published.publishPracticeCase.practiceCase).toMatchObject({ status: 'PUBLISHED', version: 4 });
     expect(published.publishPracticeCase.practiceCase.publishedAt).toBeTruthy();
 
-    const edited = await t.data(UPDATE, { input: { id: c.id, expectedVersion: 4, title: 'Mötesplats Bullerbyn i Vimmerby' } }, { token: editor });
+    const edited = await t.data(UPDATE, { input: { id: c.id, expectedVersion: 4, title: 'Mötesplats Bullerbyn i Vimmerby' } }, { token: actors.editor });
     expect(edited.updatePracticeCase.practiceCase).toMatchObject({ status: 'PUBLISHED', version: 5 });
-    const again = await t.data(transition('publish'), { input: { id: c.id, expectedVersion: 5 } }, { token: reviewer });
+    const again = await t.data(transition('publish'), { input: { id: c.id, expectedVersion: 5 } }, { token: actors.reviewer });
     expect(again.publishPracticeCase.userErrors).toEqual([]);
 
-    const { practiceCase } = await t.data(`query($id: ID!) { practiceCase(id: $id) { revisions { number publishedBy content changedFields } } }`, { id: c.id }, { token: reviewer });
+    const { practiceCase } = await t.data(`query($id: ID!) { practiceCase(id: $id) { revisions { number publishedBy content changedFields } } }`, { id: c.id }, { token: actors.reviewer });
     expect(practiceCase.revisions.map((r: any) => r.number)).toEqual([1, 2]);
     expect(JSON.parse(practiceCase.revisions[0].content).title).toBe('Mötesplats Bullerbyn');
     expect(JSON.parse(practiceCase.revisions[1].content).title).toBe('Mötesplats Bullerbyn i Vimmerby');
@@ -75,39 +68,39 @@ describe('publishing workflow', () => {
   });
 
   test('a stale expectedVersion is VERSION_CONFLICT and changes nothing', async () => {
-    const { createPracticeCase } = await t.data(CREATE, { input: caseInput({ title: 'Versionstest' }) }, { token: editor });
+    const { createPracticeCase } = await t.data(CREATE, { input: caseInput({ title: 'Versionstest' }) }, { token: actors.editor });
     const c = createPracticeCase.practiceCase;
-    await t.data(UPDATE, { input: { id: c.id, expectedVersion: 1, summary: 'Första ändringen' } }, { token: editor });
-    const stale = await t.data(UPDATE, { input: { id: c.id, expectedVersion: 1, summary: 'Andra ändringen' } }, { token: editor });
+    await t.data(UPDATE, { input: { id: c.id, expectedVersion: 1, summary: 'Första ändringen' } }, { token: actors.editor });
+    const stale = await t.data(UPDATE, { input: { id: c.id, expectedVersion: 1, summary: 'Andra ändringen' } }, { token: actors.editor });
     expect(stale.updatePracticeCase).toEqual({ practiceCase: null, userErrors: [expect.objectContaining({ code: 'VERSION_CONFLICT', field: ['input', 'expectedVersion'] })] });
-    const staleSubmit = await t.data(transition('submit'), { input: { id: c.id, expectedVersion: 1 } }, { token: editor });
+    const staleSubmit = await t.data(transition('submit'), { input: { id: c.id, expectedVersion: 1 } }, { token: actors.editor });
     expect(staleSubmit.submitPracticeCase.userErrors[0].code).toBe('VERSION_CONFLICT');
     const [row] = await t.sql('select summary, version, status from practice_case where slug = $1', ['versionstest']);
     expect(row).toEqual({ summary: 'Första ändringen', version: 2, status: 'DRAFT' });
   });
 
   test('illegal transitions are INVALID_TRANSITION user errors', async () => {
-    const { createPracticeCase } = await t.data(CREATE, { input: caseInput({ title: 'Övergångar' }) }, { token: editor });
+    const { createPracticeCase } = await t.data(CREATE, { input: caseInput({ title: 'Övergångar' }) }, { token: actors.editor });
     const c = createPracticeCase.practiceCase;
-    const archiveDraft = await t.data(transition('archive'), { input: { id: c.id, expectedVersion: 1 } }, { token: editor });
+    const archiveDraft = await t.data(transition('archive'), { input: { id: c.id, expectedVersion: 1 } }, { token: actors.editor });
     expect(archiveDraft.archivePracticeCase.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
-    const publishDraft = await t.data(transition('publish'), { input: { id: c.id, expectedVersion: 1 } }, { token: reviewer });
+    const publishDraft = await t.data(transition('publish'), { input: { id: c.id, expectedVersion: 1 } }, { token: actors.reviewer });
     expect(publishDraft.publishPracticeCase.userErrors[0].code).toBe('INVALID_TRANSITION');
 
-    const p = await publishedCase(t, editor, reviewer, { title: 'Arkiveras snart' });
-    const archived = await t.data(transition('archive'), { input: { id: p.id, expectedVersion: p.version } }, { token: editor });
+    const p = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Arkiveras snart' });
+    const archived = await t.data(transition('archive'), { input: { id: p.id, expectedVersion: p.version } }, { token: actors.editor });
     expect(archived.archivePracticeCase.practiceCase.status).toBe('ARCHIVED');
-    const republish = await t.data(transition('publish'), { input: { id: p.id, expectedVersion: archived.archivePracticeCase.practiceCase.version } }, { token: reviewer });
+    const republish = await t.data(transition('publish'), { input: { id: p.id, expectedVersion: archived.archivePracticeCase.practiceCase.version } }, { token: actors.reviewer });
     expect(republish.publishPracticeCase.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     const [row] = await t.sql('select status from practice_case where slug = $1', ['arkiveras-snart']);
     expect(row.status).toBe('ARCHIVED');
   });
 
   test('a reviewer can return a case to draft', async () => {
-    const { createPracticeCase } = await t.data(CREATE, { input: caseInput({ title: 'Tillbaka till utkast' }) }, { token: editor });
+    const { createPracticeCase } = await t.data(CREATE, { input: caseInput({ title: 'Tillbaka till utkast' }) }, { token: actors.editor });
     const c = createPracticeCase.practiceCase;
-    await t.data(transition('submit'), { input: { id: c.id, expectedVersion: 1 } }, { token: editor });
-    const returned = await t.data(transition('return'), { input: { id: c.id, expectedVersion: 2, note: 'Lägg till resultat' } }, { token: reviewer });
+    await t.data(transition('submit'), { input: { id: c.id, expectedVersion: 1 } }, { token: actors.editor });
+    const returned = await t.data(transition('return'), { input: { id: c.id, expectedVersion: 2, note: 'Lägg till resultat' } }, { token: actors.reviewer });
     expect(returned.returnPracticeCase.practiceCase.status).toBe('DRAFT');
   });
 });
@@ -129,32 +122,32 @@ describe('validation', () => {
     ['bad slug', { slug: 'Not A Slug' }, ['input', 'slug'], 'INVALID'],
   ])('%s is reported per field and nothing is written', async (_name, overrides, field, code) => {
     const before = await count('practice_case');
-    const res = await t.data(CREATE, { input: caseInput({ title: `Validering ${_name}`, ...overrides }) }, { token: editor });
+    const res = await t.data(CREATE, { input: caseInput({ title: `Validering ${_name}`, ...overrides }) }, { token: actors.editor });
     expect(res.createPracticeCase.practiceCase).toBeNull();
     expect(res.createPracticeCase.userErrors).toContainEqual(expect.objectContaining({ field, code }));
     expect(await count('practice_case')).toBe(before);
   });
 
   test('every problem is reported at once', async () => {
-    const res = await t.data(CREATE, { input: caseInput({ title: '', themes: ['nope'], links: [{ url: 'ftp://x', kind: 'NEWS' }] }) }, { token: editor });
+    const res = await t.data(CREATE, { input: caseInput({ title: '', themes: ['nope'], links: [{ url: 'ftp://x', kind: 'NEWS' }] }) }, { token: actors.editor });
     const fields = res.createPracticeCase.userErrors.map((e: any) => e.field.join('.'));
     expect(fields).toEqual(expect.arrayContaining(['input.title', 'input.themes.0', 'input.links.0.url']));
   });
 
   test('a malformed date is a BAD_USER_INPUT error from the Date scalar', async () => {
-    const res = await t.gql(CREATE, { input: caseInput({ startedOn: '2019-13-45' }) }, { token: editor });
+    const res = await t.gql(CREATE, { input: caseInput({ startedOn: '2019-13-45' }) }, { token: actors.editor });
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   test('a duplicate slug is DUPLICATE', async () => {
-    await t.data(CREATE, { input: caseInput({ title: 'Första', slug: 'samma-slug' }) }, { token: editor });
-    const dup = await t.data(CREATE, { input: caseInput({ title: 'Andra', slug: 'samma-slug' }) }, { token: editor });
+    await t.data(CREATE, { input: caseInput({ title: 'Första', slug: 'samma-slug' }) }, { token: actors.editor });
+    const dup = await t.data(CREATE, { input: caseInput({ title: 'Andra', slug: 'samma-slug' }) }, { token: actors.editor });
     expect(dup.createPracticeCase.userErrors[0]).toMatchObject({ code: 'DUPLICATE', field: ['input', 'slug'] });
   });
 
   test('titles that slugify alike get distinct slugs', async () => {
-    const a = await t.data(CREATE, { input: caseInput({ title: 'Läxhjälp för alla' }) }, { token: editor });
-    const b = await t.data(CREATE, { input: caseInput({ title: 'Läxhjälp för alla!' }) }, { token: editor });
+    const a = await t.data(CREATE, { input: caseInput({ title: 'Läxhjälp för alla' }) }, { token: actors.editor });
+    const b = await t.data(CREATE, { input: caseInput({ title: 'Läxhjälp för alla!' }) }, { token: actors.editor });
     expect(a.createPracticeCase.practiceCase.slug).toBe('laxhjalp-for-alla');
     expect(b.createPracticeCase.practiceCase.slug).toBe('laxhjalp-for-alla-2');
   });
@@ -162,8 +155,8 @@ describe('validation', () => {
 
 describe('who sees what', () => {
   test('anonymous readers see neither drafts nor contacts; officials see contacts', async () => {
-    const draft = (await t.data(CREATE, { input: caseInput({ title: 'Hemligt utkast', contacts: [{ name: 'Dold Person', email: 'dold@example.se' }] }) }, { token: editor })).createPracticeCase.practiceCase;
-    const pub = await publishedCase(t, editor, reviewer, { title: 'Öppet fall', contacts: [{ name: 'Synlig Person', email: 'synlig@example.se' }] });
+    const draft = (await t.data(CREATE, { input: caseInput({ title: 'Hemligt utkast', contacts: [{ name: 'Dold Person', email: 'dold@example.se' }] }) }, { token: actors.editor })).createPracticeCase.practiceCase;
+    const pub = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Öppet fall', contacts: [{ name: 'Synlig Person', email: 'synlig@example.se' }] });
 
     const anon = await t.data(`query($d: ID!, $p: ID!) {
       draft: practiceCase(id: $d) { id } bySlug: practiceCase(slug: "hemligt-utkast") { id }
@@ -183,22 +176,22 @@ describe('who sees what', () => {
     expect(anon.practiceCases.edges.map((e: any) => e.node.slug)).not.toContain('hemligt-utkast');
     expect(anon.municipality.practiceCases.edges.map((e: any) => e.node.slug)).not.toContain('hemligt-utkast');
 
-    const asOfficial = await t.data(`query($p: ID!, $d: ID!) { pub: practiceCase(id: $p) { contacts { name email } } draft: practiceCase(id: $d) { id } }`, { p: pub.id, d: draft.id }, { token: official });
+    const asOfficial = await t.data(`query($p: ID!, $d: ID!) { pub: practiceCase(id: $p) { contacts { name email } } draft: practiceCase(id: $d) { id } }`, { p: pub.id, d: draft.id }, { token: actors.official });
     expect(asOfficial.pub.contacts).toEqual([{ name: 'Synlig Person', email: 'synlig@example.se' }]);
     expect(asOfficial.draft).toBeNull();
 
-    const asOtherEditor = await t.data(`query($d: ID!) { practiceCase(id: $d) { id } }`, { d: draft.id }, { token: editorB });
+    const asOtherEditor = await t.data(`query($d: ID!) { practiceCase(id: $d) { id } }`, { d: draft.id }, { token: actors.editorB });
     expect(asOtherEditor.practiceCase).toBeNull();
-    const asOwner = await t.data(`query($d: ID!) { practiceCase(id: $d) { id contacts { name } } }`, { d: draft.id }, { token: editor });
+    const asOwner = await t.data(`query($d: ID!) { practiceCase(id: $d) { id contacts { name } } }`, { d: draft.id }, { token: actors.editor });
     expect(asOwner.practiceCase.contacts).toEqual([{ name: 'Dold Person' }]);
   });
 
   test('writes need a token, and an editor writes only for their own municipality', async () => {
     const anon = await t.gql(CREATE, { input: caseInput() });
     expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const other = await t.gql(CREATE, { input: caseInput({ municipality: '0884' }) }, { token: editorB });
+    const other = await t.gql(CREATE, { input: caseInput({ municipality: '0884' }) }, { token: actors.editorB });
     expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const asOfficial = await t.gql(CREATE, { input: caseInput({ municipality: '0484' }) }, { token: official });
+    const asOfficial = await t.gql(CREATE, { input: caseInput({ municipality: '0484' }) }, { token: actors.official });
     expect(asOfficial.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await t.gql(`{ practiceCases { totalCount } }`, undefined, { token: 'utb_' + 'A'.repeat(43) });
     expect(bad.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -212,7 +205,7 @@ describe('lists, filters and pagination', () => {
     // A fixture in Eskilstuna (0484, Södermanland 04) so other tests' Vimmerby cases do not interfere.
     const editorE = await tokenFor(t, 'EDITOR', '0484');
     for (let i = 0; i < 12; i++) {
-      const c = await publishedCase(t, editorE, reviewer, {
+      const c = await publishedCase(t, editorE, actors.reviewer, {
         title: `Språkvän ${String(i).padStart(2, '0')}`,
         municipality: '0484',
         kind: i % 2 ? 'LANGUAGE_BUDDY' : 'EMPLOYMENT_PROGRAMME',
@@ -279,7 +272,7 @@ describe('lists, filters and pagination', () => {
     const page1 = (await t.data(q, { after: null })).practiceCases;
     // New cases sort first under UPDATED_AT DESC: they must not shift the next page.
     const editorE = await tokenFor(t, 'EDITOR', '0484');
-    await Promise.all([1, 2, 3].map((n) => publishedCase(t, editorE, reviewer, { title: `Ny under tiden ${n}`, municipality: '0484' })));
+    await Promise.all([1, 2, 3].map((n) => publishedCase(t, editorE, actors.reviewer, { title: `Ny under tiden ${n}`, municipality: '0484' })));
     const page2 = (await t.data(q, { after: page1.pageInfo.endCursor })).practiceCases;
     expect([...slugs(page1), ...slugs(page2)]).toEqual(all.slice(0, 8));
   });
@@ -311,19 +304,19 @@ describe('lists, filters and pagination', () => {
 
 describe('adaptations and organizations', () => {
   test('adaptedFrom and adaptations link cases both ways', async () => {
-    const origin = await publishedCase(t, editor, reviewer, { title: 'Ursprunget' });
-    const copy = await publishedCase(t, editorB, reviewer, { title: 'Anpassningen', municipality: '0686', adaptedFrom: origin.id, adaptationNote: 'Kortare pass och på landsbygden' });
+    const origin = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Ursprunget' });
+    const copy = await publishedCase(t, actors.editorB, actors.reviewer, { title: 'Anpassningen', municipality: '0686', adaptedFrom: origin.id, adaptationNote: 'Kortare pass och på landsbygden' });
     const data = await t.data(`query($id: ID!) { practiceCase(id: $id) { adaptations { title adaptedFrom { title } adaptationNote } } }`, { id: origin.id });
     expect(data.practiceCase.adaptations).toEqual([{ title: 'Anpassningen', adaptedFrom: { title: 'Ursprunget' }, adaptationNote: 'Kortare pass och på landsbygden' }]);
-    const self = await t.data(UPDATE, { input: { id: copy.id, expectedVersion: copy.version, adaptedFrom: copy.id } }, { token: editorB });
+    const self = await t.data(UPDATE, { input: { id: copy.id, expectedVersion: copy.version, adaptedFrom: copy.id } }, { token: actors.editorB });
     expect(self.updatePracticeCase.userErrors[0]).toMatchObject({ field: ['input', 'adaptedFrom'], code: 'INVALID' });
   });
 
   test('createOrganization validates and organizations lists and filters', async () => {
     const ok = await t.data(`mutation { createOrganization(input: { name: "Vimmerby IF", kind: CIVIL_SOCIETY, homeMunicipality: "0884", website: "https://vimmerbyif.se" }) {
-      organization { slug name kind homeMunicipality { code } website } userErrors { field code } } }`, undefined, { token: editor });
+      organization { slug name kind homeMunicipality { code } website } userErrors { field code } } }`, undefined, { token: actors.editor });
     expect(ok.createOrganization).toEqual({ organization: { slug: 'vimmerby-if', name: 'Vimmerby IF', kind: 'CIVIL_SOCIETY', homeMunicipality: { code: '0884' }, website: 'https://vimmerbyif.se' }, userErrors: [] });
-    const bad = await t.data(`mutation { createOrganization(input: { name: " ", kind: AGENCY, homeMunicipality: "12", website: "nope" }) { organization { slug } userErrors { field code } } }`, undefined, { token: editor });
+    const bad = await t.data(`mutation { createOrganization(input: { name: " ", kind: AGENCY, homeMunicipality: "12", website: "nope" }) { organization { slug } userErrors { field code } } }`, undefined, { token: actors.editor });
     expect(bad.createOrganization.organization).toBeNull();
     expect(bad.createOrganization.userErrors.map((e: any) => e.field.join('.'))).toEqual(expect.arrayContaining(['input.name', 'input.website', 'input.homeMunicipality']));
     const anon = await t.gql(`mutation { createOrganization(input: { name: "X", kind: AGENCY }) { organization { slug } } }`);

@@ -4,21 +4,19 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REFERENCE_DATA_DIR, importReferenceData } from '../server/src/seed/reference-data';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
-let t: TestSystem;
+const { t } = useTestSystem();
 let editedDir: string;
 
-beforeAll(async () => {
-  t = await startTestSystem();
+beforeAll(() => {
   editedDir = mkdtempSync(join(tmpdir(), 'utbyte-reference-'));
   cpSync(REFERENCE_DATA_DIR, editedDir, { recursive: true });
   edit(join(editedDir, 'municipalities.csv'), '0884,Vimmerby kommun,', '0884,Vimmerby stad,');
   edit(join(editedDir, 'themes.csv'), 'Non-profit public partnership (IOP)', 'Public–civic partnership (IOP)');
 });
 
-afterAll(async () => {
-  await t?.stop();
+afterAll(() => {
   if (editedDir) rmSync(editedDir, { recursive: true, force: true });
 });
 

@@ -8,8 +8,9 @@ import { SearchIndexer, type BatchResult, type DrainOptions } from '../server/sr
 import { createLogger } from '../server/src/core/logger';
 import type { SearchDocument } from '../server/src/modules/search/search-document';
 import { UPDATE, publishedCase, transition } from './helpers/cases';
-import { tokenFor } from './helpers/actors';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { tokenFor, tokensFor } from './helpers/actors';
+import { useTestSystem } from './helpers/harness';
+import type { TestSystem } from './helpers/system';
 import { fromGlobalId } from '../server/src/core/relay/global-id';
 
 const fromGlobal = (id: string) => fromGlobalId(id)!.key;
@@ -29,16 +30,15 @@ async function compareWithDatabase(t: TestSystem) {
 describe('Meilisearch stopped during 200 writes, then restarted', () => {
   let dir: string;
   let meili: EmbeddedMeilisearch;
-  let t: TestSystem;
 
+  // This block's own Meilisearch starts before the system and stops after it (hooks run in the order declared).
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'utbyte-search-outage-'));
     meili = new EmbeddedMeilisearch({ dataDir: dir, bin: process.env.MEILI_BIN });
     await meili.start();
-    t = await startTestSystem({ meiliUrl: meili.url, meiliMasterKey: meili.masterKey, inProcessIndexer: false });
   });
+  const { t } = useTestSystem(() => ({ meiliUrl: meili.url, meiliMasterKey: meili.masterKey, inProcessIndexer: false }));
   afterAll(async () => {
-    await t?.stop();
     await meili?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -114,16 +114,7 @@ describe('Meilisearch stopped during 200 writes, then restarted', () => {
 });
 
 describe('with the shared test Meilisearch', () => {
-  let t: TestSystem;
-  let editor: string;
-  let reviewer: string;
-
-  beforeAll(async () => {
-    t = await startTestSystem({ inProcessIndexer: false });
-    editor = await tokenFor(t, 'EDITOR', '0884');
-    reviewer = await tokenFor(t, 'REVIEWER');
-  });
-  afterAll(() => t?.stop());
+  const { t, actors } = useTestSystem({ inProcessIndexer: false }, (t) => tokensFor(t, { editor: ['EDITOR', '0884'], reviewer: ['REVIEWER'] }));
 
   class RecordingIndexer extends SearchIndexer<SearchDocument> {
     readonly done: string[] = [];
@@ -144,11 +135,11 @@ describe('with the shared test Meilisearch', () => {
     });
 
   test('two indexers in parallel take every outbox row exactly once', async () => {
-    for (let i = 0; i < 24; i++) await publishedCase(t, editor, reviewer, { title: `Parallellfall ${i}` });
+    for (let i = 0; i < 24; i++) await publishedCase(t, actors.editor, actors.reviewer, { title: `Parallellfall ${i}` });
     // And one case changed twice, so both indexers may hold rows for the same document.
-    const twice = await publishedCase(t, editor, reviewer, { title: 'Ändras två gånger' });
-    const once = await t.data(UPDATE, { input: { id: twice.id, expectedVersion: twice.version, title: 'Ändrad en gång' } }, { token: editor });
-    await t.data(UPDATE, { input: { id: twice.id, expectedVersion: once.updatePracticeCase.practiceCase.version, title: 'Ändrad två gånger' } }, { token: editor });
+    const twice = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Ändras två gånger' });
+    const once = await t.data(UPDATE, { input: { id: twice.id, expectedVersion: twice.version, title: 'Ändrad en gång' } }, { token: actors.editor });
+    await t.data(UPDATE, { input: { id: twice.id, expectedVersion: once.updatePracticeCase.practiceCase.version, title: 'Ändrad två gånger' } }, { token: actors.editor });
     const queued = (await t.sql<{ id: string }>(`select id::text from search_outbox order by id`)).map((r) => r.id);
     expect(queued.length).toBe(27);
 
@@ -167,8 +158,8 @@ describe('with the shared test Meilisearch', () => {
 
   test('a document Meilisearch refuses is retried with backoff and recorded, without holding back its batch', async () => {
     await t.system.search.indexer.drain();
-    const bad = await publishedCase(t, editor, reviewer, { title: 'Trasiga koordinater' });
-    const good = await publishedCase(t, editor, reviewer, { title: 'Hela koordinater' });
+    const bad = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Trasiga koordinater' });
+    const good = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Hela koordinater' });
     // A latitude Meilisearch rejects (not a number), as if the place data were corrupt.
     await t.sql(`update practice_case set places = '[{"name":"Fel","latitude":"norr","longitude":15,"municipalityCode":"0884","resolved":false}]' where id = $1`, [fromGlobal(bad.id)]);
     const first = await t.system.search.indexer.drain();
@@ -190,7 +181,7 @@ describe('with the shared test Meilisearch', () => {
   });
 
   test('reindex rebuilds from PostgreSQL and swaps while searches keep answering', async () => {
-    for (let i = 0; i < 8; i++) await publishedCase(t, editor, reviewer, { title: `Ombyggnadsfall ${i}` });
+    for (let i = 0; i < 8; i++) await publishedCase(t, actors.editor, actors.reviewer, { title: `Ombyggnadsfall ${i}` });
     await t.system.search.indexer.drain();
     // What a crashed earlier rebuild would leave behind.
     await t.system.search.client.createIndex(`${t.system.search.indexUid}_rebuild_crashed`).waitTask();

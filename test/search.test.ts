@@ -2,8 +2,8 @@
 // when, Swedish text matching, and input validation. The in-process indexer is off;
 // each test drains the outbox itself, so nothing depends on timing.
 import { UPDATE, publishedCase, transition } from './helpers/cases';
-import { tokenFor } from './helpers/actors';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { tokenFor, tokensFor } from './helpers/actors';
+import { useTestSystem } from './helpers/harness';
 import { createLogger } from '../server/src/core/logger';
 import { bootSystem } from '../server/src/system';
 
@@ -15,9 +15,7 @@ const SEARCH = `query($query: String, $filter: SearchFilter, $sort: SearchSort, 
   }
 }`;
 
-let t: TestSystem;
-let editor: string;
-let reviewer: string;
+const { t, actors } = useTestSystem({ inProcessIndexer: false }, (t) => tokensFor(t, { editor: ['EDITOR', '0884'], reviewer: ['REVIEWER'] }));
 
 const drain = () => t.system.search.indexer.drain();
 const titles = async (query: string | null, filter?: Record<string, unknown>) => {
@@ -25,16 +23,9 @@ const titles = async (query: string | null, filter?: Record<string, unknown>) =>
   return (d.search.edges as { node: { title: string } }[]).map((e) => e.node.title).sort();
 };
 
-beforeAll(async () => {
-  t = await startTestSystem({ inProcessIndexer: false });
-  editor = await tokenFor(t, 'EDITOR', '0884');
-  reviewer = await tokenFor(t, 'REVIEWER');
-});
-afterAll(() => t?.stop());
-
 describe('keeping the index in step with the database', () => {
   test('a published case becomes searchable once the outbox is drained; a draft never does', async () => {
-    const c = await publishedCase(t, editor, reviewer, { title: 'Cykelskola för vuxna i Vimmerby', summary: 'Kvinnor lär sig cykla tillsammans.' });
+    const c = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Cykelskola för vuxna i Vimmerby', summary: 'Kvinnor lär sig cykla tillsammans.' });
     expect(await titles('cykelskola')).toEqual([]);
     const drained = await drain();
     expect(drained.upserted).toBe(1);
@@ -45,16 +36,16 @@ describe('keeping the index in step with the database', () => {
   });
 
   test('an update replaces the old text; archiving removes the case', async () => {
-    const c = await publishedCase(t, editor, reviewer, { title: 'Stickcafé på fritidsgården', summary: 'Garn och samtal.' });
+    const c = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Stickcafé på fritidsgården', summary: 'Garn och samtal.' });
     await drain();
     expect(await titles('stickcafé')).toEqual(['Stickcafé på fritidsgården']);
-    const updated = await t.data(UPDATE, { input: { id: c.id, expectedVersion: c.version, title: 'Vävstuga på fritidsgården' } }, { token: editor });
+    const updated = await t.data(UPDATE, { input: { id: c.id, expectedVersion: c.version, title: 'Vävstuga på fritidsgården' } }, { token: actors.editor });
     expect(updated.updatePracticeCase.userErrors).toEqual([]);
     await drain();
     expect(await titles('vävstuga')).toEqual(['Vävstuga på fritidsgården']);
     expect(await titles('stickcafé')).toEqual([]);
     const u = updated.updatePracticeCase.practiceCase;
-    const archived = await t.data(transition('archive'), { input: { id: c.id, expectedVersion: u.version } }, { token: editor });
+    const archived = await t.data(transition('archive'), { input: { id: c.id, expectedVersion: u.version } }, { token: actors.editor });
     expect(archived.archivePracticeCase.userErrors).toEqual([]);
     await drain();
     expect(await titles('vävstuga')).toEqual([]);
@@ -79,7 +70,7 @@ describe('Swedish text', () => {
       'Språkcafé i biblioteket',
       'Rekrytering till äldreomsorgen',
     ];
-    for (const title of cases) await publishedCase(t, editor, reviewer, { title, ...neutral });
+    for (const title of cases) await publishedCase(t, actors.editor, actors.reviewer, { title, ...neutral });
     await drain();
   });
 
@@ -124,7 +115,7 @@ describe('Swedish text', () => {
   });
 
   test('highlights are safe HTML: the case\'s own markup is escaped', async () => {
-    await publishedCase(t, editor, reviewer, { title: 'Kör <b>fet</b> broderikurs', summary: 'Tråd & nål "för alla".', body: 'Broderi.' });
+    await publishedCase(t, actors.editor, actors.reviewer, { title: 'Kör <b>fet</b> broderikurs', summary: 'Tråd & nål "för alla".', body: 'Broderi.' });
     await drain();
     const d = await t.data(SEARCH, { query: 'broderikurs', first: 5 });
     expect(d.search.edges[0].highlights.title).toBe('Kör &lt;b&gt;fet&lt;/b&gt; <mark>broderikurs</mark>');
@@ -169,7 +160,7 @@ describe('filter injection', () => {
   beforeAll(async () => {
     // A published EN case that none of the injected filters below may reveal.
     secretTitle = 'Hemligt fall om kanotpaddling';
-    await publishedCase(t, editor, reviewer, { title: secretTitle, summary: 'Paddling.', body: 'Paddling.', kind: 'OTHER', language: 'EN' });
+    await publishedCase(t, actors.editor, actors.reviewer, { title: secretTitle, summary: 'Paddling.', body: 'Paddling.', kind: 'OTHER', language: 'EN' });
     await drain();
   });
 
@@ -200,7 +191,7 @@ describe('filter injection', () => {
 
 describe('operations', () => {
   test('/readyz reports Meilisearch and the outbox; /metrics has the outbox, indexer and HTTP numbers', async () => {
-    await publishedCase(t, editor, reviewer, { title: 'Väntar i utkorgen' });
+    await publishedCase(t, actors.editor, actors.reviewer, { title: 'Väntar i utkorgen' });
     const ready: any = await (await fetch(`${t.baseUrl}/readyz`)).json();
     expect(ready.checks.meilisearch).toEqual({ ok: true });
     expect(ready.checks.searchOutbox.length).toBe(1);
@@ -219,7 +210,7 @@ describe('operations', () => {
 
   test('a hosting offer makes the owner\'s cases match hostsStudyVisits', async () => {
     const hultsfred = await tokenFor(t, 'EDITOR', '0860');
-    const c = await publishedCase(t, hultsfred, reviewer, { title: 'Studiebesök välkomna i Hultsfred', municipality: '0860' });
+    const c = await publishedCase(t, hultsfred, actors.reviewer, { title: 'Studiebesök välkomna i Hultsfred', municipality: '0860' });
     await drain();
     const hosting = async () => (await t.data(SEARCH, { query: null, filter: { hostsStudyVisits: true }, first: 100 })).search.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(await hosting()).toEqual([]);
@@ -234,14 +225,14 @@ describe('operations', () => {
   });
 
   test('the indexer\'s SQL stays out of the statement log that request counts use', async () => {
-    await publishedCase(t, editor, reviewer, { title: 'Tyst indexering' });
+    await publishedCase(t, actors.editor, actors.reviewer, { title: 'Tyst indexering' });
     t.statements.length = 0;
     expect((await drain()).upserted).toBe(1);
     expect(t.statements.filter((s) => /^\[query\]/.test(s))).toEqual([]);
   });
 
   test('a reference import at start that changes a municipality queues the cases mentioning it', async () => {
-    await publishedCase(t, editor, reviewer, { title: 'Hemslöjd vid ån', municipality: '0884' });
+    await publishedCase(t, actors.editor, actors.reviewer, { title: 'Hemslöjd vid ån', municipality: '0884' });
     await drain();
     // Pretend an earlier reference file named the municipality differently, and the index has that name.
     await t.sql(`update municipality set short_name = 'Gammelköping', name = 'Gammelköpings kommun' where code = '0884'`);
@@ -275,7 +266,7 @@ describe('operations', () => {
   });
 
   test('renaming a municipality reaches the published cases that mention it', async () => {
-    await publishedCase(t, editor, reviewer, { title: 'Kulturkväll för alla åldrar', municipality: '0884', participatingMunicipalities: [] });
+    await publishedCase(t, actors.editor, actors.reviewer, { title: 'Kulturkväll för alla åldrar', municipality: '0884', participatingMunicipalities: [] });
     await drain();
     // What a reference import does when the SCB list renames a municipality: change the row and queue it.
     await t.sql(`update municipality set short_name = 'Vimmerbyköping', name = 'Vimmerbyköpings kommun' where code = '0884'`);
@@ -286,7 +277,7 @@ describe('operations', () => {
   });
 
   test('relabelling a parent theme reaches cases filed under its children', async () => {
-    await publishedCase(t, editor, reviewer, { title: 'Samarbete med idrottsföreningen', themes: ['iop'] });
+    await publishedCase(t, actors.editor, actors.reviewer, { title: 'Samarbete med idrottsföreningen', themes: ['iop'] });
     await drain();
     await t.sql(`update theme set label_sv = 'Folkrörelser' where slug = 'civil-society'`);
     await t.sql(`insert into search_outbox (entity_type, entity_id, created_at, available_at, attempts) values ('Theme', 'civil-society', now(), now(), 0)`);

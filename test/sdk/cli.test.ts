@@ -8,19 +8,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createClient } from '../../client-sdk/src';
 import { run } from '../../client-sdk/src/cli/main';
-import { clientTokenFor, ensureOrganization, tokenFor } from '../helpers/actors';
+import { clientTokenFor, ensureOrganization, tokensFor } from '../helpers/actors';
 import { publishedCase } from '../helpers/cases';
 import { inDays } from '../helpers/study-visits';
-import { startTestSystem, type TestSystem } from '../helpers/system';
+import { useTestSystem } from '../helpers/harness';
 
 const exec = promisify(execFile);
 const root = join(__dirname, '..', '..');
 
-let t: TestSystem;
+const { t, actors } = useTestSystem({ inProcessIndexer: false }, (t) =>
+  tokensFor(t, { vimmerbyEditor: ['EDITOR', '0884'], eskilstunaEditor: ['EDITOR', '0484'], reviewer: ['REVIEWER'] }),
+);
 let dir: string;
-let vimmerbyEditor: string;
-let eskilstunaEditor: string;
-let reviewer: string;
 
 async function cli(args: string[], token?: string | null, extraEnv: Record<string, string> = {}) {
   let stdout = '';
@@ -34,23 +33,18 @@ async function cli(args: string[], token?: string | null, extraEnv: Record<strin
   return { code, stdout, stderr };
 }
 
-beforeAll(async () => {
-  t = await startTestSystem({ inProcessIndexer: false });
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'utbyte-cli-'));
-  vimmerbyEditor = await tokenFor(t, 'EDITOR', '0884');
-  eskilstunaEditor = await tokenFor(t, 'EDITOR', '0484');
-  reviewer = await tokenFor(t, 'REVIEWER');
 });
 
-afterAll(async () => {
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  await t?.stop();
 });
 
 describe('reading', () => {
   test('search "språkvän" --theme language --county 04 prints a table of the matching cases only', async () => {
-    await publishedCase(t, eskilstunaEditor, reviewer, { slug: 'sprakvan-eskilstuna', title: 'Språkvän i Eskilstuna', municipality: '0484', kind: 'LANGUAGE_BUDDY' });
-    await publishedCase(t, vimmerbyEditor, reviewer, { slug: 'sprakvan-vimmerby', title: 'Språkvän i Vimmerby', kind: 'LANGUAGE_BUDDY' });
+    await publishedCase(t, actors.eskilstunaEditor, actors.reviewer, { slug: 'sprakvan-eskilstuna', title: 'Språkvän i Eskilstuna', municipality: '0484', kind: 'LANGUAGE_BUDDY' });
+    await publishedCase(t, actors.vimmerbyEditor, actors.reviewer, { slug: 'sprakvan-vimmerby', title: 'Språkvän i Vimmerby', kind: 'LANGUAGE_BUDDY' });
     await t.system.search.indexer.drain();
 
     const out = await cli(['search', 'språkvän', '--theme', 'language', '--county', '04']);
@@ -96,14 +90,14 @@ describe('reading', () => {
     });
     expect(requested.userErrors).toEqual([]);
 
-    const out = await cli(['visits', 'list', '--host', '0884'], vimmerbyEditor);
+    const out = await cli(['visits', 'list', '--host', '0884'], actors.vimmerbyEditor);
     expect(out.code).toBe(0);
     const lines = out.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^STATUS\s+HOST\s+VISITOR\s+ORGANIZATION\s+DATES\s+PEOPLE\s+ID$/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^REQUESTED\s+Vimmerby kommun \(0884\)\s+Eksjö kommun \(0686\)\s+Emilkraften\s+.*\s+5\s+\S+$/);
 
-    const none = await cli(['visits', 'list', '--host', '0180', '--json'], vimmerbyEditor);
+    const none = await cli(['visits', 'list', '--host', '0180', '--json'], actors.vimmerbyEditor);
     expect(JSON.parse(none.stdout)).toEqual([]);
   });
 });
@@ -128,7 +122,7 @@ describe('import', () => {
       { ...rows[2], themes: ['no-such-theme'], municipality: '9999' },
       { ...rows[0], title: 'same slug again' },
     ]);
-    const out = await cli(['import', file], vimmerbyEditor);
+    const out = await cli(['import', file], actors.vimmerbyEditor);
     expect(out.code).toBe(1);
     // JSON.stringify(…, 2) puts element n (1-based) at line 2 + (n-1) * (lines per element).
     const errorLines = out.stderr.split('\n').filter((l) => l.startsWith('bad.json:'));
@@ -148,23 +142,23 @@ describe('import', () => {
 
   test('creates every row, and importing the same file again changes nothing', async () => {
     const file = writeJson('cases.json', rows);
-    const first = await cli(['import', file], vimmerbyEditor);
+    const first = await cli(['import', file], actors.vimmerbyEditor);
     expect(first.stderr).toContain('3 created, 0 updated, 0 unchanged');
     expect(first.stderr).toMatch(/import \[#+\] 3\/3/);
     expect(first.code).toBe(0);
     const after = await t.sql<{ slug: string; version: number; updated_at: Date }>(`select slug, version, updated_at from practice_case where slug like 'import-%' order by slug`);
     expect(after.map((r) => r.slug)).toEqual(['import-jobbspar', 'import-lasombud', 'import-motesplats']);
 
-    const again = await cli(['import', file], vimmerbyEditor);
+    const again = await cli(['import', file], actors.vimmerbyEditor);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('0 created, 0 updated, 3 unchanged');
     const unchanged = await t.sql<{ slug: string; version: number; updated_at: Date }>(`select slug, version, updated_at from practice_case where slug like 'import-%' order by slug`);
     expect(unchanged).toEqual(after);
 
     const edited = writeJson('cases-edited.json', [rows[0], { ...rows[1], summary: 'Utbildning, praktik och anställning inom vården.' }, rows[2]]);
-    const dry = await cli(['import', edited, '--dry-run', '--json'], vimmerbyEditor);
+    const dry = await cli(['import', edited, '--dry-run', '--json'], actors.vimmerbyEditor);
     expect(JSON.parse(dry.stdout).rows.map((r: { action: string }) => r.action)).toEqual(['unchanged', 'update', 'unchanged']);
-    const third = await cli(['import', edited], vimmerbyEditor);
+    const third = await cli(['import', edited], actors.vimmerbyEditor);
     expect(third.stderr).toContain('0 created, 1 updated, 2 unchanged');
     const summary = await t.sql<{ summary: string }>(`select summary from practice_case where slug = 'import-jobbspar'`);
     expect(summary[0].summary).toBe('Utbildning, praktik och anställning inom vården.');
@@ -179,23 +173,23 @@ describe('import', () => {
       '',
     ].join('\n');
     writeFileSync(join(dir, 'cases.csv'), csv);
-    const bad = await cli(['import', 'cases.csv'], vimmerbyEditor);
+    const bad = await cli(['import', 'cases.csv'], actors.vimmerbyEditor);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('cases.csv:4: import-csv-2: themes is required');
     expect(bad.stderr).not.toMatch(/cases\.csv:2:/);
 
     writeFileSync(join(dir, 'cases.csv'), csv.replace('Sommartid.,SPORTS_AND_LEISURE,0884,,', 'Sommartid.,SPORTS_AND_LEISURE,0884,sports-and-leisure|health,'));
-    const fixed = await cli(['import', 'cases.csv'], vimmerbyEditor);
+    const fixed = await cli(['import', 'cases.csv'], actors.vimmerbyEditor);
     expect(fixed.code).toBe(0);
     expect(fixed.stderr).toContain('2 created');
-    const c = await createClient({ url: t.url, token: vimmerbyEditor }).practiceCases.get({ slug: 'import-csv-1' });
+    const c = await createClient({ url: t.url, token: actors.vimmerbyEditor }).practiceCases.get({ slug: 'import-csv-1' });
     expect(c).toMatchObject({ body: 'Två rader\ni brödtexten', targetGroups: ['CHILDREN_AND_FAMILIES'] });
     expect(c!.themes.map((x) => x.slug).sort()).toEqual(['education', 'language']);
   });
 
   test('rows the token may not write are refused before anything is written', async () => {
     const file = writeJson('foreign.json', [{ ...rows[0], slug: 'import-foreign', title: 'Främmande' }]);
-    const out = await cli(['import', file], eskilstunaEditor);
+    const out = await cli(['import', file], actors.eskilstunaEditor);
     expect(out.code).toBe(1);
     expect(out.stderr).toContain('foreign.json:2: import-foreign: municipality: You can only create cases for your own municipality, not 0884');
     expect(out.stderr).toContain('nothing was written');
@@ -211,7 +205,7 @@ describe('import', () => {
       { ...rows[0], slug: 'import-rules-3', outcomes: [{ label: 'deltagare', value: 'många', unit: 'personer' }] },
       { ...rows[0], slug: 'import-rules-4', funding: [{ source: 'Länsstyrelsen', amountSek: -5 }] },
     ]);
-    const out = await cli(['import', file], vimmerbyEditor);
+    const out = await cli(['import', file], actors.vimmerbyEditor);
     expect(out.code).toBe(1);
     for (const message of [
       'import-rules-1: title: title must be at most 200 characters',
@@ -226,12 +220,12 @@ describe('import', () => {
   test('a row the server refuses while checking (a slug held by a case the token cannot see) means nothing is written', async () => {
     // A draft of Eskilstuna's holds the slug; Vimmerby's editor cannot see it, so only
     // the server knows the slug is taken.
-    const eskilstuna = createClient({ url: t.url, token: eskilstunaEditor });
+    const eskilstuna = createClient({ url: t.url, token: actors.eskilstunaEditor });
     const hidden = await eskilstuna.practiceCases.create({ ...rows[0], slug: 'import-hidden-slug', municipality: '0484' } as never);
     expect(hidden.userErrors).toEqual([]);
     const before = await countCases();
     const file = writeJson('partly.json', [{ ...rows[0], slug: 'import-partly-ok', title: 'Går bra' }, { ...rows[0], slug: 'import-hidden-slug', title: 'Krockar' }]);
-    const out = await cli(['import', file], vimmerbyEditor);
+    const out = await cli(['import', file], actors.vimmerbyEditor);
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/partly\.json:\d+: import-hidden-slug: slug: .*taken/);
     expect(out.stderr).toContain('1 bad row; nothing was written');
@@ -241,10 +235,10 @@ describe('import', () => {
   test('2019-02-31: the dry run reports it, the real run writes nothing and exits 1', async () => {
     const before = await countCases();
     const file = writeJson('february.json', [{ ...rows[0], slug: 'import-feb-ok' }, { ...rows[1], slug: 'import-feb-bad', startedOn: '2019-02-31' }, { ...rows[2], slug: 'import-feb-ok-2' }]);
-    const dry = await cli(['import', file, '--dry-run'], vimmerbyEditor);
+    const dry = await cli(['import', file, '--dry-run'], actors.vimmerbyEditor);
     expect(dry.code).toBe(1);
     expect(dry.stderr).toMatch(/^february\.json:\d+: import-feb-bad: startedOn: startedOn must be a calendar date/m);
-    const real = await cli(['import', file], vimmerbyEditor);
+    const real = await cli(['import', file], actors.vimmerbyEditor);
     expect(real.code).toBe(1);
     expect(real.stderr).toContain('1 bad row; nothing was written');
     expect(await countCases()).toBe(before);
@@ -260,7 +254,7 @@ describe('import', () => {
     };
     const good = rows.map((r, i) => ({ ...r, slug: `import-one-request-${i}` }));
     const file = writeJson('one-request.json', good);
-    const code = await run(['import', file], { stdout: { write: () => true }, stderr: { write: () => true }, env: { UTBYTE_URL: t.url, UTBYTE_TOKEN: vimmerbyEditor }, cwd: dir, fetch: counting });
+    const code = await run(['import', file], { stdout: { write: () => true }, stderr: { write: () => true }, env: { UTBYTE_URL: t.url, UTBYTE_TOKEN: actors.vimmerbyEditor }, cwd: dir, fetch: counting });
     expect(code).toBe(0);
     expect(sent).toEqual([{ operationName: 'ImportPracticeCases', key: expect.stringMatching(/\S/) }]);
     expect(await t.sql(`select slug from practice_case where slug like 'import-one-request-%' order by slug`)).toHaveLength(3);
@@ -277,7 +271,7 @@ describe('import', () => {
     };
     const file = writeJson('batches.json', many);
     const io = { stdout: { write: () => true }, stderr: { write: () => true } };
-    const env = { UTBYTE_URL: t.url, UTBYTE_TOKEN: vimmerbyEditor };
+    const env = { UTBYTE_URL: t.url, UTBYTE_TOKEN: actors.vimmerbyEditor };
     expect(await run(['import', file], { ...io, env, cwd: dir, fetch: counting })).toBe(1);
     expect(sent).toEqual([{ dryRun: true, rows: 100 }, { dryRun: true, rows: 5 }]);
     expect(await t.sql(`select 1 from practice_case where slug like 'import-batch-%'`)).toEqual([]);
@@ -328,7 +322,7 @@ describe('errors and usage', () => {
   });
 
   test('writing is checked before anything is sent: a missing file is a usage error', async () => {
-    const out = await cli(['import', 'nope.json'], vimmerbyEditor);
+    const out = await cli(['import', 'nope.json'], actors.vimmerbyEditor);
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('cannot read nope.json: no such file');
   });

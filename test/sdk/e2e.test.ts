@@ -5,9 +5,9 @@
 import { AuthenticationError, createClient, ForbiddenError, GraphQLResponseError, MunicipalityDocument, UtbyteError, type UtbyteClient } from '../../client-sdk/src';
 import { clientTokenFor, ensureOrganization, tokenFor } from '../helpers/actors';
 import { inDays, letTimePass } from '../helpers/study-visits';
-import { startTestSystem, type TestSystem } from '../helpers/system';
+import { useTestSystem } from '../helpers/harness';
 
-let t: TestSystem;
+const { t } = useTestSystem({ inProcessIndexer: false });
 let editor: UtbyteClient; // an official of Vimmerby (0884), the host
 let reviewer: UtbyteClient;
 let partner: UtbyteClient; // Emilkraften's API client
@@ -35,7 +35,6 @@ async function published(overrides: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  t = await startTestSystem({ inProcessIndexer: false });
   await ensureOrganization(t, 'emilkraften', 'Emilkraften', undefined, '0686');
   const make = (token: string | null) => createClient({ url: t.url, token, retryDelay: 1 });
   editor = make(await tokenFor(t, 'EDITOR', '0884'));
@@ -84,10 +83,6 @@ export async function plainTextIsUnknown(c: UtbyteClient) {
   const named = await c.request<{ counties: Array<{ code: string }> }>('{ counties { code } }');
   void named.counties[0].code;
 }
-
-afterAll(async () => {
-  await t?.stop();
-});
 
 describe('a study visit from request to report, through the SDK', () => {
   test('Emilkraften asks to visit Vimmerby, Vimmerby accepts, the visit is completed with a report', async () => {
