@@ -12,8 +12,8 @@ module.exports = {
     '^.+\\.tsx$': ['@swc/jest', { ...tsx, swcrc: false }],
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false }],
   },
-  // preact ships ES modules only; Node requires them natively, jest needs them transformed.
-  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|preact|preact-render-to-string)/)'],
+  // preact and d3-geo ship ES modules only; Node requires them natively, jest needs them transformed.
+  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|preact|preact-render-to-string|d3-geo|d3-array|internmap)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
