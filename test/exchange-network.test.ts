@@ -1,6 +1,6 @@
 // The exchange network over HTTP on data built through the API: only completed visits
 // and published adaptations count, links are grouped per direction, and the county,
-// theme and since filters narrow them.
+// theme and period (since, until) filters narrow them.
 import { tokenFor } from './helpers/actors';
 import { CANCEL, COMPLETE, acceptVisit, letTimePass, requestVisit } from './helpers/study-visits';
 import { CREATE, caseInput, publishedCase } from './helpers/cases';
@@ -77,6 +77,12 @@ test('completed visits and published adaptations link municipalities; nothing el
   expect(await edgeKeys({ themes: ['meeting-places'] })).toEqual(['ADAPTATION:0860->0884:1', 'STUDY_VISIT:0686->0884:1']);
   // Since the second Eksjö visit (ten days ago): the older visits drop out, today's adaptation stays.
   expect(await edgeKeys({ since: second.scheduledDates.start })).toEqual(['ADAPTATION:0860->0884:1', 'STUDY_VISIT:0686->0884:1']);
+  // Until the day before it: the two older visits, not today's adaptation; a period of one day holds the first visit only.
+  const dayBefore = new Date(Date.parse(second.scheduledDates.start) - 86_400_000).toISOString().slice(0, 10);
+  expect(await edgeKeys({ until: dayBefore })).toEqual(['STUDY_VISIT:0686->0884:1', 'STUDY_VISIT:0860->0884:1']);
+  expect(await edgeKeys({ since: first.scheduledDates.start, until: first.scheduledDates.start })).toEqual(['STUDY_VISIT:0686->0884:1']);
+  const backwards = await t.gql(Q, { f: { since: second.scheduledDates.start, until: dayBefore } });
+  expect(backwards.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
   const bad = await t.gql(Q, { f: { themes: ['no-such-theme'] } });
   expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

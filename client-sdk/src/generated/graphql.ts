@@ -119,6 +119,8 @@ export type ExchangeNetworkFilter = {
   since?: string | null | undefined;
   /** Theme slugs (a parent includes its children): links whose practice cases carry them. Hard limit: 50 items. */
   themes?: Array<string> | null | undefined;
+  /** Only visits that began, and adaptations published, on or before this day. Not before since. */
+  until?: string | null | undefined;
 };
 
 export type FundingInput = {

@@ -51,11 +51,12 @@ export function groupLinks(links: ExchangeLink[]): GroupedEdge[] {
   return [...edges.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 }
 
-/** A checked filter: county codes, themes expanded to their descendants, a start date. */
+/** A checked filter: county codes, themes expanded to their descendants, a period (either end open). */
 interface NetworkFilter {
   counties: string[];
   themeSlugs: string[] | null;
   since: string | null;
+  until: string | null;
 }
 
 /** Municipalities take part as nodes once each; visit counts come from study-visit edges. Pure. */
@@ -103,18 +104,24 @@ export class ExchangeNetworkService {
       if (unknown.length) throw badInput('filter.themes', `unknown theme ${unknown.slice(0, 3).join(', ')}`);
       themeSlugs = slugs;
     }
-    return { counties, themeSlugs, since: filter?.since ?? null };
+    const since = filter?.since ?? null;
+    const until = filter?.until ?? null;
+    if (since && until && until < since) throw badInput('filter.until', 'until is before since');
+    return { counties, themeSlugs, since, until };
   }
 
   /** Completed visits (visitor → host) and published adaptations (adopter → origin) that match the filter. */
-  private async links(ctx: Context, { themeSlugs, since }: NetworkFilter): Promise<ExchangeLink[]> {
+  private async links(ctx: Context, { themeSlugs, since, until }: NetworkFilter): Promise<ExchangeLink[]> {
+    // A visit is in the period when its window overlaps it.
     const visitWhere: FilterQuery<StudyVisit>[] = [{ status: StudyVisitStatus.COMPLETED }];
     if (since) visitWhere.push({ windowEnd: { $gte: since } });
+    if (until) visitWhere.push({ windowStart: { $lte: until } });
     if (themeSlugs) visitWhere.push({ practiceCase: { themeSlugs: { $overlap: themeSlugs } } });
     const visits = await ctx.em.find(StudyVisit, { $and: visitWhere }, { orderBy: { windowStart: 'asc', id: 'asc' } });
 
     const adoptionWhere: FilterQuery<PracticeCase>[] = [{ status: CaseStatus.PUBLISHED, adaptedFrom: { status: CaseStatus.PUBLISHED } }];
     if (since) adoptionWhere.push({ publishedAt: { $gte: new Date(`${since}T00:00:00Z`) } });
+    if (until) adoptionWhere.push({ publishedAt: { $lte: new Date(`${until}T23:59:59.999Z`) } });
     if (themeSlugs) adoptionWhere.push({ $or: [{ themeSlugs: { $overlap: themeSlugs } }, { adaptedFrom: { themeSlugs: { $overlap: themeSlugs } } }] });
     const adoptions = await ctx.em.find(PracticeCase, { $and: adoptionWhere }, { populate: ['adaptedFrom'], orderBy: { publishedAt: 'asc', id: 'asc' } });
     // The edges read these again through the loaders; primed, that costs no queries.

@@ -151,6 +151,7 @@ export class ExchangeNetworkFilter {
   @Field(() => [String], { nullable: true, description: capped(21, 'County codes: links with at least one end in these counties.') }) counties?: string[] | null;
   @Field(() => [String], { nullable: true, description: capped(50, 'Theme slugs (a parent includes its children): links whose practice cases carry them.') }) themes?: string[] | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Only visits that ended, and adaptations published, on or after this day.' }) since?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Only visits that began, and adaptations published, on or before this day. Not before since.' }) until?: string | null;
 }
 
 @ObjectType({ description: 'A municipality in the exchange network.' })
