@@ -1,10 +1,6 @@
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
-let t: TestSystem;
-beforeAll(async () => {
-  t = await startTestSystem();
-});
-afterAll(() => t?.stop());
+const { t } = useTestSystem();
 
 describe('reference data over GraphQL', () => {
   test('Vimmerby is in Kalmar län with a position', async () => {

@@ -5,9 +5,9 @@ import { getNullableType, isInputObjectType, isInterfaceType, isListType, isObje
 import { buildAppSchema } from '../server/src/schema';
 import { listCap } from '../server/src/core/list-caps';
 import { tokenFor } from './helpers/actors';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
-let t: TestSystem;
+const { t } = useTestSystem({}, undefined, { timeout: 60_000 });
 
 /** Every list-typed argument and input field, as [coordinate, cap, description]. */
 async function sendableLists(): Promise<[string, number | undefined][]> {
@@ -28,14 +28,6 @@ async function sendableLists(): Promise<[string, number | undefined][]> {
 }
 
 const codes = (n: number) => Array.from({ length: n }, (_, i) => String(i % 10_000).padStart(4, '0'));
-
-beforeAll(async () => {
-  t = await startTestSystem();
-}, 60_000);
-
-afterAll(async () => {
-  await t?.stop();
-});
 
 test('every list argument and input field in the schema documents a hard limit', async () => {
   const lists = await sendableLists();

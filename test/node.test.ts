@@ -5,15 +5,14 @@ import { buildAppSchema } from '../server/src/schema';
 import { ensureOrganization, tokenFor } from './helpers/actors';
 import { publishedCase } from './helpers/cases';
 import { SET_OFFER, requestVisit } from './helpers/study-visits';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
-let t: TestSystem;
+const { t } = useTestSystem();
 let admin = '';
 /** One real object's global id per type. */
 const samples = new Map<string, string>();
 
 beforeAll(async () => {
-  t = await startTestSystem();
   admin = await tokenFor(t, 'ADMIN');
   const editor = await tokenFor(t, 'EDITOR', '0884');
   const reviewer = await tokenFor(t, 'REVIEWER');
@@ -31,10 +30,6 @@ beforeAll(async () => {
   samples.set('StudyVisit', visit.id);
   samples.set('HostingOffer', offer.setHostingOffer.hostingOffer.id);
 }, 120_000);
-
-afterAll(async () => {
-  await t?.stop();
-});
 
 test('every type implementing Node resolves through node(id:) and nodes(ids:)', async () => {
   const schema = await buildAppSchema();

@@ -1,12 +1,14 @@
 // importPracticeCases: every row checked by the same rules as createPracticeCase, every
 // problem reported with its row index, and all rows written in one transaction or none.
-import { ensureOrganization, tokenFor } from './helpers/actors';
+import { ensureOrganization, tokensFor } from './helpers/actors';
 import { CREATE, caseInput } from './helpers/cases';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
-let t: TestSystem;
-let editor: string; // EDITOR of Vimmerby (0884)
-let eskilstunaEditor: string;
+const { t, actors } = useTestSystem({ inProcessIndexer: false }, async (t) => {
+  const tokens = await tokensFor(t, { editor: ['EDITOR', '0884'], eskilstunaEditor: ['EDITOR', '0484'] });
+  await ensureOrganization(t, 'emilkraften', 'Emilkraften', undefined, '0884');
+  return tokens;
+});
 
 const IMPORT = `mutation($input: ImportPracticeCasesInput!, $dryRun: Boolean) {
   importPracticeCases(input: $input, dryRun: $dryRun) {
@@ -16,23 +18,16 @@ const IMPORT = `mutation($input: ImportPracticeCasesInput!, $dryRun: Boolean) {
   }
 }`;
 
-beforeAll(async () => {
-  t = await startTestSystem({ inProcessIndexer: false });
-  [editor, eskilstunaEditor] = await Promise.all([tokenFor(t, 'EDITOR', '0884'), tokenFor(t, 'EDITOR', '0484')]);
-  await ensureOrganization(t, 'emilkraften', 'Emilkraften', undefined, '0884');
-});
-afterAll(() => t?.stop());
-
 const row = (slug: string, overrides: Record<string, unknown> = {}) => caseInput({ slug, title: `Fall ${slug}`, ...overrides });
 const countCases = async () => (await t.sql<{ n: number }>('select count(*)::int as n from practice_case'))[0].n;
-const runImport = async (cases: unknown[], dryRun?: boolean, token = editor) => (await t.data(IMPORT, { input: { cases }, dryRun }, { token })).importPracticeCases;
+const runImport = async (cases: unknown[], dryRun?: boolean, token = actors.editor) => (await t.data(IMPORT, { input: { cases }, dryRun }, { token })).importPracticeCases;
 
 describe('calendar dates', () => {
   test('2019-02-31 is refused as an outcome date of a single create, as startedOn already is', async () => {
     const before = await countCases();
-    const outcome = await t.data(CREATE, { input: caseInput({ slug: 'feb-31-outcome', outcomes: [{ label: 'deltagare', value: 3, unit: 'personer', measuredOn: '2019-02-31' }] }) }, { token: editor });
+    const outcome = await t.data(CREATE, { input: caseInput({ slug: 'feb-31-outcome', outcomes: [{ label: 'deltagare', value: 3, unit: 'personer', measuredOn: '2019-02-31' }] }) }, { token: actors.editor });
     expect(outcome.createPracticeCase.userErrors).toEqual([expect.objectContaining({ field: ['input', 'outcomes', '0', 'measuredOn'], code: 'INVALID' })]);
-    const started = await t.gql(CREATE, { input: caseInput({ slug: 'feb-31-started', startedOn: '2019-02-31' }) }, { token: editor });
+    const started = await t.gql(CREATE, { input: caseInput({ slug: 'feb-31-started', startedOn: '2019-02-31' }) }, { token: actors.editor });
     expect(started.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await countCases()).toBe(before);
   });
@@ -82,7 +77,7 @@ describe('importPracticeCases', () => {
   });
 
   test('hidden slugs, foreign municipalities and repeated slugs are per-row problems, and nothing is written', async () => {
-    const hidden = await t.data(CREATE, { input: caseInput({ slug: 'imp-hidden', municipality: '0484' }) }, { token: eskilstunaEditor });
+    const hidden = await t.data(CREATE, { input: caseInput({ slug: 'imp-hidden', municipality: '0484' }) }, { token: actors.eskilstunaEditor });
     expect(hidden.createPracticeCase.userErrors).toEqual([]);
     const before = await countCases();
     const out = await runImport([row('imp-fine'), row('imp-hidden'), row('imp-foreign', { municipality: '0484' }), row('imp-fine', { title: 'igen' }), row('imp-theme', { themes: ['no-such-theme'] })]);
@@ -98,7 +93,7 @@ describe('importPracticeCases', () => {
 
   test('the batch is bounded: 0 or 101 rows are refused', async () => {
     for (const cases of [[], Array.from({ length: 101 }, (_, i) => row(`imp-many-${i}`))]) {
-      const res = await t.gql(IMPORT, { input: { cases } }, { token: editor });
+      const res = await t.gql(IMPORT, { input: { cases } }, { token: actors.editor });
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.cases' });
     }
     const anonymous = await t.gql(IMPORT, { input: { cases: [row('imp-anon')] } });

@@ -3,15 +3,9 @@
 // pick the same free slug and the loser got a DUPLICATE error for a slug it never gave.
 import { tokenFor } from './helpers/actors';
 import { CREATE, caseInput } from './helpers/cases';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
-let t: TestSystem;
-beforeAll(async () => {
-  t = await startTestSystem();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const { t } = useTestSystem();
 
 test('twelve simultaneous creates with the same title all succeed with distinct slugs', async () => {
   const editor = await tokenFor(t, 'EDITOR', '0884');

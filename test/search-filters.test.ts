@@ -2,7 +2,7 @@
 // small fixture whose expected answers are written out by hand below.
 import { CREATE, publishedCase } from './helpers/cases';
 import { tokenFor } from './helpers/actors';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
 const SEARCH = `query($query: String, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String, $language: Language) {
   search(query: $query, filter: $filter, sort: $sort, first: $first, after: $after, language: $language) {
@@ -39,7 +39,7 @@ const FIXTURE: Fixture[] = [
 const PARENT: Record<string, string> = { volunteering: 'civil-society', iop: 'civil-society', 'libraries-and-reading': 'culture' };
 const title = (key: string) => `Fixturfall ${key}`;
 
-let t: TestSystem;
+const { t } = useTestSystem({ inProcessIndexer: false });
 const ids = new Map<string, string>();
 
 /** Keys of the hits, sorted, so a wrong set shows which cases differ. */
@@ -72,7 +72,6 @@ function expectedFacets(cases: Fixture[]) {
 const asCounts = (facet: { value: string; count: number }[]) => Object.fromEntries(facet.map((v) => [v.value, v.count]));
 
 beforeAll(async () => {
-  t = await startTestSystem({ inProcessIndexer: false });
   const reviewer = await tokenFor(t, 'REVIEWER');
   const editors = new Map<string, string>();
   for (const f of FIXTURE) {
@@ -97,7 +96,6 @@ beforeAll(async () => {
   expect(draft.createPracticeCase.userErrors).toEqual([]);
   await t.system.search.indexer.drain();
 });
-afterAll(() => t?.stop());
 
 test('an empty query lists every published case, with facet counts matching the fixture', async () => {
   const d = await t.data(SEARCH, { first: 100 });

@@ -11,7 +11,8 @@ import { DEFAULT_RESTART_POLICY, restartDecision, type RestartPolicy, type Super
 import { createLogger } from '../server/src/core/logger';
 import { tokenFor } from './helpers/actors';
 import { publishedCase } from './helpers/cases';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
+import type { TestSystem } from './helpers/system';
 
 const POLICY: RestartPolicy = { initialDelayMs: 100, maxDelayMs: 1000, maxFailures: 3, windowMs: 60_000 };
 
@@ -69,16 +70,14 @@ function supervisorOf(t: TestSystem, name: string): Supervisor {
 
 describe('embedded Meilisearch killed with SIGKILL', () => {
   let dir: string;
-  let t: TestSystem;
   const { log, lines } = recordingLogger();
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'utbyte-supervision-'));
-    // No meiliUrl: the system starts (and supervises) a Meilisearch of its own in `dir`.
-    t = await startTestSystem({ meiliUrl: undefined, meiliMasterKey: undefined, dataDir: dir, meiliBin: process.env.MEILI_BIN }, { log, restartPolicy: POLICY });
   });
-  afterAll(async () => {
-    await t?.stop();
+  // No meiliUrl: the system starts (and supervises) a Meilisearch of its own in `dir`.
+  const { t } = useTestSystem(() => ({ meiliUrl: undefined, meiliMasterKey: undefined, dataDir: dir, meiliBin: process.env.MEILI_BIN }), undefined, { log, restartPolicy: POLICY });
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -145,16 +144,15 @@ describe('embedded Meilisearch killed with SIGKILL', () => {
 describe('external Meilisearch back after an outage (no supervisor)', () => {
   let dir: string;
   let meili: EmbeddedMeilisearch;
-  let t: TestSystem;
 
+  // This block's Meilisearch starts before the system and stops after it (hooks run in the order declared).
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'utbyte-probe-'));
     meili = new EmbeddedMeilisearch({ dataDir: dir, bin: process.env.MEILI_BIN });
     await meili.start();
-    t = await startTestSystem({ meiliUrl: meili.url, meiliMasterKey: meili.masterKey });
   });
+  const { t } = useTestSystem(() => ({ meiliUrl: meili.url, meiliMasterKey: meili.masterKey }));
   afterAll(async () => {
-    await t?.stop();
     await meili?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -176,15 +174,13 @@ describe('external Meilisearch back after an outage (no supervisor)', () => {
 
 describe('embedded PostgreSQL killed with SIGKILL', () => {
   let dir: string;
-  let t: TestSystem;
   const { log, lines } = recordingLogger();
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'utbyte-supervision-pg-'));
-    t = await startTestSystem({ databaseUrl: undefined, dataDir: dir }, { log, restartPolicy: POLICY });
-  }, 180_000);
-  afterAll(async () => {
-    await t?.stop();
+  });
+  const { t } = useTestSystem(() => ({ databaseUrl: undefined, dataDir: dir }), undefined, { log, restartPolicy: POLICY, timeout: 180_000 });
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -2,18 +2,10 @@
 // RateLimitError after the retries, and the waits between them are the server's
 // Retry-After (recorded through an injected sleep, so nothing here waits).
 import { createClient, RateLimitError } from '../../client-sdk/src';
-import { startTestSystem, type TestSystem } from '../helpers/system';
+import { useTestSystem } from '../helpers/harness';
 
-let t: TestSystem;
-
-beforeAll(async () => {
-  // A bucket that fits a few cheap queries and then drains slowly.
-  t = await startTestSystem({ limits: { rateLimit: true, ipBurst: 20, ipPerSecond: 0.5, tokenBurst: 20, tokenPerSecond: 0.5 } });
-});
-
-afterAll(async () => {
-  await t?.stop();
-});
+// A bucket that fits a few cheap queries and then drains slowly.
+const { t } = useTestSystem({ limits: { rateLimit: true, ipBurst: 20, ipPerSecond: 0.5, tokenBurst: 20, tokenPerSecond: 0.5 } });
 
 test('a drained bucket ends in RateLimitError carrying Retry-After, after waiting that long between retries', async () => {
   const delays: number[] = [];
