@@ -1,6 +1,7 @@
 // Every page of the site, in the order express matches them. Add a page here.
 import type { PageRoute } from '../server/page';
 import { homePage } from './home';
+import { municipalityIndexPage, municipalityPage } from './municipality';
 import { themeIndexPage, themePage } from './themes';
 
-export const PAGES: readonly PageRoute[] = [homePage, themeIndexPage, themePage];
+export const PAGES: readonly PageRoute[] = [homePage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage];

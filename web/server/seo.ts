@@ -1,6 +1,7 @@
-// robots.txt and sitemap.xml. The sitemap lists the site's fixed pages, every theme and
-// every published case, read through GraphQL like any page (paging through
-// practiceCases), so it never lists what an anonymous reader cannot open.
+// robots.txt and sitemap.xml. The sitemap lists the site's fixed pages, every theme,
+// every municipality with published cases and every published case, read through
+// GraphQL like any page (paging through practiceCases), so it never lists what an
+// anonymous reader cannot open.
 import { graphql, query, type DataOf } from './graphql';
 import type { PageRequest } from './page';
 
@@ -20,6 +21,12 @@ const SITEMAP_CASES = graphql<
   }
 }`);
 
+// Municipalities with published cases (owner or participant), from the search facets:
+// the other 250-odd pages hold little but reference data.
+const SITEMAP_MUNICIPALITIES = graphql<{ search: { facets: { municipalities: { value: string; count: number }[] } } }>(`query SitemapMunicipalities {
+  search(first: 1) { facets { municipalities { value count } } }
+}`);
+
 const SITEMAP_THEMES = graphql<{ themes: { slug: string; children: { slug: string }[] }[] }>(`query SitemapThemes {
   themes { slug children { slug } }
 }`);
@@ -35,6 +42,9 @@ export async function sitemapXml(page: Pick<PageRequest, 'executor' | 'baseUrl'>
   const entries: { loc: string; lastmod?: string }[] = [{ loc: '/' }, { loc: '/tema' }];
   const { themes } = await query(page, SITEMAP_THEMES, {});
   for (const theme of themes) for (const t of [theme, ...theme.children]) entries.push({ loc: `/tema/${encodeURIComponent(t.slug)}` });
+  entries.push({ loc: '/kommun' });
+  const { search } = await query(page, SITEMAP_MUNICIPALITIES, {});
+  for (const f of search.facets.municipalities) if (f.count > 0) entries.push({ loc: `/kommun/${encodeURIComponent(f.value)}` });
   let after: string | null = null;
   for (let n = 0; n < MAX_CASE_PAGES; n++) {
     const { practiceCases }: DataOf<typeof SITEMAP_CASES> = await query(page, SITEMAP_CASES, { after });
