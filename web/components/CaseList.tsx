@@ -2,6 +2,7 @@
 // kind and summary. Pages select CASE_CARD_FIELDS in their query to fill it.
 import type { PageRequest } from '../server/page';
 import { formatDate } from '../server/i18n';
+import { Highlighted } from './Highlighted';
 
 /** The selection a CaseCard needs; spread into a page's query on a PracticeCase. */
 export const CASE_CARD_FIELDS = 'slug title summary kind publishedAt municipality { code name }';
@@ -13,6 +14,10 @@ export interface CaseCardData {
   kind: keyof PageRequest['t']['kinds'];
   publishedAt: string | null;
   municipality: { code: string; name: string };
+  /** Search hits: title and summary with the matched words marked (API highlight HTML). */
+  highlights?: { title: string; summary: string } | null;
+  /** Search hits near a place: how far away. */
+  distanceKm?: number | null;
 }
 
 export function CaseList({ page, cases, headingLevel = 3 }: { page: PageRequest; cases: CaseCardData[]; headingLevel?: 2 | 3 }) {
@@ -22,7 +27,7 @@ export function CaseList({ page, cases, headingLevel = 3 }: { page: PageRequest;
       {cases.map((c) => (
         <li class="case-card">
           <Heading class="case-card__title">
-            <a href={page.href(`/praktik/${encodeURIComponent(c.slug)}`)}>{c.title}</a>
+            <a href={page.href(`/praktik/${encodeURIComponent(c.slug)}`)}>{c.highlights ? <Highlighted html={c.highlights.title} /> : c.title}</a>
           </Heading>
           <p class="case-card__meta">
             <span>{c.municipality.name}</span>
@@ -32,8 +37,9 @@ export function CaseList({ page, cases, headingLevel = 3 }: { page: PageRequest;
                 {page.t.caseCard.publishedOn} <time dateTime={c.publishedAt}>{formatDate(c.publishedAt, page.lang)}</time>
               </span>
             ) : null}
+            {c.distanceKm != null ? <span>{page.t.search.distance(Math.round(c.distanceKm))}</span> : null}
           </p>
-          <p class="case-card__summary">{c.summary}</p>
+          <p class="case-card__summary">{c.highlights ? <Highlighted html={c.highlights.summary} /> : c.summary}</p>
         </li>
       ))}
     </ul>

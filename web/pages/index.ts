@@ -1,7 +1,8 @@
 // Every page of the site, in the order express matches them. Add a page here.
 import type { PageRoute } from '../server/page';
 import { homePage } from './home';
+import { searchPage } from './search';
 import { municipalityIndexPage, municipalityPage } from './municipality';
 import { themeIndexPage, themePage } from './themes';
 
-export const PAGES: readonly PageRoute[] = [homePage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage];
+export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage];
