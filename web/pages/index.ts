@@ -3,6 +3,7 @@ import type { PageRoute } from '../server/page';
 import { homePage } from './home';
 import { searchPage } from './search';
 import { municipalityIndexPage, municipalityPage } from './municipality';
+import { networkPage } from './network';
 import { themeIndexPage, themePage } from './themes';
 
-export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage];
+export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage];

@@ -39,7 +39,7 @@ function xmlEscape(value: string): string {
 }
 
 export async function sitemapXml(page: Pick<PageRequest, 'executor' | 'baseUrl'>): Promise<string> {
-  const entries: { loc: string; lastmod?: string }[] = [{ loc: '/' }, { loc: '/tema' }];
+  const entries: { loc: string; lastmod?: string }[] = [{ loc: '/' }, { loc: '/tema' }, { loc: '/natverk' }];
   const { themes } = await query(page, SITEMAP_THEMES, {});
   for (const theme of themes) for (const t of [theme, ...theme.children]) entries.push({ loc: `/tema/${encodeURIComponent(t.slug)}` });
   entries.push({ loc: '/kommun' });
