@@ -8,6 +8,7 @@
 // keep its caches bounded however many distinct documents arrive. A seeded PRNG makes
 // each run the same.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -387,7 +388,7 @@ const LEAK = /\/work\/|node_modules|\.(ts|js):\d+|\n\s+at |relation "|syntax err
 async function send(probe: Probe): Promise<Failure | null> {
   let res: Response;
   try {
-    res = await fetch(t.baseUrl + probe.path, { method: probe.method, headers: probe.headers, body: probe.method === 'GET' ? undefined : probe.body });
+    res = await fetch(t.baseUrl + probe.path, { method: probe.method, headers: probe.headers, body: probe.method === 'GET' || probe.body === undefined ? undefined : typeof probe.body === 'string' ? probe.body : new Uint8Array(probe.body) });
   } catch (err) {
     return { label: probe.label, status: 0, detail: `no answer: ${(err as Error).message}` };
   }
@@ -422,14 +423,40 @@ async function runAll(probes: Probe[]): Promise<Failure[]> {
   return failures;
 }
 
-/** The longest time, in milliseconds, the event loop (the server's and the client's) was blocked during `run`. */
-async function longestStall<T>(run: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+/** On-CPU time of this process's main (JavaScript) thread in nanoseconds, where Linux tells it. */
+function mainThreadCpuNs(): number | null {
+  try {
+    return Number(readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The longest time, in milliseconds, the event loop (the server's and the client's) was
+ * blocked during `run`. `monitorEventLoopDelay` measures wall time between turns of the
+ * loop, which on a 2-core machine shared with PostgreSQL, Meilisearch and another jest
+ * worker also counts the time the OS did not schedule this process (we saw 100–700 ms of
+ * that with the loop idle). So on Linux the stall is the main thread's on-CPU time between
+ * two ticks of a 5 ms timer: work that did not yield, whatever the machine's load. The
+ * histogram's figure is kept for the message.
+ */
+async function longestStall<T>(run: () => Promise<T>): Promise<{ result: T; stallMs: number; loopDelayMs: number }> {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
+  let lastCpu = mainThreadCpuNs();
+  let worstCpu = 0;
+  const sampler = setInterval(() => {
+    const cpu = mainThreadCpuNs();
+    if (cpu !== null && lastCpu !== null) worstCpu = Math.max(worstCpu, cpu - lastCpu);
+    lastCpu = cpu;
+  }, 5);
   try {
     const result = await run();
-    return { result, stallMs: histogram.max / 1e6 };
+    const loopDelayMs = histogram.max / 1e6;
+    return { result, stallMs: lastCpu === null ? loopDelayMs : worstCpu / 1e6, loopDelayMs };
   } finally {
+    clearInterval(sampler);
     histogram.disable();
   }
 }
@@ -493,7 +520,8 @@ test('anonymous hostile requests: no 5xx, no internal errors or leaks, /healthz 
   const probes = Array.from({ length: ANONYMOUS_REQUESTS }, () => generate(r));
   // The whole fragment-doubling family too: under 3 KB of text each, 2^60 copies at most.
   for (let n = 5; n <= 60; n++) probes.push(graphqlPost({ query: fragmentDoubling(n, DOUBLED[n % DOUBLED.length]) }, {}, 'fragment doubling'));
-  const { result: failures, stallMs } = await longestStall(() => runAll(probes));
+  const { result: failures, stallMs, loopDelayMs } = await longestStall(() => runAll(probes));
+  console.log(`longest stall: ${stallMs.toFixed(1)} ms on the CPU, ${loopDelayMs.toFixed(1)} ms of loop delay`);
   expect(failures.slice(0, 10)).toEqual([]);
   // Nothing in the corpus may hold the process (and so /healthz and every other caller) for long.
   expect(stallMs).toBeLessThan(100);
@@ -507,7 +535,8 @@ test('anonymous hostile requests: no 5xx, no internal errors or leaks, /healthz 
 test('signed-in hostile requests (an editor): no 5xx, no internal errors or leaks, /healthz answers', async () => {
   const r = prng(SEED + 1);
   const probes = Array.from({ length: SIGNED_IN_REQUESTS }, () => generate(r, editor));
-  const { result: failures, stallMs } = await longestStall(() => runAll(probes));
+  const { result: failures, stallMs, loopDelayMs } = await longestStall(() => runAll(probes));
+  console.log(`longest stall: ${stallMs.toFixed(1)} ms on the CPU, ${loopDelayMs.toFixed(1)} ms of loop delay`);
   expect(failures.slice(0, 10)).toEqual([]);
   expect(stallMs).toBeLessThan(100);
   expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);

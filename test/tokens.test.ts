@@ -190,20 +190,12 @@ describe('token lifecycle over GraphQL', () => {
 
 // ── the admin CLI as a child process ──────────────────────────────────────────
 
-/** Compiles server/src the way scripts/build.mjs does, into a private folder (dist/ may be in use). */
+/** Builds with scripts/build.mjs into a private folder (dist/ may be in use), so the CLI is compiled exactly as npm run admin compiles it. */
 async function buildServer(): Promise<string> {
   const out = join(ROOT, 'node_modules', '.cache', `utbyte-cli-${randomBytes(4).toString('hex')}`);
-  const swcrc = JSON.parse(readFileSync(join(ROOT, '.swcrc'), 'utf8'));
-  delete swcrc.$schema;
-  const walk = async (dir: string): Promise<string[]> =>
-    (await Promise.all((await readdir(dir, { withFileTypes: true })).map((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)])))).flat();
-  for (const file of await walk(join(ROOT, 'server', 'src'))) {
-    const target = join(out, relative(ROOT, file));
-    await mkdir(dirname(target), { recursive: true });
-    if (file.endsWith('.test.ts') || file.endsWith('.d.ts')) continue;
-    if (file.endsWith('.ts')) await writeFile(target.replace(/\.ts$/, '.js'), (await transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceMaps: false })).code);
-    else await copyFile(file, target);
-  }
+  await new Promise<void>((resolve, reject) =>
+    execFile(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), out], { cwd: ROOT }, (err) => (err ? reject(err) : resolve())),
+  );
   return out;
 }
 

@@ -1,6 +1,7 @@
 // The municipality index and a municipality's page in real Chromium, with the demo
 // content: Eksjö's study visit to Vimmerby (October 2019) shows on both pages, the
-// hosting offer, the calendar link, the exchange links, 404s, no JavaScript, 360 px, axe.
+// hosting offer, the calendar link, the exchange links and their map, 404s, no JavaScript,
+// 360 px, axe.
 import { DEMO_CASES, DEMO_HOSTING_OFFER, DEMO_VISIT } from '../../server/src/seed/demo-content';
 import { expectNoAxeViolations, hasHorizontalOverflow, NARROW, useSite } from './browser';
 
@@ -49,6 +50,12 @@ test("Vimmerby's page: name, county, its cases, its hosting offer and Eksjö's v
   // In the network, Eksjö learned from Vimmerby.
   const learnedBy = page.locator('h3:text-is("Andra som har lärt av kommunen") + ul');
   expect(await learnedBy.locator(`a[href="/kommun/${VISITOR}"]`).count()).toBe(1);
+  // The small map draws the same link, Eksjö → Vimmerby, described by its caption.
+  const arrow = page.locator(`.municipality-map a[data-from="${VISITOR}"][data-to="${HOST}"]`);
+  expect(await arrow.count()).toBeGreaterThan(0);
+  expect(await arrow.first().getAttribute('href')).toBe(`/kommun/${VISITOR}`);
+  const svg = page.locator('.municipality-map svg[role="img"]');
+  expect(await page.locator(`#${await svg.getAttribute('aria-labelledby')}`).textContent()).toMatch(/^Karta/);
   await expectNoAxeViolations(page);
 });
 
@@ -98,6 +105,14 @@ test('unknown and malformed codes are the site 404 page', async () => {
   expect(site.t.errorLogs).toEqual([]);
 });
 
+test('the main menu leads to the index from any page', async () => {
+  const page = await site.pageWithoutJs();
+  await page.goto(site.url('/tema?lang=en'));
+  await page.locator('.site-nav a', { hasText: 'Municipalities' }).click();
+  expect(page.url()).toBe(site.url('/kommun?lang=en'));
+  expect(await page.locator('h1').textContent()).toBe('Municipalities');
+});
+
 test('the index lists every municipality by county with links and the case counts the API gives', async () => {
   const { counties, search } = await site.t.data(`{ counties { name municipalities { code name } } search(first: 1) { facets { municipalities { value count } } } }`);
   const page = await site.pageWithoutJs();
@@ -109,6 +124,7 @@ test('the index lists every municipality by county with links and the case count
     const count = page.locator(`a[href="/kommun/${f.value}"] + .count`);
     expect(await count.textContent()).toBe(f.count === 1 ? ' 1 praktik' : ` ${f.count} praktiker`);
   }
+  expect(await page.locator('.site-nav a[aria-current="page"]').getAttribute('href')).toBe('/kommun');
   await page.locator(`a[href="/kommun/${HOST}"]`).click();
   expect(new URL(page.url()).pathname).toBe(`/kommun/${HOST}`);
 });

@@ -6,6 +6,7 @@ import { switchLangHref } from '../server/urls';
 const SECTIONS = [
   { path: '/', key: 'navSearch', matches: (p: string) => p === '/' || p.startsWith('/sok') },
   { path: '/tema', key: 'navThemes', matches: (p: string) => p === '/tema' || p.startsWith('/tema/') },
+  { path: '/kommun', key: 'navMunicipalities', matches: (p: string) => p === '/kommun' || p.startsWith('/kommun/') },
 ] as const;
 
 export function Header({ page }: { page: PageRequest }) {

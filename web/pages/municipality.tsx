@@ -5,6 +5,7 @@
 // sees it: visits without contacts, only ACCEPTED and COMPLETED ones.
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { CASE_CARD_FIELDS, CaseList, type CaseCardData } from '../components/CaseList';
+import { NetworkMap, type NetworkArrow, type NetworkPlace } from '../components/NetworkMap';
 import { pageArgs, Pagination, type PageArgs, type PageInfo } from '../components/Pagination';
 import { STUDY_VISIT_FIELDS, StudyVisitList, type StudyVisitData } from '../components/StudyVisitList';
 import { MUNICIPALITY_CODE } from '../../server/src/modules/geo/geo.service';
@@ -109,8 +110,8 @@ interface ExchangeEdgeData {
   count: number;
   firstOn: string | null;
   lastOn: string | null;
-  from: MunicipalityRef;
-  to: MunicipalityRef;
+  from: NetworkPlace;
+  to: NetworkPlace;
   cases: { slug: string; title: string }[];
 }
 
@@ -119,9 +120,10 @@ interface ExchangeEdgeData {
 const MUNICIPALITY_NETWORK = graphql<{ exchangeNetwork: { edges: ExchangeEdgeData[] } }, { counties: string[] }>(`
 query MunicipalityNetwork($counties: [String!]) {
   exchangeNetwork(filter: { counties: $counties }) {
-    edges { kind count firstOn lastOn from { code name } to { code name } cases { slug title } }
+    edges { kind count firstOn lastOn from { ...Place } to { ...Place } cases { slug title } }
   }
-}`);
+}
+fragment Place on Municipality { code name location { latitude longitude } }`);
 
 function HostingOffer({ page, offer }: { page: PageRequest; offer: MunicipalityData['hostingOffer'] }) {
   const t = page.t.municipality;
@@ -229,21 +231,48 @@ function ExchangeLinks({ page, edges, other, empty }: { page: PageRequest; edges
   );
 }
 
+/** The same links on the shared map of Sweden; each arrow leads to the far end's page. */
+function ExchangeMap({ page, code, edges }: { page: PageRequest; code: string; edges: ExchangeEdgeData[] }) {
+  const t = page.t.municipality;
+  const arrows: NetworkArrow[] = edges.map((e) => ({
+    kind: e.kind === 'ADAPTATION' ? 'ADAPTATION' : 'STUDY_VISIT',
+    from: e.from,
+    to: e.to,
+    count: e.count,
+    href: `/kommun/${e.from.code === code ? e.to.code : e.from.code}`,
+    title: `${e.from.name} → ${e.to.name}: ${t.kinds[e.kind] ?? e.kind} × ${e.count}`,
+  }));
+  return (
+    <figure class="network-map municipality-map">
+      <NetworkMap page={page} arrows={arrows} captionId="municipality-map-caption" />
+      <figcaption class="network-map__caption">
+        <span id="municipality-map-caption">{t.mapCaption}</span>
+        <ul class="network-map__legend">
+          {(['STUDY_VISIT', 'ADAPTATION'] as const).map((kind) => (
+            <li>
+              <span class={`network-map__key network-map__key--${kind}`} aria-hidden="true" /> {t.kinds[kind]}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}
+
 function Exchange({ page, code, edges }: { page: PageRequest; code: string; edges: ExchangeEdgeData[] }) {
   const t = page.t.municipality;
   return (
     <section aria-labelledby="exchange">
       <h2 id="exchange">{t.network}</h2>
       <p>{t.networkIntro}</p>
-      <div class="exchange">
-        <div>
+      <div class={edges.length ? 'exchange exchange--with-map' : 'exchange'}>
+        <div class="exchange__lists">
           <h3>{t.learnedFrom}</h3>
           <ExchangeLinks page={page} edges={edges.filter((e) => e.from.code === code)} other="to" empty={t.noLearnedFrom} />
-        </div>
-        <div>
           <h3>{t.learnedBy}</h3>
           <ExchangeLinks page={page} edges={edges.filter((e) => e.to.code === code)} other="from" empty={t.noLearnedBy} />
         </div>
+        {edges.length ? <ExchangeMap page={page} code={code} edges={edges} /> : null}
       </div>
     </section>
   );
@@ -300,7 +329,7 @@ export const municipalityPage: PageRoute = {
       description: page.t.municipality.description(m.name, m.county.name),
       // Later pages of cases are their own documents; their cursors are the canonical address.
       canonical: { path: page.path, params: { efter: page.search.get('efter'), fore: page.search.get('fore') } },
-      styles: ['municipality.css'],
+      styles: ['network.css', 'municipality.css'],
       body: <MunicipalityBody page={page} m={m} edges={edges} />,
     };
   },

@@ -17,6 +17,7 @@ const sv = {
   mainNav: 'Huvudmeny',
   navSearch: 'Sök',
   navThemes: 'Teman',
+  navMunicipalities: 'Kommuner',
   switchLanguage: 'English',
   switchLanguageLang: 'en' as Lang,
   footerAbout: 'Utbyte är en mötesplats där Sveriges kommuner delar goda exempel och bjuder in till studiebesök.',
@@ -110,6 +111,7 @@ const sv = {
     linkCases: 'Praktiker',
     kinds: { STUDY_VISIT: 'Studiebesök', ADAPTATION: 'Anpassad praktik' } as Record<string, string>,
     languageNames: { SV: 'svenska', EN: 'engelska' } as Record<string, string>,
+    mapCaption: 'Karta över utbytena: pilen går från kommunen som lärde till den den lärde av. Samma utbyten står i listorna nedan.',
   },
   // The search page (/sok) and its map of results.
   search: {
@@ -243,6 +245,7 @@ const en: Messages = {
   mainNav: 'Main menu',
   navSearch: 'Search',
   navThemes: 'Themes',
+  navMunicipalities: 'Municipalities',
   switchLanguage: 'Svenska',
   switchLanguageLang: 'sv',
   footerAbout: 'Utbyte is where Sweden’s municipalities share good practice and invite each other on study visits.',
@@ -335,6 +338,7 @@ const en: Messages = {
     linkCases: 'Practices',
     kinds: { STUDY_VISIT: 'Study visit', ADAPTATION: 'Adapted practice' },
     languageNames: { SV: 'Swedish', EN: 'English' },
+    mapCaption: 'Map of the exchanges: each arrow runs from the municipality that learned to the one it learned from. The lists below hold the same exchanges.',
   },
   search: {
     title: 'Search practices',
