@@ -1,0 +1,139 @@
+// Screenshots of the website's main pages for README and docs/web.md:
+//
+//   npm run screenshots                     # builds, starts Utbyte with demo content in a temp DATA_DIR
+//   npm run screenshots -- --url http://localhost:4000   # or against a running server
+//   node scripts/screenshots.mjs --dist DIR # start a build other than dist/ (from scripts/build.mjs DIR)
+//
+// Writes docs/images/<page>-<width>.png (fixed names, so a re-run replaces them and git
+// shows what changed). Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH),
+// driven by playwright-core; nothing is downloaded. The images are this script's
+// output: re-run it after changing a page rather than editing them by hand.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'docs', 'images');
+const WIDE = { width: 1280, height: 900 };
+const NARROW = { width: 360, height: 740 };
+
+/** The pages to photograph; `path` may depend on what the API answers (the case). */
+function shots(caseSlug) {
+  return [
+    { name: 'start', path: '/', sizes: [WIDE] },
+    { name: 'search', path: `/sok?q=${encodeURIComponent('språkvän')}`, sizes: [WIDE, NARROW] },
+    { name: 'case', path: `/praktik/${encodeURIComponent(caseSlug)}`, sizes: [WIDE, NARROW] },
+    { name: 'municipality', path: '/kommun/0884', sizes: [WIDE] },
+    { name: 'themes', path: '/tema', sizes: [WIDE] },
+    { name: 'network', path: '/natverk', sizes: [WIDE] },
+  ];
+}
+
+function argValue(name) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Starts `main.js start` on a fresh DATA_DIR (demo content on, any free port); resolves with its site URL. */
+function startServer(dataDir, dist) {
+  const main = join(dist, 'server', 'src', 'main.js');
+  const env = { ...process.env, NODE_ENV: 'development', UTBYTE_DEMO: 'true', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+  for (const key of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'PUBLIC_URL']) delete env[key];
+  const child = spawn(process.execPath, [main, 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error('the server did not get ready within 180 s'));
+    }, 180_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk.toString('utf8');
+      const m = /Website at (http\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1].replace(/\/$/, '') });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code} before it was ready`)));
+  });
+}
+
+async function stopServer(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function graphql(url, query, variables = {}) {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = await res.json();
+  if (body.errors?.length) throw new Error(`GraphQL: ${JSON.stringify(body.errors).slice(0, 500)}`);
+  return body.data;
+}
+
+/**
+ * The slug of the first hit for "språkvän" (the case the search shot leads to), once
+ * the demo content is in the search index: a fresh start indexes it in the background.
+ */
+async function caseSlugOnceIndexed(url) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const data = await graphql(url, 'query($q: String) { search(query: $q, first: 1) { edges { node { slug } } } }', { q: 'språkvän' });
+    const slug = data.search.edges[0]?.node.slug;
+    if (slug) return slug;
+    if (Date.now() > deadline) throw new Error('no search hit for "språkvän" within 120 s: is the demo content loaded and indexed?');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function photograph(url) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--font-render-hinting=none'],
+  });
+  try {
+    mkdirSync(outDir, { recursive: true });
+    for (const shot of shots(await caseSlugOnceIndexed(url))) {
+      for (const viewport of shot.sizes) {
+        const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce', locale: 'sv-SE' });
+        const page = await context.newPage();
+        const res = await page.goto(`${url}${shot.path}`, { waitUntil: 'networkidle' });
+        if (!res || res.status() !== 200) throw new Error(`${shot.path} answered ${res?.status()}`);
+        const file = join(outDir, `${shot.name}-${viewport.width}.png`);
+        await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+        process.stdout.write(`${file.slice(root.length + 1)}  ←  ${shot.path}\n`);
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  const given = argValue('--url') ?? process.env.SCREENSHOT_URL;
+  if (given) return photograph(given.replace(/\/$/, ''));
+  const dataDir = mkdtempSync(join(tmpdir(), 'utbyte-screenshots-'));
+  let server;
+  try {
+    server = await startServer(dataDir, argValue('--dist') ?? join(root, 'dist'));
+    await photograph(server.url);
+  } finally {
+    if (server) await stopServer(server.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`screenshots failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);
