@@ -2,7 +2,7 @@
 // alternates and Open Graph; skip link, header, <main id="main">, footer. No inline
 // script or style anywhere, so the Content-Security-Policy holds.
 import type { ComponentChildren } from 'preact';
-import type { PageRequest } from '../server/page';
+import type { ArticleMeta, PageRequest } from '../server/page';
 import { Footer } from './Footer';
 import { Header } from './Header';
 
@@ -14,6 +14,7 @@ export interface HeadData {
   /** Absolute URLs of this page in each language, for hreflang. */
   alternates: { sv: string; en: string };
   noindex?: boolean;
+  article?: ArticleMeta;
   styles: string[];
   scripts: string[];
 }
@@ -32,7 +33,9 @@ export function Layout({ page, head, children }: { page: PageRequest; head: Head
         <link rel="canonical" href={head.canonical} />
         <link rel="alternate" hrefLang="sv" href={head.alternates.sv} />
         <link rel="alternate" hrefLang="en" href={head.alternates.en} />
-        <meta property="og:type" content="website" />
+        <meta property="og:type" content={head.article ? 'article' : 'website'} />
+        {head.article?.publishedTime ? <meta property="article:published_time" content={head.article.publishedTime} /> : null}
+        {head.article?.modifiedTime ? <meta property="article:modified_time" content={head.article.modifiedTime} /> : null}
         <meta property="og:site_name" content={t.siteName} />
         <meta property="og:title" content={head.title} />
         <meta property="og:description" content={head.description} />

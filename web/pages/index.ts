@@ -1,9 +1,11 @@
 // Every page of the site, in the order express matches them. Add a page here.
 import type { PageRoute } from '../server/page';
+import { casePage } from './case';
 import { homePage } from './home';
 import { searchPage } from './search';
 import { municipalityIndexPage, municipalityPage } from './municipality';
 import { networkPage } from './network';
+import { signInPage } from './sign-in';
 import { themeIndexPage, themePage } from './themes';
 
-export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage];
+export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage, casePage, signInPage];

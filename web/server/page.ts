@@ -39,6 +39,14 @@ export interface PageView {
   status?: number;
   /** Keep the page out of search engines (error pages, empty results). */
   noindex?: boolean;
+  /** An article (a case): Open Graph type "article" with its dates instead of "website". */
+  article?: ArticleMeta;
+}
+
+/** ISO timestamps for Open Graph's article:published_time and article:modified_time. */
+export interface ArticleMeta {
+  publishedTime?: string | null;
+  modifiedTime?: string | null;
 }
 
 export interface PageRoute {

@@ -21,6 +21,7 @@ export function renderDocument(page: PageRequest, view: PageView, assets: Assets
     canonical: absolute(page.lang),
     alternates: { sv: absolute('sv'), en: absolute('en') },
     noindex: view.noindex,
+    article: view.article,
     styles: [...SITE_STYLES, ...(view.styles ?? [])].map((name) => assets.url(name)),
     scripts: [...SITE_SCRIPTS, ...(view.scripts ?? [])].map((name) => assets.url(name)),
   };
