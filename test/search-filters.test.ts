@@ -201,3 +201,45 @@ describe('sort and pagination', () => {
     expect(two.pageInfo.hasNextPage).toBe(false);
   });
 });
+
+describe('facetMode DISJUNCTIVE: each facet counted without its own filter', () => {
+  const FACETED = SEARCH.replace('$language: Language)', '$language: Language, $facetMode: SearchFacetMode)').replace('language: $language)', 'language: $language, facetMode: $facetMode)');
+  const inKalmar = (f: Fixture) => [f.owner, ...(f.participants ?? [])].some((m) => m.startsWith('08'));
+  const facetsOf = async (filter: Record<string, unknown>, query: string | null = null) => (await t.data(FACETED, { query, filter, first: 100, facetMode: 'DISJUNCTIVE' })).search;
+
+  test('with one kind chosen, the other kinds keep the counts that choosing them too would add', async () => {
+    const d = await facetsOf({ counties: ['08'], kinds: ['EDUCATION'] });
+    expect(d.totalCount).toBe(FIXTURE.filter((f) => inKalmar(f) && f.kind === 'EDUCATION').length);
+    // kinds: the county filter only; counties: the kind filter only; the rest: both.
+    expect(asCounts(d.facets.kinds)).toEqual(expectedFacets(FIXTURE.filter(inKalmar)).kinds);
+    expect(asCounts(d.facets.counties)).toEqual(expectedFacets(FIXTURE.filter((f) => f.kind === 'EDUCATION')).counties);
+    expect(asCounts(d.facets.targetGroups)).toEqual(expectedFacets(FIXTURE.filter((f) => inKalmar(f) && f.kind === 'EDUCATION')).targetGroups);
+    expect(d.facets.kinds.length).toBeGreaterThan(1);
+    // Each other kind's count is what the API finds for the other filters plus that kind.
+    for (const v of d.facets.kinds as { value: string; count: number }[]) {
+      const alone = await t.data(SEARCH, { filter: { counties: ['08'], kinds: [v.value] }, first: 1 });
+      expect([v.value, v.count]).toEqual([v.value, alone.search.totalCount]);
+    }
+  });
+
+  test('the query words, the theme tree and a single-valued language follow the same rule', async () => {
+    const themed = await facetsOf({ themes: ['iop'] });
+    expect(asCounts(themed.facets.themes)).toEqual(expectedFacets(FIXTURE).themes);
+    const words = await facetsOf({ kinds: ['EDUCATION'] }, 'bokcirkel');
+    expect(words.totalCount).toBe(0);
+    expect(asCounts(words.facets.kinds)).toEqual({ READING_PROJECT: 1 });
+    const english = await facetsOf({ language: 'EN' });
+    expect(asCounts(english.facets.languages)).toEqual(expectedFacets(FIXTURE).languages);
+    expect(asCounts(english.facets.kinds)).toEqual(expectedFacets(FIXTURE.filter((f) => f.language === 'EN')).kinds);
+  });
+
+  test('the default still counts within the hits, and hits and paging are the same in both modes', async () => {
+    const filter = { counties: ['08'], kinds: ['EDUCATION', 'PARTNERSHIP'] };
+    const plain = await t.data(SEARCH, { filter, first: 1 });
+    expect(asCounts(plain.search.facets.kinds)).toEqual(expectedFacets(FIXTURE.filter((f) => inKalmar(f) && filter.kinds.includes(f.kind))).kinds);
+    const disjunctive = await t.data(FACETED, { filter, first: 1, facetMode: 'DISJUNCTIVE' });
+    expect(disjunctive.search.edges).toEqual(plain.search.edges);
+    expect(disjunctive.search.pageInfo).toEqual(plain.search.pageInfo);
+    expect(disjunctive.search.totalCount).toBe(plain.search.totalCount);
+  });
+});

@@ -1,8 +1,9 @@
 // `search`: validates every argument (a bad one is a BAD_USER_INPUT error naming it),
 // turns the filter into a Meilisearch filter built only from validated values, runs
-// one Meilisearch query with facets, and hydrates the hits from PostgreSQL in one
-// batched load, keeping only what the viewer may see.
-import type { Hit, SearchParams } from 'meilisearch';
+// one Meilisearch query with facets (plus, for DISJUNCTIVE facets, one facet-only
+// query per filtered facet in the same multi-search request), and hydrates the hits
+// from PostgreSQL in one batched load, keeping only what the viewer may see.
+import type { Hit, SearchParams, SearchResponse } from 'meilisearch';
 import type { Context } from '../../core/context';
 import { apiError, badInput } from '../../core/errors';
 import { Language } from '../../core/language';
@@ -15,7 +16,7 @@ import { Municipality } from '../geo/municipality.entity';
 import { County } from '../geo/county.entity';
 import { PracticeKind, TargetGroup } from '../practice-cases/practice-case.enums';
 import { dateNumber } from './search-document';
-import { SearchSort, type SearchArgs, type SearchEdge, type SearchFacetValue, type SearchFilter, type SearchResult } from './search.types';
+import { SearchFacetMode, SearchSort, type SearchArgs, type SearchEdge, type SearchFacetValue, type SearchFilter, type SearchResult } from './search.types';
 import { canRead as canReadCase } from '../practice-cases/practice-case.policy';
 
 export const MAX_QUERY_LENGTH = 500;
@@ -135,16 +136,34 @@ function enumValues(argument: string, values: readonly string[] | null | undefin
   return [...new Set(values)];
 }
 
+/** The filter fields that are facets, and the index attribute each one filters and counts. */
+const FACET_OF = { themes: 'themeSlugs', kinds: 'kind', targetGroups: 'targetGroups', counties: 'countyCodes', municipalities: 'municipalityCodes', language: 'language' } as const;
+type FacetKey = keyof typeof FACET_OF;
+
+/**
+ * DISJUNCTIVE counting: for each facet the filter narrows, a facet-only query (no hits)
+ * with every filter but that facet's own. Facets without a filter need no query of
+ * their own: the main query already counts them with exactly the other filters.
+ */
+export function disjunctiveQueries(filter: ValidatedFilter): { attribute: string; params: SearchParams }[] {
+  return (Object.keys(FACET_OF) as FacetKey[])
+    .filter((key) => filter[key]?.length)
+    .map((key) => ({
+      attribute: FACET_OF[key],
+      params: { filter: meiliFilter({ ...filter, [key]: undefined }), facets: [FACET_OF[key]], limit: 0, attributesToRetrieve: ['id'], locales: ['swe'] },
+    }));
+}
+
 /** What a hit brings back from the index; the case itself is loaded from PostgreSQL. */
 type SearchHit = { id: string; _geo?: { lat: number; lng: number }; title?: string; summary?: string };
 
 /** The Meilisearch request for one page of results. */
-function searchParams(filter: ValidatedFilter, sortKind: SearchSort, offset: number, first: number): SearchParams {
+function searchParams(filter: ValidatedFilter, sortKind: SearchSort, offset: number, first: number, facets: readonly string[]): SearchParams {
   const aligned = offset % first === 0;
   return {
     filter: meiliFilter(filter),
     sort: meiliSort(sortKind, filter.near),
-    facets: [...FACET_ATTRIBUTES],
+    facets: [...facets],
     // page/hitsPerPage gives an exact total; our own cursors always land on a page boundary.
     ...(aligned ? { hitsPerPage: first, page: offset / first + 1 } : { offset, limit: first }),
     attributesToRetrieve: ['id', '_geo'],
@@ -171,7 +190,11 @@ export class SearchService {
     if (sortKind === SearchSort.DISTANCE && !filter.near) throw badInput('sort', 'DISTANCE needs filter.near');
     const language = args.language ?? Language.SV;
 
-    const response = await this.query(ctx, query, searchParams(filter, sortKind, offset, first));
+    const separate = args.facetMode === SearchFacetMode.DISJUNCTIVE ? disjunctiveQueries(filter) : [];
+    const mainFacets = FACET_ATTRIBUTES.filter((a) => !separate.some((q) => q.attribute === a));
+    const [response, ...facetOnly] = await this.query(ctx, query, [searchParams(filter, sortKind, offset, first, mainFacets), ...separate.map((q) => q.params)]);
+    const distribution = { ...response.facetDistribution };
+    separate.forEach((q, i) => (distribution[q.attribute] = facetOnly[i]?.facetDistribution?.[q.attribute] ?? {}));
     const total = (response as { totalHits?: number }).totalHits ?? (response as { estimatedTotalHits?: number }).estimatedTotalHits ?? 0;
     const lastPosition = offset + response.hits.length - 1;
     return {
@@ -184,15 +207,21 @@ export class SearchService {
         startCursor: response.hits.length ? encodeCursor([offset]) : null,
         endCursor: response.hits.length ? encodeCursor([lastPosition]) : null,
       },
-      facets: await this.facets(ctx, response.facetDistribution ?? {}, language),
+      facets: await this.facets(ctx, distribution, language),
     };
   }
 
-  /** Asks Meilisearch; an outage or a missing index is SEARCH_UNAVAILABLE, not a 500. */
-  private async query(ctx: Context, query: string, params: SearchParams) {
+  /**
+   * Asks Meilisearch: one query alone, several in one multi-search request (one round
+   * trip). An outage or a missing index is SEARCH_UNAVAILABLE, not a 500.
+   */
+  private async query(ctx: Context, query: string, params: SearchParams[]): Promise<SearchResponse<SearchHit>[]> {
     if (!this.deps) throw apiError('SEARCH_UNAVAILABLE', 'Search is not configured on this server');
+    const { client, indexUid } = this.deps;
     try {
-      return await this.deps.client.index(this.deps.indexUid).search<SearchHit>(query || null, params);
+      if (params.length === 1) return [await client.index(indexUid).search<SearchHit>(query || null, params[0])];
+      const { results } = await client.multiSearch<{ queries: (SearchParams & { indexUid: string })[] }, SearchHit>({ queries: params.map((p) => ({ indexUid, q: query || null, ...p })) });
+      return results as SearchResponse<SearchHit>[];
     } catch (err) {
       if (isUnreachable(err) || (err as { cause?: { code?: string } })?.cause?.code === 'index_not_found') {
         ctx.log.warn({ err: (err as Error).message }, 'search unavailable');

@@ -15,6 +15,21 @@ export enum SearchSort {
   STARTED_ON_ASC = 'STARTED_ON_ASC',
   DISTANCE = 'DISTANCE',
 }
+/** How facet counts treat the filter's own facets; see docs/search.md, "Facet counts". */
+export enum SearchFacetMode {
+  FILTERED = 'FILTERED',
+  DISJUNCTIVE = 'DISJUNCTIVE',
+}
+registerEnumType(SearchFacetMode, {
+  name: 'SearchFacetMode',
+  description:
+    'FILTERED (default): every facet counts the hits of the current query and filter. DISJUNCTIVE: each facet counts with every filter except its own, so after choosing a kind the other kinds keep their counts: a value counts the hits of the query, the filters of the other facets and that value. Values within one facet are OR-ed, so these are the choices that widen the result; facets without a filter are counted as in FILTERED.',
+  valuesConfig: {
+    FILTERED: { description: 'Counts within the current hits.' },
+    DISJUNCTIVE: { description: "Each facet counted without its own filter; costs one more Meilisearch query per filtered facet, in the same request." },
+  },
+});
+
 registerEnumType(SearchSort, {
   name: 'SearchSort',
   description: 'RELEVANCE (default); newest or oldest by publication or start date (cases without a start date last); DISTANCE needs filter.near.',
@@ -52,6 +67,7 @@ export class SearchArgs {
   @Field(() => Int, { nullable: true, description: '1..100, default 20.' }) first?: number | null;
   @Field(() => String, { nullable: true }) after?: string | null;
   @Field(() => Language, { nullable: true, description: 'Language of facet labels; SV by default.' }) language?: Language | null;
+  @Field(() => SearchFacetMode, { nullable: true, description: 'How facets are counted; FILTERED by default.' }) facetMode?: SearchFacetMode | null;
 }
 
 @ObjectType({ description: 'Title and summary as HTML: the text escaped, matched words in <mark>…</mark>; the summary is cropped around the matches.' })
@@ -75,7 +91,7 @@ export class SearchFacetValue {
   @Field(() => Int) count!: number;
 }
 
-@ObjectType({ description: 'Counts per value for the current query and filter, most frequent first.' })
+@ObjectType({ description: 'Counts per value, most frequent first: for the current query and filter, or with facetMode DISJUNCTIVE for a filtered facet without its own filter.' })
 export class SearchFacets {
   @Field(() => [SearchFacetValue], { description: 'A case counts under its themes and their ancestors.' }) themes!: SearchFacetValue[];
   @Field(() => [SearchFacetValue]) kinds!: SearchFacetValue[];
