@@ -190,3 +190,32 @@ test('at 360 px the results, the filters and the empty page fit without sideways
     expect([path, await hasHorizontalOverflow(page)]).toEqual([path, false]);
   }
 });
+
+test('with one kind chosen the other kinds still show, counted with the other filters, and a second kind widens the search', async () => {
+  const kindLinks = (page: Page) => page.locator('#filter section[aria-label="Typ av praktik"] a');
+  const countIn = (text: string) => Number(/\((\d+)\)\s*$/.exec(text.trim())![1]);
+  for (const open of [() => site.page(), () => site.pageWithoutJs()]) {
+    const page = await open();
+    await page.goto(site.url('/sok'));
+    const everyKind = await kindLinks(page).count();
+    expect(everyKind).toBeGreaterThan(2);
+    await Promise.all([page.waitForURL(/typ=/), kindLinks(page).first().click()]);
+    const first = new URL(page.url()).searchParams.get('typ')!;
+    // Every kind is still offered, and the unchosen ones count what kind=B alone finds.
+    expect(await kindLinks(page).count()).toBe(everyKind);
+    const second = kindLinks(page).nth(1);
+    expect(await second.getAttribute('aria-current')).toBeNull();
+    const secondHref = new URL((await second.getAttribute('href'))!, site.url('/'));
+    const kinds = secondHref.searchParams.getAll('typ');
+    expect(kinds[0]).toBe(first);
+    expect(kinds).toHaveLength(2);
+    const alone = await apiSearch(`first: 1, filter: { kinds: [${kinds[1]}] }`);
+    expect(countIn((await second.textContent())!)).toBe(alone.totalCount);
+    await Promise.all([page.waitForURL((url) => url.searchParams.getAll('typ').length === 2), second.click()]);
+    const both = await apiSearch(`first: 100, filter: { kinds: [${kinds.join(', ')}] }`);
+    expect(await count(page)).toBe(countText(both.totalCount));
+    expect(await titles(page)).toEqual(both.hits.slice(0, 20).map((h) => h.title));
+    expect(await page.locator('#filter a[aria-current="true"]').count()).toBe(2);
+    await page.close();
+  }
+});

@@ -1,5 +1,7 @@
 // The search page's filters: each facet's values with their counts, as links that add
 // or remove the value (FacetList). Themes show as a tree: a theme with its children.
+// Counts are disjunctive (facetMode DISJUNCTIVE): a facet is counted without its own
+// filter, so after choosing one kind the others still show and can be added (OR).
 // A selected value always shows, even when no hit has it any more, so it can be removed.
 import { FacetList, type FacetOption } from '../components/FacetList';
 import type { PageRequest } from '../server/page';

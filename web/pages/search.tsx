@@ -26,7 +26,7 @@ const SEARCH_PAGE = graphql<
   },
   { query?: string; filter: ReturnType<typeof searchFilter>; sort: string; first: number; after?: string; language: 'SV' | 'EN' }
 >(`query SearchPage($query: String, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String, $language: Language!) {
-  search(query: $query, filter: $filter, sort: $sort, first: $first, after: $after, language: $language) {
+  search(query: $query, filter: $filter, sort: $sort, first: $first, after: $after, language: $language, facetMode: DISJUNCTIVE) {
     totalCount
     pageInfo { hasNextPage endCursor }
     facets {
