@@ -412,3 +412,18 @@ test('node(id:) resolves a study visit', async () => {
   expect(res.node).toEqual({ id: v.id, status: 'ACCEPTED' });
   expect(VISIT_FIELDS).toContain('history');
 });
+
+test('municipalities(filter: { hostsStudyVisits }) lists exactly those whose offer hosts, or exactly the rest', async () => {
+  const Q = `query($f: MunicipalityFilter) { municipalities(filter: $f, first: 100) { totalCount edges { node { code hostingOffer { hosts } } } } }`;
+  type Row = { node: { code: string; hostingOffer: { hosts: boolean } | null } };
+  const list = async (f: Record<string, unknown>) => ((await t.data(Q, { f })).municipalities.edges as Row[]).map((e) => e.node);
+  const kalmar = await list({ counties: ['08'] });
+  const hosting = kalmar.filter((m) => m.hostingOffer?.hosts).map((m) => m.code);
+  // By now 0860 hosts and 0861 has an offer that says it does not: both sides are tested.
+  expect(hosting).toContain('0860');
+  expect(kalmar.find((m) => m.code === '0861')?.hostingOffer?.hosts).toBe(false);
+  expect((await list({ counties: ['08'], hostsStudyVisits: true })).map((m) => m.code)).toEqual(hosting);
+  expect((await list({ counties: ['08'], hostsStudyVisits: false })).map((m) => m.code)).toEqual(kalmar.filter((m) => !m.hostingOffer?.hosts).map((m) => m.code));
+  const everywhere = await t.data(`{ municipalities(filter: { hostsStudyVisits: true }) { totalCount } }`);
+  expect(everywhere.municipalities.totalCount).toBeGreaterThanOrEqual(hosting.length);
+});

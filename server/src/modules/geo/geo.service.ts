@@ -9,6 +9,17 @@ import type { MunicipalityFilter } from './geo.types';
 export const MUNICIPALITY_CODE = /^\d{4}$/;
 export const COUNTY_CODE = /^\d{2}$/;
 
+/**
+ * Codes of the municipalities whose hosting offer says they host. Offers are public
+ * (Municipality.hostingOffer); read by table name, as the search indexer does, so the
+ * reference data does not depend on the study-visits module. At most one row per
+ * municipality, so at most 290 codes.
+ */
+async function hostingCodes(ctx: Context): Promise<string[]> {
+  const rows = (await ctx.em.execute('select municipality_code from hosting_offer where hosts', [], 'all', ctx.em.getLoggerContext())) as { municipality_code: string }[];
+  return rows.map((r) => r.municipality_code);
+}
+
 export class GeoService {
   counties(ctx: Context): Promise<County[]> {
     return ctx.em.find(County, {}, { orderBy: { code: 'asc' } });
@@ -39,6 +50,10 @@ export class GeoService {
         const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         where.$or = [{ name: { $ilike: like } }, { shortName: { $ilike: like } }, { seat: { $ilike: like } }];
       }
+    }
+    if (filter?.hostsStudyVisits != null) {
+      const hosts = await hostingCodes(ctx);
+      where.code = filter.hostsStudyVisits ? { $in: hosts } : { $nin: hosts };
     }
     return paginate(ctx.em, Municipality, where, page, { orderBy: { code: 'asc' }, info });
   }

@@ -20,6 +20,9 @@ export class MunicipalityFilter {
 
   @Field({ nullable: true, description: 'Case- and accent-insensitive match on name, short name or seat.' })
   search?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only municipalities whose hosting offer says they host study visits; false: only the others.' })
+  hostsStudyVisits?: boolean | null;
 }
 
 @ArgsType()
