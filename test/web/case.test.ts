@@ -71,6 +71,9 @@ async function expectSectionsMatch(page: Page, c: Awaited<ReturnType<typeof apiC
 
 test('a demo case opened from its theme shows every section as the API gives it, with a completed visit and the hosting offer', async () => {
   const page = await site.page();
+  const problems: string[] = [];
+  // The site has no favicon yet; Chromium's request for one is not this page's.
+  page.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && problems.push(`${m.text()} ${m.location().url}`));
   await page.goto(site.url('/tema/meeting-places'));
   await page.locator(`a[href="/praktik/${VIMMERBY}"]`).first().click();
   expect(new URL(page.url()).pathname).toBe(`/praktik/${VIMMERBY}`);
@@ -90,7 +93,21 @@ test('a demo case opened from its theme shows every section as the API gives it,
   // The body is rendered Markdown with headings below the section's h2.
   expect(await page.locator('.prose h3').first().textContent()).toBe('Bakgrund');
   expect(await page.locator('.prose li strong').first().textContent()).toBe('Mötesplats Bullerbyn');
+  // No CSP report: the page's own stylesheet loaded, nothing inline.
+  expect(problems).toEqual([]);
   await expectNoAxeViolations(page);
+});
+
+test('a search hit opens its case page, without JavaScript too', async () => {
+  const page = await site.pageWithoutJs();
+  await page.goto(site.url('/sok?q=språkvän'));
+  const first = page.locator('.case-card__title a').first();
+  const href = (await first.getAttribute('href'))!;
+  expect(href).toMatch(/^\/praktik\/[a-z0-9-]+$/);
+  await first.click();
+  expect(new URL(page.url()).pathname).toBe(href);
+  const c = await apiCase(decodeURIComponent(href.slice('/praktik/'.length)));
+  expect(await page.locator('h1').textContent()).toBe(c.title);
 });
 
 test('every published demo case renders its sections from the API, in Swedish, without JavaScript', async () => {
