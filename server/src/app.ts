@@ -62,16 +62,35 @@ function bearerChallenge(err: GraphQLError): string {
   return `Bearer realm="utbyte", error="invalid_token", error_description="${description}"`;
 }
 
-export async function createApp(deps: AppDeps): Promise<App> {
-  const { orm, services, log } = deps;
-  const app = express();
-  app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
-  const production = deps.config.nodeEnv === 'production';
-  const hardening = createHardening(deps.config, deps.metrics);
-  const { limits } = hardening;
-  if (limits.trustProxy > 0) app.set('trust proxy', limits.trustProxy);
+type Hardening = ReturnType<typeof createHardening>;
 
+/** Shutdown state: set once draining begins, and the responses still open then. */
+interface Drain {
+  draining: boolean;
+  inFlight: Set<http.ServerResponse>;
+}
+
+/**
+ * Anything that is not one of our coded errors is masked; the hardening plugin has
+ * already logged it with the request id.
+ */
+function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  let code = formatted.extensions?.code as string | undefined;
+  // graphql-js gives up on a hopeless variables object with this uncoded error.
+  if (code === 'INTERNAL_SERVER_ERROR' && formatted.message.startsWith('Too many errors processing variables')) {
+    code = 'BAD_USER_INPUT';
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+  }
+  if (code && EXPOSED_CODES.has(code)) {
+    const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, extensions };
+  }
+  return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+async function startApollo(deps: AppDeps, httpServer: http.Server, hardening: Hardening): Promise<ApolloServer<Context>> {
+  const production = deps.config.nodeEnv === 'production';
+  const { limits } = hardening;
   const apollo = new ApolloServer<Context>({
     schema: timeSliceResolvers(await buildAppSchema()),
     documentStore: hardening.documentStore,
@@ -90,170 +109,188 @@ export async function createApp(deps: AppDeps): Promise<App> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       hardeningPlugin(limits),
-      idempotencyPlugin({ log }),
+      idempotencyPlugin({ log: deps.log }),
       plainJsonStatusPlugin(),
       // No resolver sets cache hints, and the built-in cache-control plugin would wrap every field resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
-    // Anything that is not one of our coded errors is masked; the hardening plugin has
-    // already logged it with the request id.
-    formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
-      let code = formatted.extensions?.code as string | undefined;
-      // graphql-js gives up on a hopeless variables object with this uncoded error.
-      if (code === 'INTERNAL_SERVER_ERROR' && formatted.message.startsWith('Too many errors processing variables')) {
-        code = 'BAD_USER_INPUT';
-        formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
-      }
-      if (code && EXPOSED_CODES.has(code)) {
-        const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-        return { ...formatted, extensions };
-      }
-      return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    },
+    formatError: maskError,
   });
   await apollo.start();
+  return apollo;
+}
 
-  // Set when shutdown begins: load balancers see /readyz fail and clients stop reusing connections.
-  let draining = false;
-  const inFlight = new Set<http.ServerResponse>();
-  app.use((req, res, next) => {
-    if (draining) res.setHeader('connection', 'close');
+/** Tags every request with an id, counts it, and tracks it until it closes so a drain can reach it. */
+function trackRequests(drain: Drain, metrics: Metrics | undefined): express.RequestHandler {
+  return (req, res, next) => {
+    if (drain.draining) res.setHeader('connection', 'close');
     else {
-      inFlight.add(res);
-      res.once('close', () => inFlight.delete(res));
+      drain.inFlight.add(res);
+      res.once('close', () => drain.inFlight.delete(res));
     }
     const incoming = req.header('x-request-id');
     const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
-    if (deps.metrics) res.on('finish', () => deps.metrics!.inc('utbyte_http_requests_total', 1, { method: req.method, status: String(res.statusCode) }));
+    if (metrics) res.on('finish', () => metrics.inc('utbyte_http_requests_total', 1, { method: req.method, status: String(res.statusCode) }));
     next();
-  });
+  };
+}
 
-  app.get('/metrics', async (_req, res) => {
-    if (!deps.metrics) {
+function metricsRoute(metrics: Metrics | undefined, log: Logger): express.RequestHandler {
+  return async (_req, res) => {
+    if (!metrics) {
       res.status(404).end();
       return;
     }
     try {
-      res.type('text/plain; version=0.0.4; charset=utf-8').send(await deps.metrics.render());
+      res.type('text/plain; version=0.0.4; charset=utf-8').send(await metrics.render());
     } catch (err) {
       log.error({ err }, 'metrics collection failed');
       res.status(503).type('text/plain').send('# metrics unavailable\n');
     }
-  });
+  };
+}
 
-  app.use(securityHeaders('/graphql'));
+/** PostgreSQL and every module's readiness check; one failing (or throwing) makes the whole not ready. */
+async function readiness(deps: AppDeps): Promise<{ ready: boolean; checks: Record<string, unknown> }> {
+  const checks: Record<string, unknown> = {};
+  let ready = true;
+  try {
+    await deps.orm.em.getConnection().execute('select 1');
+    checks.postgres = { ok: true };
+  } catch {
+    ready = false;
+    checks.postgres = { ok: false };
+  }
+  for (const [name, check] of Object.entries(deps.readiness ?? {})) {
+    try {
+      const result = await check();
+      checks[name] = result;
+      if (result.ok === false) ready = false;
+    } catch {
+      ready = false;
+      checks[name] = { ok: false };
+    }
+  }
+  return { ready, checks };
+}
 
+function healthRoutes(app: express.Express, deps: AppDeps, drain: Drain): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-
   app.get('/readyz', async (_req, res) => {
-    if (draining) {
+    if (drain.draining) {
       res.status(503).json({ status: 'draining', checks: {} });
       return;
     }
-    const checks: Record<string, unknown> = {};
-    let ready = true;
-    try {
-      await orm.em.getConnection().execute('select 1');
-      checks.postgres = { ok: true };
-    } catch {
-      ready = false;
-      checks.postgres = { ok: false };
-    }
-    for (const [name, check] of Object.entries(deps.readiness ?? {})) {
-      try {
-        const result = await check();
-        checks[name] = result;
-        if (result.ok === false) ready = false;
-      } catch {
-        ready = false;
-        checks[name] = { ok: false };
-      }
-    }
+    const { ready, checks } = await readiness(deps);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
+}
 
-  app.use(calendarRouter({ orm, services, log }));
+/** The viewer of a request's bearer token; a refused token is a 401 with its challenge and costs the address. */
+async function authenticate(deps: AppDeps, hardening: Hardening, em: Context['em'], req: express.Request, requestId: string, ipKey: string): Promise<Viewer | null> {
+  try {
+    return await deps.services.accounts.authenticate(em, req.header('authorization'));
+  } catch (err) {
+    if (err instanceof GraphQLError) {
+      const charged = hardening.ipBuckets?.take(ipKey, FAILED_AUTH_COST);
+      if (charged && !charged.ok) throw rateLimited(charged.retryAfterSeconds);
+      throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401, headers: new HeaderMap([['www-authenticate', bearerChallenge(err)]]) } } });
+    }
+    deps.log.error({ err, requestId }, 'authentication failed unexpectedly');
+    throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  }
+}
 
-  app.use(
-    '/graphql',
-    cors(deps.config.corsOrigins ?? []),
-    ...graphqlBody(limits),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => {
-        const em = orm.em.fork();
-        const requestId = res.locals.requestId as string;
-        const ipKey = `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
-        const authorization = req.header('authorization');
-        let viewer: Viewer | null;
-        try {
-          viewer = await services.accounts.authenticate(em, authorization);
-        } catch (err) {
-          if (err instanceof GraphQLError) {
-            const charged = hardening.ipBuckets?.take(ipKey, FAILED_AUTH_COST);
-            if (charged && !charged.ok) throw rateLimited(charged.retryAfterSeconds);
-            throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401, headers: new HeaderMap([['www-authenticate', bearerChallenge(err)]]) } } });
-          }
-          log.error({ err, requestId }, 'authentication failed unexpectedly');
-          throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-        }
-        const context: Context & WithCaller = createRequestContext({ em, requestId, viewer: viewer ?? ANONYMOUS, log, services });
-        // Signed-in callers pay from their token's bucket, anonymous ones from their address's.
-        context[CALLER] = viewer
-          ? { bucketKey: `token:${hashToken(authorization!.trim().split(/\s+/)[1]).slice(0, 32)}`, bucket: hardening.tokenBuckets }
-          : { bucketKey: ipKey, bucket: hardening.ipBuckets };
-        return context;
-      },
-    }),
-  );
+/** POST /graphql: CORS, the bounded body parser, and Apollo with a per-request context. */
+function graphqlRoute(app: express.Express, deps: AppDeps, apollo: ApolloServer<Context>, hardening: Hardening): void {
+  const { orm, services, log } = deps;
+  const context = async ({ req, res }: { req: express.Request; res: express.Response }): Promise<Context> => {
+    const em = orm.em.fork();
+    const requestId = res.locals.requestId as string;
+    const ipKey = `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+    const viewer = await authenticate(deps, hardening, em, req, requestId, ipKey);
+    const result: Context & WithCaller = createRequestContext({ em, requestId, viewer: viewer ?? ANONYMOUS, log, services });
+    // Signed-in callers pay from their token's bucket, anonymous ones from their address's.
+    result[CALLER] = viewer
+      ? { bucketKey: `token:${hashToken(req.header('authorization')!.trim().split(/\s+/)[1]).slice(0, 32)}`, bucket: hardening.tokenBuckets }
+      : { bucketKey: ipKey, bucket: hardening.ipBuckets };
+    return result;
+  };
+  app.use('/graphql', cors(deps.config.corsOrigins ?? []), ...graphqlBody(hardening.limits), expressMiddleware(apollo, { context }));
+}
 
-  // The website, last: its catch-all answers unknown GET paths with its 404 page.
-  app.use(await createSite({ schema: await buildAppSchema(), orm, services, log, publicUrl: deps.web?.publicUrl }));
-
-  // Malformed JSON and other body errors: a clean 400, never a stack trace.
-  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+/** Malformed JSON and other body errors: a clean 400, never a stack trace. */
+function bodyErrorHandler(log: Logger, bodyLimitBytes: number): express.ErrorRequestHandler {
+  return (err: Error & { status?: number; type?: string }, _req, res, next) => {
     if (res.headersSent) return next(err);
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ err, requestId: res.locals.requestId }, 'unhandled error');
-    const message = status === 500 ? 'Internal server error' : status === 413 ? `Request body larger than ${limits.bodyLimitBytes} bytes` : 'Bad request: the body could not be read';
+    const message = status === 500 ? 'Internal server error' : status === 413 ? `Request body larger than ${bodyLimitBytes} bytes` : 'Bad request: the body could not be read';
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  };
+}
+
+function listenOn(httpServer: http.Server, port: number, host: string): Promise<{ port: number; url: string }> {
+  return new Promise((resolveListen, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new StartupError(`Port ${port} is already in use; set PORT to another port (or 0 for any free port)`)
+          : err.code === 'EACCES'
+            ? new StartupError(`Not allowed to listen on port ${port}; set PORT to a port above 1024`)
+            : err,
+      );
+    };
+    httpServer.once('error', onError);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', onError);
+      const actual = (httpServer.address() as AddressInfo).port;
+      const shownHost = host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host;
+      resolveListen({ port: actual, url: `http://${shownHost}:${actual}/graphql` });
+    });
   });
+}
+
+async function closeGracefully(drain: Drain, shutdownDelaySeconds: number, apollo: ApolloServer<Context>, httpServer: http.Server): Promise<void> {
+  if (!drain.draining) {
+    drain.draining = true;
+    for (const res of drain.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+    if (shutdownDelaySeconds > 0) await sleep(shutdownDelaySeconds * 1000);
+  }
+  // apollo.stop() runs the drain plugin: stop accepting, let in-flight requests finish.
+  await apollo.stop();
+  if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+}
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { orm, services, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const hardening = createHardening(deps.config, deps.metrics);
+  if (hardening.limits.trustProxy > 0) app.set('trust proxy', hardening.limits.trustProxy);
+  const apollo = await startApollo(deps, httpServer, hardening);
+
+  // Set when shutdown begins: load balancers see /readyz fail and clients stop reusing connections.
+  const drain: Drain = { draining: false, inFlight: new Set() };
+  app.use(trackRequests(drain, deps.metrics));
+  app.get('/metrics', metricsRoute(deps.metrics, log));
+  app.use(securityHeaders('/graphql'));
+  healthRoutes(app, deps, drain);
+  app.use(calendarRouter({ orm, services, log }));
+  graphqlRoute(app, deps, apollo, hardening);
+  // The website, last: its catch-all answers unknown GET paths with its 404 page.
+  app.use(await createSite({ schema: await buildAppSchema(), orm, services, log, publicUrl: deps.web?.publicUrl }));
+  app.use(bodyErrorHandler(log, hardening.limits.bodyLimitBytes));
 
   return {
     express: app,
-    listen: (port, host) =>
-      new Promise((resolveListen, reject) => {
-        const onError = (err: NodeJS.ErrnoException) => {
-          reject(
-            err.code === 'EADDRINUSE'
-              ? new StartupError(`Port ${port} is already in use; set PORT to another port (or 0 for any free port)`)
-              : err.code === 'EACCES'
-                ? new StartupError(`Not allowed to listen on port ${port}; set PORT to a port above 1024`)
-                : err,
-          );
-        };
-        httpServer.once('error', onError);
-        httpServer.listen(port, host, () => {
-          httpServer.off('error', onError);
-          const actual = (httpServer.address() as AddressInfo).port;
-          const shownHost = host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host;
-          resolveListen({ port: actual, url: `http://${shownHost}:${actual}/graphql` });
-        });
-      }),
-    close: async () => {
-      if (!draining) {
-        draining = true;
-        for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
-        const delay = deps.config.shutdownDelaySeconds ?? 0;
-        if (delay > 0) await sleep(delay * 1000);
-      }
-      // apollo.stop() runs the drain plugin: stop accepting, let in-flight requests finish.
-      await apollo.stop();
-      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
-    },
+    listen: (port, host) => listenOn(httpServer, port, host),
+    close: () => closeGracefully(drain, deps.config.shutdownDelaySeconds ?? 0, apollo, httpServer),
   };
 }
