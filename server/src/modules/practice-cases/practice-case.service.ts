@@ -1,6 +1,6 @@
 // Practice cases: who may see and change them, validation, the publishing workflow
 // with revisions, and the outbox rows that keep search in step.
-import { LockMode, UniqueConstraintViolationException, ref } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context, Viewer } from '../../core/context';
@@ -10,19 +10,17 @@ import { decodeId, isUuid, toGlobalId } from '../../core/relay/global-id';
 import { nodeSelection, pageSpec, wantsTotalCount, type ConnectionResult } from '../../core/relay/connection';
 import { pgArray } from '../../core/db/read-only';
 import { enqueueIndexUpdate } from '../../core/search/outbox';
-import { isIsoDate, isIsoMonthOrDate } from '../../core/scalars';
-import { Checker, PHONE, SLUG } from '../../core/validation';
-import { Locality } from '../geo/locality.entity';
+import { SLUG } from '../../core/validation';
 import { Municipality } from '../geo/municipality.entity';
 import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
-import { Organization } from '../organizations/organization.entity';
+import { LIMITS, applyCaseInput } from './practice-case.input';
 import { caseContent, partnerContent, type CaseContent } from './practice-case.content';
 import { CaseStatus } from './practice-case.enums';
 import { canCreateFor, canEdit, canRead, canReadContacts, canSeeActors, canTransition, unpublishedVisibleFor, writeRefusal } from './practice-case.policy';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './practice-case.entity';
 import { CaseConditions, caseCursorTypes, casePage } from './practice-case.reads';
 import { caseView, type CaseView } from './practice-case.view';
-import { caseReferencesOf, changedFields, nextStatus, redactContent, slugify, type CaseAction } from './practice-case.rules';
+import { caseReferencesOf, changedFields, nextStatus, redactContent, type CaseAction } from './practice-case.rules';
 import {
   IMPORT_MAX_ROWS,
   ImportAction,
@@ -31,7 +29,6 @@ import {
   type ImportPracticeCasesPayload,
   OrderDirection,
   PracticeCaseOrderField,
-  type CasePlace,
   type CreatePracticeCaseInput,
   type PracticeCaseFilter,
   type PracticeCaseOrder,
@@ -40,20 +37,6 @@ import {
   type UpdatePracticeCaseInput,
 } from './practice-case.types';
 
-export const LIMITS = {
-  title: 200,
-  summary: 500,
-  body: 50_000,
-  themes: 5,
-  participants: 50,
-  partners: 30,
-  places: 20,
-  outcomes: 30,
-  funding: 20,
-  links: 30,
-  contacts: 10,
-  note: 2000,
-} as const;
 
 /** A revision as one viewer reads it (PracticeCaseRevision in the schema). */
 export interface CaseRevisionRead {
@@ -180,7 +163,7 @@ export class PracticeCaseService {
           municipality: em.getReference(Municipality, input.municipality),
           createdBy: ctx.viewer.actorId,
         });
-        await this.apply(ctx, em, draft, input, true);
+        await applyCaseInput(ctx, em, draft, input, true);
         return draft;
       }),
     );
@@ -193,7 +176,7 @@ export class PracticeCaseService {
       if (existing.status === CaseStatus.ARCHIVED) {
         throw new UserErrors([userError('id', UserErrorCode.INVALID_TRANSITION, 'An archived case cannot be edited')]);
       }
-      await this.apply(ctx, em, existing, input, false);
+      await applyCaseInput(ctx, em, existing, input, false);
       if (input.confirmStillRunning) existing.lastConfirmedAt = new Date();
       existing.updatedAt = new Date();
       if (existing.status === CaseStatus.PUBLISHED) enqueueIndexUpdate(em, 'PracticeCase', [existing.id]);
@@ -293,7 +276,7 @@ export class PracticeCaseService {
         municipality: em.getReference(Municipality, row.municipality),
         createdBy: ctx.viewer.actorId,
       });
-      await this.apply(ctx, em, draft, row, true);
+      await applyCaseInput(ctx, em, draft, row, true);
       await em.flush();
       const content: Record<string, unknown> = await this.snapshot(em, draft);
       const given = changedFields(null, content).filter((key) => !(Array.isArray(content[key]) && !(content[key] as unknown[]).length));
@@ -305,7 +288,7 @@ export class PracticeCaseService {
     if (existing.municipality.code !== row.municipality) throw refuse('municipality', UserErrorCode.INVALID, `The case belongs to ${existing.municipality.code}; the owner cannot change`);
     if (existing.status === CaseStatus.ARCHIVED) throw refuse('slug', UserErrorCode.INVALID_TRANSITION, 'An archived case cannot be edited');
     const before = await this.snapshot(em, existing);
-    await this.apply(ctx, em, existing, row, false);
+    await applyCaseInput(ctx, em, existing, row, false);
     existing.updatedAt = new Date();
     if (existing.status === CaseStatus.PUBLISHED) enqueueIndexUpdate(em, 'PracticeCase', [existing.id]);
     await em.flush();
@@ -376,141 +359,6 @@ export class PracticeCaseService {
       },
     });
   }
-
-  /** Validates the input and copies it onto the case; throws UserErrors listing every problem. */
-  private async apply(ctx: Context, em: EntityManager, c: PracticeCase, input: CreatePracticeCaseInput | UpdatePracticeCaseInput, creating: boolean): Promise<void> {
-    const check = new Checker();
-    const title = check.text('title', input.title, { required: creating || input.title !== undefined, max: LIMITS.title });
-    const summary = check.text('summary', input.summary, { required: creating || input.summary !== undefined, max: LIMITS.summary });
-    const body = check.text('body', input.body, { required: creating || input.body !== undefined, max: LIMITS.body });
-    const note = check.text('adaptationNote', input.adaptationNote, { max: LIMITS.note });
-
-    let owner: Municipality | null = null;
-    if (creating) {
-      const code = (input as CreatePracticeCaseInput).municipality;
-      owner = MUNICIPALITY_CODE.test(code) ? await em.findOne(Municipality, { code }) : null;
-      if (!owner) check.add('municipality', UserErrorCode.UNKNOWN_REFERENCE, `Unknown municipality code "${code}"`);
-    } else {
-      owner = await em.findOne(Municipality, { code: c.municipality.code });
-    }
-
-    const themes = check.list('themes', input.themes, { min: creating || input.themes != null ? 1 : 0, max: LIMITS.themes });
-    if (themes) {
-      const taxonomy = new Set((await ctx.loaders.taxonomy()).map((t) => t.slug));
-      themes.forEach((slug, i) => {
-        if (!taxonomy.has(slug)) check.add(['themes', String(i)], UserErrorCode.UNKNOWN_REFERENCE, `Unknown theme "${slug}"`);
-      });
-    }
-
-    const participants = check.list('participatingMunicipalities', input.participatingMunicipalities, { max: LIMITS.participants });
-    if (participants?.length) {
-      const valid = participants.filter((p) => MUNICIPALITY_CODE.test(p));
-      const known = new Set((await em.find(Municipality, { code: { $in: valid } })).map((m) => m.code));
-      participants.forEach((code, i) => {
-        if (!known.has(code)) check.add(['participatingMunicipalities', String(i)], UserErrorCode.UNKNOWN_REFERENCE, `Unknown municipality code "${code}"`);
-        else if (owner && code === owner.code) check.add(['participatingMunicipalities', String(i)], UserErrorCode.INVALID, 'The owner is not also a participant');
-      });
-    }
-
-    const partnerInputs = check.list('partners', input.partners, { max: LIMITS.partners });
-    const organizations = new Map<string, Organization>();
-    if (partnerInputs?.length) {
-      const slugs = partnerInputs.map((p) => p.organization).filter((s) => s.length <= 80);
-      for (const o of await em.find(Organization, { slug: { $in: slugs } })) organizations.set(o.slug, o);
-      partnerInputs.forEach((p, i) => {
-        if (!organizations.has(p.organization)) check.add(['partners', String(i), 'organization'], UserErrorCode.UNKNOWN_REFERENCE, `Unknown organization "${p.organization}"`);
-        check.text(`partners.${i}.role`, p.role, { required: true, max: 200 });
-      });
-    }
-
-    check.list('targetGroups', input.targetGroups, { max: 9 });
-    const placeNames = check.list('places', input.places, { max: LIMITS.places });
-    placeNames?.forEach((p, i) => check.text(`places.${i}`, p, { required: true, max: 100 }));
-
-    // The Date scalar already refuses 2019-02-31; import rows carry dates as text, so check here too.
-    const badDates = (['startedOn', 'endedOn'] as const).filter((key) => input[key] && !isIsoDate(input[key]!));
-    for (const key of badDates) check.add(key, UserErrorCode.INVALID, `${key} must be a calendar date like "2019-10-29"`);
-    const startedOn = input.startedOn === undefined ? c.startedOn : input.startedOn;
-    const endedOn = input.endedOn === undefined ? c.endedOn : input.endedOn;
-    if (!badDates.length && startedOn && endedOn && endedOn < startedOn) check.add('endedOn', UserErrorCode.INVALID, 'endedOn is before startedOn');
-
-    const outcomes = check.list('outcomes', input.outcomes, { max: LIMITS.outcomes });
-    outcomes?.forEach((o, i) => {
-      check.text(`outcomes.${i}.label`, o.label, { required: true, max: 200 });
-      check.text(`outcomes.${i}.unit`, o.unit, { required: true, max: 50 });
-      if (!Number.isFinite(o.value) || Math.abs(o.value) > 1e12) check.add(['outcomes', String(i), 'value'], UserErrorCode.OUT_OF_RANGE, 'value must be a finite number');
-      if (o.measuredOn && !isIsoMonthOrDate(o.measuredOn)) {
-        check.add(['outcomes', String(i), 'measuredOn'], UserErrorCode.INVALID, 'measuredOn is YYYY-MM or a calendar date YYYY-MM-DD');
-      }
-    });
-    const funding = check.list('funding', input.funding, { max: LIMITS.funding });
-    funding?.forEach((f, i) => {
-      check.text(`funding.${i}.source`, f.source, { required: true, max: 200 });
-      if (f.amountSek != null && (f.amountSek < 0 || !Number.isInteger(f.amountSek))) check.add(['funding', String(i), 'amountSek'], UserErrorCode.OUT_OF_RANGE, 'amountSek must be a whole, non-negative number');
-    });
-    const links = check.list('links', input.links, { max: LIMITS.links });
-    const cleanLinks = links?.map((l, i) => ({ url: check.url(`links.${i}.url`, l.url) ?? l.url, kind: l.kind, title: check.text(`links.${i}.title`, l.title, { max: 200 }) || null }));
-    const contacts = check.list('contacts', input.contacts, { max: LIMITS.contacts });
-    const cleanContacts = contacts?.map((p, i) => ({
-      name: check.text(`contacts.${i}.name`, p.name, { required: true, max: 200 }) ?? p.name,
-      role: check.text(`contacts.${i}.role`, p.role, { max: 200 }) || null,
-      email: p.email ? (check.email(`contacts.${i}.email`, p.email) ?? null) : null,
-      phone: p.phone ? (PHONE.test(p.phone.trim()) ? p.phone.trim() : (check.add(['contacts', String(i), 'phone'], UserErrorCode.INVALID, `contacts.${i}.phone is not a phone number`), null)) : null,
-    }));
-
-    let adaptedFrom: PracticeCase | null | undefined;
-    if (input.adaptedFrom !== undefined) {
-      if (input.adaptedFrom === null) adaptedFrom = null;
-      else {
-        const key = decodeId(input.adaptedFrom, 'PracticeCase');
-        adaptedFrom = key ? await em.findOne(PracticeCase, { id: key }) : null;
-        if (!adaptedFrom || !canRead(ctx.viewer, adaptedFrom)) check.add('adaptedFrom', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
-        else if (adaptedFrom.id === c.id) check.add('adaptedFrom', UserErrorCode.INVALID, 'A case cannot be adapted from itself');
-      }
-    }
-
-    let slug: string | undefined;
-    if (input.slug != null) {
-      slug = input.slug.trim();
-      if (!SLUG.test(slug) || slug.length > 80) check.add('slug', UserErrorCode.INVALID, 'slug is lower-case letters, digits and single dashes, at most 80 characters');
-      else {
-        const holder = await em.findOne(PracticeCase, { slug, id: { $ne: c.id } });
-        // A case the viewer cannot see is not revealed by a clash either: like a
-        // generated slug, theirs becomes the next free one.
-        if (holder && canRead(ctx.viewer, holder)) check.add('slug', UserErrorCode.DUPLICATE, `The slug "${slug}" is taken`);
-        else if (holder) slug = await uniqueSlug(em, slug, c.id);
-      }
-    }
-
-    if (!check.ok) throw new UserErrors(check.errors);
-
-    if (title !== undefined) c.title = title;
-    if (summary !== undefined) c.summary = summary;
-    if (body !== undefined) c.body = body;
-    if (input.kind) c.kind = input.kind;
-    if (input.language) c.language = input.language;
-    if (themes) c.themeSlugs = [...new Set(themes)];
-    if (participants) c.participantCodes = [...new Set(participants)];
-    if (input.targetGroups) c.targetGroups = [...new Set(input.targetGroups)];
-    if (input.startedOn !== undefined) c.startedOn = input.startedOn;
-    if (input.endedOn !== undefined) c.endedOn = input.endedOn;
-    if (outcomes) c.outcomes = outcomes.map((o) => ({ label: o.label.trim(), value: o.value, unit: o.unit.trim(), measuredOn: o.measuredOn ?? null }));
-    if (funding) c.funding = funding.map((f) => ({ source: f.source.trim(), amountSek: f.amountSek ?? null }));
-    if (cleanLinks) c.links = cleanLinks;
-    if (cleanContacts) c.contacts = cleanContacts;
-    if (adaptedFrom !== undefined) c.adaptedFrom = adaptedFrom ? ref(adaptedFrom) : null;
-    if (note !== undefined) c.adaptationNote = note || null;
-    if (placeNames && owner) c.places = await resolvePlaces(em, placeNames.map((p) => p.trim()), owner, c.participantCodes);
-    if (partnerInputs) {
-      if (!creating) await c.partners.init();
-      c.partners.removeAll();
-      partnerInputs.forEach((p, position) => {
-        c.partners.add(em.create(PracticeCasePartner, { practiceCase: c, organization: organizations.get(p.organization)!, role: p.role.trim(), position }));
-      });
-    }
-    if (slug) c.slug = slug;
-    else if (creating) c.slug = await uniqueSlug(em, slugify(c.title), c.id);
-  }
 }
 
 interface ImportedRow {
@@ -557,35 +405,6 @@ async function retryingSlugRace(write: () => Promise<PracticeCasePayload>): Prom
     // Racers that all retry at once would all pick the same next slug again.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
   }
-}
-
-/** `base` if no other case has it, else the first free `base-2`, `base-3` …, shortened to stay within 80 characters. */
-async function uniqueSlug(em: EntityManager, base: string, except: string): Promise<string> {
-  // Slugs have single dashes, so a shortened base keeps at least its first 70 characters.
-  const taken = new Set((await em.find(PracticeCase, { slug: { $like: `${base.slice(0, 70)}%` }, id: { $ne: except } }, { fields: ['slug'] })).map((c) => c.slug));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) {
-    const suffix = `-${n}`;
-    const slug = `${base.slice(0, 80 - suffix.length).replace(/-+$/, '')}${suffix}`;
-    if (!taken.has(slug)) return slug;
-  }
-}
-
-/** Place names → coordinates: a locality in the owner's or a participant's municipality first, then anywhere; else the owner's seat. */
-async function resolvePlaces(em: EntityManager, names: string[], owner: Municipality, participants: string[]): Promise<CasePlace[]> {
-  if (!names.length) return [];
-  // ILIKE without wildcards is a case-insensitive equality; escape the wildcard characters.
-  const exact = (n: string) => n.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-  const candidates = await em.find(Locality, { $or: [...new Set(names)].map((n) => ({ name: { $ilike: exact(n) } })) });
-  const all = new Map(candidates.map((l) => [l.id, l]));
-  const preferred = new Set([owner.code, ...participants]);
-  return names.map((name) => {
-    const matches = [...all.values()].filter((l) => l.name.toLowerCase() === name.toLowerCase());
-    const best = matches.find((l) => preferred.has(l.municipality.code)) ?? matches[0];
-    return best
-      ? { name, municipalityCode: best.municipality.code, latitude: best.latitude, longitude: best.longitude, resolved: true }
-      : { name, municipalityCode: owner.code, latitude: owner.latitude, longitude: owner.longitude, resolved: false };
-  });
 }
 
 export type { UserError };
