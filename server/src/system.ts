@@ -47,6 +47,33 @@ function supervisionReadiness(endpoints: Services): Record<string, () => Promise
   };
 }
 
+/**
+ * Imports the reference data. Renamed municipalities and relabelled themes are queued
+ * in the import's own transaction; with no published case there is nothing to fan out to.
+ */
+async function importReference(orm: MikroORM, log: Logger): Promise<void> {
+  const counts = await orm.em.fork().transactional(async (tx) => {
+    const imported = await importReferenceData(tx);
+    if ((imported.changedMunicipalities.length || imported.changedThemes.length) && (await tx.count(PracticeCase, { status: CaseStatus.PUBLISHED })) > 0) {
+      enqueueIndexUpdate(tx, 'Municipality', imported.changedMunicipalities);
+      enqueueIndexUpdate(tx, 'Theme', imported.changedThemes);
+    }
+    return imported;
+  });
+  log.info({ ...counts, changedMunicipalities: counts.changedMunicipalities.length, changedThemes: counts.changedThemes.length }, 'reference data imported');
+}
+
+/** When a supervised database comes back, the outbox resumes and the index is checked again. */
+function resumeSearchAfterOutages(endpoints: Services, search: SearchRuntime, log: Logger): void {
+  for (const supervisor of endpoints.supervisors) {
+    supervisor.on('recovered', () => {
+      void search.indexer.resumeAfterOutage().catch((err: unknown) => log.warn({ err }, 'could not resume the search outbox'));
+      // A Meilisearch that lost its data comes back empty.
+      void search.guard.start();
+    });
+  }
+}
+
 export async function bootSystem(config: Config, log: Logger, options: BootOptions = {}): Promise<System> {
   const endpoints = await startServices(config, log, { restartPolicy: options.restartPolicy });
   let orm: MikroORM | undefined;
@@ -57,17 +84,7 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
     const metrics = new Metrics().counter('utbyte_http_requests_total', 'HTTP requests served', true);
     // Settings go in before any document does (createSearchRuntime applies them).
     const search = await createSearchRuntime({ orm, log, meiliUrl: endpoints.meiliUrl, meiliKey: endpoints.meiliKey, indexPrefix: config.indexPrefix, metrics });
-    // Renamed municipalities and relabelled themes are queued in the import's own
-    // transaction; with no published case there is nothing to fan out to.
-    const counts = await orm.em.fork().transactional(async (tx) => {
-      const imported = await importReferenceData(tx);
-      if ((imported.changedMunicipalities.length || imported.changedThemes.length) && (await tx.count(PracticeCase, { status: CaseStatus.PUBLISHED })) > 0) {
-        enqueueIndexUpdate(tx, 'Municipality', imported.changedMunicipalities);
-        enqueueIndexUpdate(tx, 'Theme', imported.changedThemes);
-      }
-      return imported;
-    });
-    log.info({ ...counts, changedMunicipalities: counts.changedMunicipalities.length, changedThemes: counts.changedThemes.length }, 'reference data imported');
+    await importReference(orm, log);
     // An index that is missing, empty or another database's is rebuilt in the background;
     // /readyz answers 503 "rebuilding" until it is done. Before the demo content, so that a
     // first start claims the empty index instead of rebuilding it.
@@ -78,13 +95,7 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
       const demo = await loadDemoContent(orm, services, log);
       log.info(demo, demo.loaded ? 'demo content loaded' : 'demo content skipped');
     }
-    for (const supervisor of endpoints.supervisors) {
-      supervisor.on('recovered', () => {
-        void search.indexer.resumeAfterOutage().catch((err: unknown) => log.warn({ err }, 'could not resume the search outbox'));
-        // A Meilisearch that lost its data comes back empty.
-        void search.guard.start();
-      });
-    }
+    resumeSearchAfterOutages(endpoints, search, log);
     const app = await createApp({ config, orm, services, log, readiness: { ...search.readiness, ...supervisionReadiness(endpoints) }, metrics, web: { publicUrl: config.publicUrl } });
     if (config.inProcessIndexer) search.indexer.start();
     const ormRef = orm;

@@ -96,6 +96,28 @@ function cursorValues(arg: string, cursor: string, key: CaseOrderKey): unknown[]
  * The partners and origin cases of the page's cases go into `related`.
  */
 export async function casePage(em: EntityManager, q: CasePageQuery, related: CaseRelations): Promise<ConnectionResult<CaseView>> {
+  const { sql, params, backwards, limit } = pageStatement(em, q);
+  const [raw, count] = await Promise.all([
+    // Prepared: the text varies only with the selection, the filters used and the order.
+    queryRows(em, sql, [...params, limit + 1], { prepare: true }),
+    q.includeCount ? queryRows(em, `select count(*)::int as n from practice_case c ${q.conditions.where}`, q.conditions.params) : Promise.resolve(null),
+  ]);
+  const rows = raw.map((row) => pageView(row, withOrigin(q), related));
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  if (backwards) rows.reverse();
+  if (withPartners(q) && rows.length) await rememberPartners(em, rows, q, related);
+  return pageConnection(rows, q, backwards, more, count ? Number(count[0].n) : -1);
+}
+
+// The relations the selection reads come with the page: the origin case by a join in
+// the same statement, the partners of all its cases in a second one. (One JSON array
+// of partners per row made PostgreSQL aggregate once per row, which cost more.)
+const withOrigin = (q: CasePageQuery) => !q.fields || q.fields.has('adaptedFrom');
+const withPartners = (q: CasePageQuery) => !q.fields || q.fields.has('partners');
+
+/** The keyset statement of a page: one row more than asked for, read backwards for `last`/`before`. */
+function pageStatement(em: EntityManager, q: CasePageQuery): { sql: string; params: unknown[]; backwards: boolean; limit: number } {
   const column = `c."${ORDER_COLUMN[q.key]}"`;
   const backwards = q.page.first === undefined && q.page.last !== undefined;
   const limit = (backwards ? q.page.last : q.page.first)!;
@@ -106,43 +128,37 @@ export async function casePage(em: EntityManager, q: CasePageQuery, related: Cas
   if (q.page.after) conditions.add(`(${column}, c.id) ${along} (?, ?)`, ...cursorValues('after', q.page.after, q.key));
   if (q.page.before) conditions.add(`(${column}, c.id) ${against} (?, ?)`, ...cursorValues('before', q.page.before, q.key));
   const direction = backwards ? (q.direction === 'desc' ? 'asc' : 'desc') : q.direction;
-
-  // The relations the selection reads come with the page: the origin case by a join in
-  // the same statement, the partners of all its cases in a second one. (One JSON array
-  // of partners per row made PostgreSQL aggregate once per row, which cost more.)
-  const withOrigin = !q.fields || q.fields.has('adaptedFrom');
-  const withPartners = !q.fields || q.fields.has('partners');
   const select = [caseSelect('c', propertiesFor(q.fields?.keys(), [q.key]))];
-  if (withOrigin) select.push(caseSelect('a', propertiesFor(q.fields?.get('adaptedFrom')?.keys()), ORIGIN));
-  const organizationProps = withPartners ? organizationProperties(em, q.fields?.get('partners')?.get('organization')) : undefined;
-  const pageSql = `select ${select.join(', ')}
-    from practice_case c ${withOrigin ? 'left join practice_case a on a.id = c.adapted_from_id' : ''}
+  if (withOrigin(q)) select.push(caseSelect('a', propertiesFor(q.fields?.get('adaptedFrom')?.keys()), ORIGIN));
+  const sql = `select ${select.join(', ')}
+    from practice_case c ${withOrigin(q) ? 'left join practice_case a on a.id = c.adapted_from_id' : ''}
     ${conditions.where}
     order by ${column} ${direction}, c.id ${direction}
     limit ?`;
-  const [raw, count] = await Promise.all([
-    // Prepared: the text varies only with the selection, the filters used and the order.
-    queryRows(em, pageSql, [...conditions.params, limit + 1], { prepare: true }),
-    q.includeCount ? queryRows(em, `select count(*)::int as n from practice_case c ${q.conditions.where}`, q.conditions.params) : Promise.resolve(null),
-  ]);
-  const rows = raw.map((row) => {
-    // The case's own columns are named by property; the origin's carry a prefix.
-    const view = caseView(row as CaseSource);
-    if (withOrigin && view.adaptedFromId) {
-      const origin: Record<string, unknown> = {};
-      for (const k in row) if (k.startsWith(ORIGIN)) origin[k.slice(ORIGIN.length)] = row[k];
-      related.cases.remember(view.adaptedFromId, origin.id ? caseView(origin as CaseSource) : null);
-    }
-    return view;
-  });
-  const more = rows.length > limit;
-  if (more) rows.pop();
-  if (backwards) rows.reverse();
-  if (withPartners && rows.length) {
-    const partners = new Map<string, PartnerRead[]>(rows.map((r) => [r.id, []]));
-    for (const p of await partnersOfCases(em, rows.map((r) => r.id), organizationProps, true)) partners.get(p.caseId)!.push(p);
-    for (const [caseId, list] of partners) related.partners.remember(caseId, list);
+  return { sql, params: conditions.params, backwards, limit };
+}
+
+/** A page row as a view; the origin case joined into it goes to `related`. */
+function pageView(row: Record<string, unknown>, origin: boolean, related: CaseRelations): CaseView {
+  // The case's own columns are named by property; the origin's carry a prefix.
+  const view = caseView(row as CaseSource);
+  if (origin && view.adaptedFromId) {
+    const columns: Record<string, unknown> = {};
+    for (const k in row) if (k.startsWith(ORIGIN)) columns[k.slice(ORIGIN.length)] = row[k];
+    related.cases.remember(view.adaptedFromId, columns.id ? caseView(columns as CaseSource) : null);
   }
+  return view;
+}
+
+/** The partners of all the page's cases in one statement, remembered per case (none is remembered too). */
+async function rememberPartners(em: EntityManager, rows: CaseView[], q: CasePageQuery, related: CaseRelations): Promise<void> {
+  const organizationProps = organizationProperties(em, q.fields?.get('partners')?.get('organization'));
+  const partners = new Map<string, PartnerRead[]>(rows.map((r) => [r.id, []]));
+  for (const p of await partnersOfCases(em, rows.map((r) => r.id), organizationProps, true)) partners.get(p.caseId)!.push(p);
+  for (const [caseId, list] of partners) related.partners.remember(caseId, list);
+}
+
+function pageConnection(rows: CaseView[], q: CasePageQuery, backwards: boolean, more: boolean, totalCount: number): ConnectionResult<CaseView> {
   const cursorOf = (c: CaseView) => Cursor.encode([c[q.key], c.id]);
   return {
     // Cursors are encoded only when the selection reads them.
@@ -162,7 +178,7 @@ export async function casePage(em: EntityManager, q: CasePageQuery, related: Cas
         return rows.length ? cursorOf(rows[rows.length - 1]) : null;
       },
     },
-    totalCount: count ? Number(count[0].n) : -1,
+    totalCount,
   };
 }
 

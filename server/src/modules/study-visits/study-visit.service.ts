@@ -268,34 +268,19 @@ export class StudyVisitService {
       if (!organization) check.add('visitingOrganization', UserErrorCode.UNKNOWN_REFERENCE, `Unknown organization "${input.visitingOrganization}"`);
     }
 
-    let practiceCase: PracticeCase | null = null;
-    if (input.practiceCase) {
-      const key = decodeId(input.practiceCase, 'PracticeCase');
-      practiceCase = key ? await em.findOne(PracticeCase, { id: key }) : null;
-      if (!practiceCase || !canReadCase(ctx.viewer, practiceCase)) {
-        practiceCase = null;
-        check.add('practiceCase', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
-      } else if (host && practiceCase.municipality.code !== host.code && !practiceCase.participantCodes.includes(host.code)) {
-        check.add('practiceCase', UserErrorCode.INVALID, 'The practice case does not belong to the host municipality');
-      }
-    }
+    const practiceCase = input.practiceCase ? await this.checkVisitedCase(ctx, em, check, input.practiceCase, host) : null;
 
     const purpose = check.text('purpose', input.purpose, { required: true, max: VISIT_LIMITS.purpose });
     if (!Number.isInteger(input.participants) || input.participants < VISIT_LIMITS.minParticipants || input.participants > VISIT_LIMITS.maxParticipants) {
       check.add('participants', UserErrorCode.OUT_OF_RANGE, `participants must be ${VISIT_LIMITS.minParticipants}–${VISIT_LIMITS.maxParticipants}`);
     }
-    const ranges = check.list('proposedDates', input.proposedDates, { min: VISIT_LIMITS.minRanges, max: VISIT_LIMITS.maxRanges }) ?? [];
-    ranges.forEach((r, i) => {
-      const problem = rangeProblem(r, today);
-      if (problem) check.add(['proposedDates', String(i)], problem === 'TOO_LONG' ? UserErrorCode.OUT_OF_RANGE : UserErrorCode.INVALID, `proposedDates.${i}: ${RANGE_MESSAGES[problem]}`);
-    });
+    const proposedDates = this.checkProposedDates(check, input.proposedDates, today);
     const contact = input.contact ? this.checkContact(check, input.contact) : null;
     // Municipalities without an offer can still be asked; one that has said no cannot.
     const offer = host ? await em.findOne(HostingOffer, { municipality: host.code }) : null;
     if (offer && !offer.hosts) check.add('hostMunicipality', UserErrorCode.INVALID, 'The host has stated that it does not host study visits');
     else if (offer && input.format === StudyVisitFormat.DIGITAL && !offer.digitalPossible) check.add('format', UserErrorCode.INVALID, 'The host does not offer digital visits');
     if (!check.ok) throw new UserErrors(check.errors);
-    const unique = ranges.filter((r, i) => ranges.findIndex((o) => sameRange(o, r)) === i).map((r) => ({ start: r.start, end: r.end }));
     return {
       host: host!,
       visiting: visiting!,
@@ -303,11 +288,36 @@ export class StudyVisitService {
       practiceCase,
       purpose: purpose!,
       participants: input.participants,
-      proposedDates: unique.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)),
+      proposedDates,
       preferredLanguage: input.preferredLanguage ?? Language.SV,
       format: input.format ?? StudyVisitFormat.ON_SITE,
       contact,
     };
+  }
+
+  /** The case a visit is about: one the viewer can read, of the host or a case it took part in. */
+  private async checkVisitedCase(ctx: Context, em: EntityManager, check: Checker, id: string, host: Municipality | null): Promise<PracticeCase | null> {
+    const key = decodeId(id, 'PracticeCase');
+    const practiceCase = key ? await em.findOne(PracticeCase, { id: key }) : null;
+    if (!practiceCase || !canReadCase(ctx.viewer, practiceCase)) {
+      check.add('practiceCase', UserErrorCode.UNKNOWN_REFERENCE, 'No such practice case');
+      return null;
+    }
+    if (host && practiceCase.municipality.code !== host.code && !practiceCase.participantCodes.includes(host.code)) {
+      check.add('practiceCase', UserErrorCode.INVALID, 'The practice case does not belong to the host municipality');
+    }
+    return practiceCase;
+  }
+
+  /** The proposed date ranges, checked one by one, without repeats and in order of their start. */
+  private checkProposedDates(check: Checker, input: DateRangeValue[] | null | undefined, today: string | null): DateRangeValue[] {
+    const ranges = check.list('proposedDates', input, { min: VISIT_LIMITS.minRanges, max: VISIT_LIMITS.maxRanges }) ?? [];
+    ranges.forEach((r, i) => {
+      const problem = rangeProblem(r, today);
+      if (problem) check.add(['proposedDates', String(i)], problem === 'TOO_LONG' ? UserErrorCode.OUT_OF_RANGE : UserErrorCode.INVALID, `proposedDates.${i}: ${RANGE_MESSAGES[problem]}`);
+    });
+    const unique = ranges.filter((r, i) => ranges.findIndex((o) => sameRange(o, r)) === i).map((r) => ({ start: r.start, end: r.end }));
+    return unique.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   }
 
   private checkContact(check: Checker, c: { name: string; email?: string | null; phone?: string | null }): VisitContactValue {
