@@ -28,7 +28,7 @@ test('a quick benchmark run writes every benchmark with numeric results', () => 
     const results = JSON.parse(readFileSync(out, 'utf8'));
     expect(results.options).toMatchObject({ cases: 500, quick: true });
     expect(results.corpus.cases).toBe(500);
-    expect(Object.keys(results.benchmarks).sort()).toEqual(['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7']);
+    expect(Object.keys(results.benchmarks).sort()).toEqual(['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8']);
     for (const [key, b] of Object.entries<any>(results.benchmarks)) {
       for (const side of ['ours', 'baseline']) {
         for (const stat of ['median', 'min', 'max']) {
@@ -41,6 +41,16 @@ test('a quick benchmark run writes every benchmark with numeric results', () => 
     expect(Number.isFinite(results.benchmarks.b7.details.secondStartMs)).toBe(true);
     expect(Number.isFinite(results.benchmarks.b7.details.serverRssPeakUnderLoadMiB)).toBe(true);
     expect(results.benchmarks.b3.details.sameJson).toBe(true);
+    // The search page lists exactly the hits of the GraphQL request it is compared with.
+    expect(results.benchmarks.b8.details.hitOrderMismatches).toBe(0);
+    const weights = results.benchmarks.b8.details.pageWeights;
+    expect(Object.keys(weights).sort()).toEqual(['case', 'municipality', 'network', 'search', 'start', 'theme']);
+    for (const [type, w] of Object.entries<any>(weights)) {
+      for (const kind of ['html', 'css', 'js']) {
+        // Every page has HTML, the site's stylesheet and site.js.
+        expect([type, kind, w[kind].raw > 0 && w[kind].gzip > 0]).toEqual([type, kind, true]);
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(build, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // The benchmark harness: `npm run bench [-- --cases N] [--quick]`.
 //
 // Boots Utbyte with bootSystem on a fresh temporary DATA_DIR (embedded PostgreSQL and
-// Meilisearch), loads a generated corpus through the services, and runs seven
+// Meilisearch), loads a generated corpus through the services, and runs eight
 // benchmarks. Each one measures Utbyte and a baseline for the same work in the same
 // run — interleaved run by run, so a noisy neighbour hurts both sides alike — and
 // reports median, min and max over the repetitions after a warm-up, and the ratio.
@@ -27,6 +27,7 @@ import { QUERY_WORDS, Rng, corpusContext, generateCase, type CorpusContext } fro
 import { loadCase, loadCases, loadOrganizations, pool, serviceContext } from './load';
 import { autocannon, spawnUntil, stopProcess } from './start';
 import { percentile, processMemory, ratio, round, sleep, summarize, type Summary } from './stats';
+import { benchSearchPage, pageWeights } from './web';
 
 // ---------------------------------------------------------------------------
 // Options
@@ -68,7 +69,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     quick,
     seed: Number(get('--seed') ?? 20261124),
     out: resolve(get('--out') ?? defaultOut()),
-    only: new Set((only ? only.split(',') : ['1', '2', '3', '4', '5', '6', '7']).map(Number)),
+    only: new Set((only ? only.split(',') : ['1', '2', '3', '4', '5', '6', '7', '8']).map(Number)),
     concurrency: Number(get('--concurrency') ?? 12),
     profile: get('--profile'),
     freshness: get('--freshness') ? (get('--freshness')!.split(',').map(Number) as [number, number]) : undefined,
@@ -249,7 +250,7 @@ async function reviewerTokens(system: System, n: number): Promise<string[]> {
 // ---------------------------------------------------------------------------
 // Benchmark 1: search overhead
 
-function searchQueries(): { query: string; filter?: Record<string, unknown>; validated?: ValidatedFilter }[] {
+export function searchQueries(): { query: string; filter?: Record<string, unknown>; validated?: ValidatedFilter }[] {
   const plain = [...QUERY_WORDS.slice(0, 20), 'språkkafe', 'läxhjälp bibliotek', 'praktik äldreomsorgen', 'IOP föreningsliv', 'mentorskap för akademiker'];
   const filters: [string, ValidatedFilter][] = [
     ['språkcafé', { themes: ['language'] }],
@@ -362,6 +363,24 @@ async function benchSearch(h: Harness): Promise<BenchmarkResult> {
       hitOrderMismatches: mismatches,
       queriesWithoutHits: emptyResults,
     },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark 8: the website (bench/web.ts)
+
+async function benchWebPages(h: Harness): Promise<BenchmarkResult> {
+  const origin = h.graphqlUrl.replace(/\/graphql$/, '');
+  const questions = searchQueries().map(({ query, filter }) => ({ query, filter }));
+  const r = await benchSearchPage({ origin, questions, reps: h.p.searchReps, quick: h.o.quick });
+  return {
+    title: 'Search page /sok (HTML) vs the GraphQL search request it makes',
+    unit: 'ms (p50 per repetition)',
+    ...r,
+    target: 'reported',
+    met: null,
+    cases: h.o.cases,
+    details: { ...r.details, pageWeights: await pageWeights(origin) },
   };
 }
 
@@ -1012,6 +1031,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     system.search.indexer.start();
     await run(2, 'SQL statements per request', () => benchStatements(h));
     await run(1, 'search overhead', () => benchSearch(h));
+    await run(8, 'search page vs its GraphQL request; page weights', () => benchWebPages(h));
     await run(3, 'read throughput', () => benchThroughput(h));
     await run(5, 'freshness', () => benchFreshness(h, fresh));
     await run(6, 'write throughput', () => benchWrites(h, oursWrites, baseWrites));

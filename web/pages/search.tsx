@@ -13,7 +13,8 @@ import { changed, effectiveSort, parseSearchState, searchFilter, SORTS, statePar
 
 type Hit = CaseCardData & MapHit;
 
-const SEARCH_PAGE = graphql<
+// Exported for bench/web.ts, which sends this very document over HTTP to compare with the page.
+export const SEARCH_PAGE = graphql<
   {
     search: {
       totalCount: number;
