@@ -72,8 +72,7 @@ async function expectSectionsMatch(page: Page, c: Awaited<ReturnType<typeof apiC
 test('a demo case opened from its theme shows every section as the API gives it, with a completed visit and the hosting offer', async () => {
   const page = await site.page();
   const problems: string[] = [];
-  // The site has no favicon yet; Chromium's request for one is not this page's.
-  page.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && problems.push(`${m.text()} ${m.location().url}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`${m.text()} ${m.location().url}`));
   await page.goto(site.url('/tema/meeting-places'));
   await page.locator(`a[href="/praktik/${VIMMERBY}"]`).first().click();
   expect(new URL(page.url()).pathname).toBe(`/praktik/${VIMMERBY}`);

@@ -163,6 +163,19 @@ test('canonical, alternates and Open Graph tags per page; PUBLIC_URL is not set,
   expect(await page.title()).toBe('Language – Utbyte');
 });
 
+test('the site icon answers at /favicon.svg, which every page links, and at the /favicon.ico browsers ask for', async () => {
+  for (const path of ['/favicon.svg', '/favicon.ico']) {
+    const res = await fetch(site.url(path));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await res.text()).toMatch(/^<svg /);
+  }
+  const page = await site.page();
+  await page.goto(site.url('/tema'));
+  expect(await page.getAttribute('link[rel="icon"]', 'href')).toBe('/favicon.svg');
+  await page.close();
+});
+
 test('robots.txt points to the sitemap, and the sitemap lists the themes and every published case', async () => {
   const robots = await (await fetch(site.url('/robots.txt'))).text();
   expect(robots).toContain(`Sitemap: ${site.url('/sitemap.xml')}`);

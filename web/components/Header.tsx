@@ -7,6 +7,7 @@ const SECTIONS = [
   { path: '/', key: 'navSearch', matches: (p: string) => p === '/' || p.startsWith('/sok') },
   { path: '/tema', key: 'navThemes', matches: (p: string) => p === '/tema' || p.startsWith('/tema/') },
   { path: '/kommun', key: 'navMunicipalities', matches: (p: string) => p === '/kommun' || p.startsWith('/kommun/') },
+  { path: '/natverk', key: 'navNetwork', matches: (p: string) => p === '/natverk' },
 ] as const;
 
 export function Header({ page }: { page: PageRequest }) {

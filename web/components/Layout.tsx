@@ -30,6 +30,7 @@ export function Layout({ page, head, children }: { page: PageRequest; head: Head
         <title>{fullTitle}</title>
         <meta name="description" content={head.description} />
         {head.noindex ? <meta name="robots" content="noindex" /> : null}
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="canonical" href={head.canonical} />
         <link rel="alternate" hrefLang="sv" href={head.alternates.sv} />
         <link rel="alternate" hrefLang="en" href={head.alternates.en} />

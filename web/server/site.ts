@@ -16,6 +16,9 @@ import { renderDocument } from './render';
 import { robotsTxt, sitemapXml } from './seo';
 import { baseUrlOf, siteHref } from './urls';
 
+/** The site's icon: a white U on the header's blue, drawn without a font so it needs nothing else. */
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d4f91"/><path d="M9 7v11a7 7 0 0 0 14 0V7h-4v11a3 3 0 0 1-6 0V7z" fill="#fff"/></svg>';
+
 export interface SiteDeps {
   schema: GraphQLSchema;
   orm: MikroORM;
@@ -76,6 +79,11 @@ export async function createSite(deps: SiteDeps): Promise<express.Router> {
     next();
   });
   router.get('/assets/:file', assets.serve);
+  // Browsers ask for /favicon.ico on every page; one small SVG answers both names.
+  router.get(['/favicon.svg', '/favicon.ico'], (_req, res) => {
+    res.type('image/svg+xml').setHeader('cache-control', 'public, max-age=86400');
+    res.send(FAVICON);
+  });
   router.get('/robots.txt', (req, res) => {
     res.type('text/plain').send(robotsTxt(baseUrlOf(deps.publicUrl, req.protocol, req.get('host'))));
   });
