@@ -452,8 +452,8 @@ describe('npm start under npm', () => {
   }, 240_000);
 });
 
-describe('backup, reindex and restore beside a running server', () => {
-  test('backup and reindex use its services; restore refuses its folder and restores into another one', async () => {
+describe('backup, reindex, admin and restore beside a running server', () => {
+  test('backup, reindex and admin use its services; restore refuses its folder and restores into another one', async () => {
     const dataDir = freshDir('beside');
     const server = await startServer(dataDir);
     const services = servicePids(dataDir);
@@ -470,6 +470,10 @@ describe('backup, reindex and restore beside a running server', () => {
       const reindex = await command(dataDir, ['reindex']);
       expect({ code: reindex.code, stderr: reindex.stderr }).toEqual({ code: 0, stderr: '' });
       expect(reindex.stdout).toMatch(/Reindexed 0 documents/);
+      // The admin CLI too, for an operator who adds a token while the site runs.
+      const admin = await command(dataDir, ['admin', 'list-tokens', '--all']);
+      expect({ code: admin.code, stderr: admin.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(admin.stdout).toMatch(/^No tokens$/m);
 
       const refused = await command(dataDir, ['restore', file]);
       expect(refused.code).toBe(1);

@@ -1,7 +1,7 @@
 // `npm run admin -- <command>`: user, client and token administration from a shell,
 // for the first admin (who cannot call the admin-only mutations yet) and for
 // operators. Talks to the database directly: DATABASE_URL, or the embedded
-// PostgreSQL under DATA_DIR (which must not be in use by a running server).
+// PostgreSQL under DATA_DIR (a server running there lends its own).
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../config';
 import { createOrm, migrate } from '../core/db/orm';
@@ -174,7 +174,8 @@ export async function adminMain(args: string[]): Promise<number> {
   const config = loadConfig();
   // The CLI's own output is what the operator reads; service logs stay quiet unless asked.
   const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
-  const services = await startServices(config, log);
+  // Beside a running server the CLI borrows its databases, as backup and reindex do.
+  const services = await startServices(config, log, { attach: true });
   let orm: MikroORM | undefined;
   try {
     orm = await createOrm({ url: services.databaseUrl, log });
