@@ -127,7 +127,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 /** Pool size as the ORM's (20), so both sides get the same database concurrency. */
 export async function startBaselineServer(databaseUrl: string, poolMax = 20): Promise<BaselineServer> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
-  const server = http.createServer(async (req, res) => {
+  // The handler answers every error itself, so nothing is left for the caller to await.
+  const server = http.createServer((req, res) => void (async () => {
     try {
       // Both routes read and parse a JSON body like the GraphQL endpoint does.
       const body = JSON.parse((await readBody(req)) || '{}') as { variables?: Record<string, unknown> };
@@ -149,7 +150,7 @@ export async function startBaselineServer(databaseUrl: string, poolMax = 20): Pr
     } catch (err) {
       res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: (err as Error).message }] }));
     }
-  });
+  })());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -29,19 +29,19 @@ function unwrap(step: string, c: GeneratedCase | undefined, payload: PracticeCas
 /** Runs `work` for 0..count-1 with at most `concurrency` in flight, in index order. */
 export async function pool(count: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  let failed: unknown;
+  let failed: { error: unknown } | undefined; // boxed: the error itself may be undefined
   const worker = async () => {
     while (next < count && failed === undefined) {
       const i = next++;
       try {
         await work(i);
       } catch (err) {
-        failed ??= err;
+        failed ??= { error: err };
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  if (failed !== undefined) throw failed;
+  if (failed !== undefined) throw failed.error;
 }
 
 export async function loadOrganizations(system: System, cx: CorpusContext, concurrency = 4): Promise<number> {

@@ -334,7 +334,7 @@ describe.each(DOCS)('docs/%s', (file) => {
         // Search samples after writes see the writes.
         await t.system.search.indexer.drain();
       } catch (err) {
-        throw new Error(`${file}:${s.line} (${s.lang}): ${(err as Error).message}`);
+        throw new Error(`${file}:${s.line} (${s.lang}): ${(err as Error).message}`, { cause: err });
       }
     }
     if (file !== 'glossary.md') expect(ran).toBeGreaterThan(0);

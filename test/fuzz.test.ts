@@ -17,7 +17,6 @@ import {
   GraphQLInputObjectType,
   GraphQLInterfaceType,
   GraphQLList,
-  GraphQLNonNull,
   GraphQLObjectType,
   GraphQLScalarType,
   GraphQLUnionType,
@@ -222,7 +221,7 @@ function literal(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
   if (typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
   if (typeof value === 'string') return /^[A-Z_]+$/.test(value) && value.length < 40 ? value : JSON.stringify(value);
-  return String(value);
+  return String(value as number | boolean);
 }
 
 function operation(r: Rng, kind: 'query' | 'mutation'): { query: string; variables: Record<string, unknown> } {

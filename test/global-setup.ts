@@ -9,7 +9,6 @@ import { EmbeddedMeilisearch } from '../server/src/core/embedded/meilisearch';
 import { EmbeddedPostgres } from '../server/src/core/embedded/postgres';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __utbyteTestServices: { stop(): Promise<void> } | undefined;
 }
 

@@ -13,7 +13,7 @@ async function raw(t: TestSystem, init: { method?: string; headers?: Record<stri
     body: init.body,
   });
   const text = await res.text();
-  let body: any = null;
+  let body: any;
   try {
     body = JSON.parse(text);
   } catch {

@@ -6,7 +6,7 @@
 // request to pass the service's own checks.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType } from 'graphql';
+import { isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType } from 'graphql';
 import { UserErrorCode, UserErrors, userError } from '../server/src/core/errors';
 import { runMutation, servedMutations } from '../server/src/core/mutation';
 import { decodeId } from '../server/src/core/relay/global-id';

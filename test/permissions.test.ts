@@ -311,7 +311,8 @@ const MUTATIONS: MutationRow[] = [
   },
 ];
 
-type Outcome = 'allowed' | 'denied' | string;
+/** 'allowed', 'denied', or the error code of an unexpected refusal. */
+type Outcome = string;
 
 function classify(actor: Actor, res: GraphQLResponse, payload: string, object: string): Outcome {
   if (res.errors?.length) {

@@ -3,10 +3,8 @@
 // this test's database.
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { transformFile } from '@swc/core';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { useTestSystem } from './helpers/harness';
 import { ensureOrganization, tokensFor } from './helpers/actors';
 
@@ -194,7 +192,7 @@ describe('token lifecycle over GraphQL', () => {
 async function buildServer(): Promise<string> {
   const out = join(ROOT, 'node_modules', '.cache', `utbyte-cli-${randomBytes(4).toString('hex')}`);
   await new Promise<void>((resolve, reject) =>
-    execFile(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), out], { cwd: ROOT }, (err) => (err ? reject(err) : resolve())),
+    execFile(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), out], { cwd: ROOT }, (err) => (err ? reject(err as Error) : resolve())),
   );
   return out;
 }

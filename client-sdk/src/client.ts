@@ -63,7 +63,7 @@ export class UtbyteClient {
     variables?: TVariables,
     options?: RequestOptions,
   ): Promise<TResult> {
-    return this.#transport.execute<TResult>(document, variables, options);
+    return this.#transport.execute<TResult, TVariables>(document, variables, options);
   }
 
   /** Who the token belongs to (user or API client, role, scopes); null when anonymous. */

@@ -165,7 +165,7 @@ export class Transport {
     return this.#token ? text.split(this.#token).join('[redacted]') : text;
   }
 
-  async execute<TResult>(document: Document<TResult, any>, variables: Record<string, unknown> | undefined, options: RequestOptions = {}): Promise<TResult> {
+  async execute<TResult, TVariables = Record<string, unknown>>(document: Document<TResult, TVariables>, variables: TVariables | undefined, options: RequestOptions = {}): Promise<TResult> {
     const query = typeof document === 'string' ? document : document.toString();
     const { type, name } = operationInfo(query);
     const input = (variables as { input?: { idempotencyKey?: unknown } } | undefined)?.input;
@@ -213,10 +213,11 @@ export class Transport {
   #safeCause(err: unknown): unknown {
     const token = this.#token;
     if (!token) return err;
+    const mentions = (text: unknown) => typeof text === 'string' && text.includes(token);
     let current: unknown = err;
     for (let depth = 0; depth < 5 && current; depth += 1) {
       const e = current as { message?: unknown; stack?: unknown; cause?: unknown };
-      if (String(e.message ?? '').includes(token) || String(e.stack ?? '').includes(token) || (typeof current === 'string' && current.includes(token))) {
+      if (mentions(e.message) || mentions(e.stack) || mentions(current)) {
         return new Error(this.redact(err instanceof Error ? err.message : String(err)));
       }
       current = typeof current === 'object' ? e.cause : undefined;

@@ -13,7 +13,7 @@ export function asSystem(t: TestSystem): Context {
 
 let counter = 0;
 
-export async function tokenFor(t: TestSystem, role: keyof typeof Role | `${Role}`, municipalityCode?: string): Promise<string> {
+export async function tokenFor(t: TestSystem, role: keyof typeof Role, municipalityCode?: string): Promise<string> {
   const ctx = asSystem(t);
   const accounts = t.system.services.accounts;
   counter += 1;
@@ -28,7 +28,7 @@ export async function tokenFor(t: TestSystem, role: keyof typeof Role | `${Role}
 }
 
 /** A role and, for municipal roles, the municipality code: ['EDITOR', '0884'] or ['REVIEWER']. */
-export type ActorSpec = [role: keyof typeof Role | `${Role}`, municipalityCode?: string];
+export type ActorSpec = [role: keyof typeof Role, municipalityCode?: string];
 
 /** One user with a bearer token per entry, made concurrently: tokensFor(t, { editor: ['EDITOR', '0884'] }). */
 export async function tokensFor<K extends string>(t: TestSystem, actors: Record<K, ActorSpec>): Promise<Record<K, string>> {

@@ -248,7 +248,7 @@ describe('import', () => {
   test('a good file is written in one request, with an idempotency key', async () => {
     const sent: { operationName?: string; key: string | null }[] = [];
     const counting: typeof fetch = async (url, init) => {
-      const body = JSON.parse(String(init?.body ?? '{}'));
+      const body = JSON.parse((init?.body as string | undefined) ?? '{}');
       sent.push({ operationName: body.operationName, key: new Headers(init?.headers).get('idempotency-key') });
       return fetch(url, init);
     };
@@ -265,7 +265,7 @@ describe('import', () => {
     many[103] = { ...many[103], endedOn: '2021-02-29' };
     const sent: { dryRun: boolean; rows: number }[] = [];
     const counting: typeof fetch = async (url, init) => {
-      const body = JSON.parse(String(init?.body ?? '{}'));
+      const body = JSON.parse((init?.body as string | undefined) ?? '{}');
       sent.push({ dryRun: body.variables.dryRun, rows: body.variables.input.cases.length });
       return fetch(url, init);
     };

@@ -98,7 +98,7 @@ describe('a study visit from request to report, through the SDK', () => {
       retryDelay: 1,
       fetch: async (url, init) => {
         calls += 1;
-        keys.push(JSON.parse(String(init.body)).variables.input.idempotencyKey);
+        keys.push(JSON.parse(init.body as string).variables.input.idempotencyKey);
         const res = await fetch(url, init);
         if (calls === 1) throw new TypeError('fetch failed: connection reset');
         return res;

@@ -15,7 +15,7 @@ export type Step =
 export function fakeFetch(steps: Step[]) {
   const requests: RecordedRequest[] = [];
   const fetch = async (url: string, init: RequestInit): Promise<Response> => {
-    requests.push({ url, headers: { ...(init.headers as Record<string, string>) }, body: JSON.parse(String(init.body)) });
+    requests.push({ url, headers: { ...(init.headers as Record<string, string>) }, body: JSON.parse(init.body as string) });
     const step = steps.shift();
     if (!step) throw new Error('fakeFetch: no step left for this request');
     if ('throws' in step) throw step.throws;

@@ -9,7 +9,7 @@ export function siteHref(path: string, lang: Lang, params: QueryParams = {}): st
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     if (name === 'lang' || value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) for (const v of value) search.append(name, v);
+    if (Array.isArray(value)) for (const v of value as readonly string[]) search.append(name, v);
     else search.append(name, String(value));
   }
   if (lang === 'en') search.set('lang', 'en');

@@ -8,7 +8,7 @@ import { UtbyteError } from '../errors';
 import type { FetchLike } from '../transport';
 import { SDK_VERSION } from '../version';
 import { checkRows, readRows, runImport, type RowProblem, type RowResult } from './import';
-import { type Column, details, type Io, json, table } from './output';
+import { details, type Io, json, table } from './output';
 import { progressBar } from './progress';
 
 export interface RunContext extends Io {

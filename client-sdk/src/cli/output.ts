@@ -6,7 +6,14 @@ export interface Io {
 }
 
 function cell(value: unknown, max: number): string {
-  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value);
+  const text =
+    value === null || value === undefined
+      ? ''
+      : Array.isArray(value)
+        ? value.join(', ')
+        : typeof value === 'object'
+          ? JSON.stringify(value) // not "[object Object]"
+          : String(value as string | number | boolean | bigint);
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

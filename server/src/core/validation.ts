@@ -2,7 +2,7 @@
 // problem at once and nothing is written while any remains.
 import { UserErrorCode, userError, type UserError } from './errors';
 
-export const EMAIL = /^[^\s@<>()\[\],;:"]+@[^\s@<>()\[\],;:"]+\.[A-Za-z]{2,}$/;
+export const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[A-Za-z]{2,}$/;
 export const PHONE = /^\+?[0-9 ()-]{5,30}$/;
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -17,7 +17,8 @@ import { hasScope } from './policy';
 
 export type Requirement = 'ADMIN' | 'REVIEWER' | 'EDITOR' | 'OFFICIAL' | 'SIGNED_IN' | 'USER' | `scope:${string}`;
 
-export function meets(viewer: Viewer, requirement: Requirement | string): boolean {
+/** `requirement` is a Requirement; typed as string because @Authorized accepts any. */
+export function meets(viewer: Viewer, requirement: string): boolean {
   if (viewer.kind === 'system') return true;
   if (viewer.kind === 'anonymous') return false;
   if (viewer.role === 'ADMIN') return true;

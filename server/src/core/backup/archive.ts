@@ -124,7 +124,7 @@ export async function readTables(file: string, manifest: BackupManifest, take: (
     let total = 0;
     for (const table of manifest.tables) {
       const header = jsonLine(await next(`before table ${table.name}`));
-      if (header?.table !== table.name) throw new BackupFileError(`The backup file is damaged: table ${table.name} expected, found ${String(header?.table ?? 'something else')}`);
+      if (header?.table !== table.name) throw new BackupFileError(`The backup file is damaged: table ${table.name} expected, found ${typeof header?.table === 'string' ? header.table : 'something else'}`);
       let rows = 0;
       const rowsOf = async function* (): AsyncGenerator<Buffer> {
         for (let line = await next(`inside table ${table.name}`); !isEndOfRows(line); line = await next(`inside table ${table.name}`), rows++) yield line;

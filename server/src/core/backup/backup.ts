@@ -65,7 +65,7 @@ async function copyTable(client: pg.Client, out: Writable, table: BackupTable): 
 /** What the snapshot holds: the schema version, the tables in load order with their row counts, the sequences. */
 async function snapshotManifest(client: pg.Client): Promise<BackupManifest> {
   const { rows: version } = await client.query<{ v: string }>(`select current_setting('server_version') as v`);
-  const hasMigrations = (await client.query(`select to_regclass($1) as t`, [MIGRATIONS_TABLE])).rows[0].t !== null;
+  const hasMigrations = (await client.query<{ t: string | null }>(`select to_regclass($1) as t`, [MIGRATIONS_TABLE])).rows[0].t !== null;
   const migrations = hasMigrations ? (await client.query<{ name: string }>(`select name from ${ident(MIGRATIONS_TABLE)} order by id`)).rows.map((r) => r.name) : [];
   const { order, cyclic } = await loadOrder(client);
   const tables: BackupTable[] = [];

@@ -163,7 +163,7 @@ async function copyInto(client: pg.Client, table: BackupTable, rows: AsyncIterab
     await pipeline(Readable.from(batches()), client.query(copyFrom(`copy ${ident(table.name)} (${columns}) from stdin`)));
   } catch (err) {
     if (err instanceof BackupFileError) throw err;
-    throw new Error(`loading table ${table.name}: ${(err as Error).message}`);
+    throw new Error(`loading table ${table.name}: ${(err as Error).message}`, { cause: err });
   }
 }
 

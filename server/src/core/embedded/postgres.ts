@@ -53,7 +53,7 @@ function runnableBinaryDir(bin: string, perms: PostgresPermissions): string {
   };
   if (canRun(bin)) return bin;
   const native = dirname(bin);
-  const version = JSON.parse(readFileSync(join(dirname(native), 'package.json'), 'utf8')).version as string;
+  const { version } = JSON.parse(readFileSync(join(dirname(native), 'package.json'), 'utf8')) as { version: string };
   const target = join(tmpdir(), `utbyte-postgres-${process.platform}-${process.arch}-${version}`);
   if (!canRun(join(target, 'bin'))) {
     const partial = `${target}.partial-${process.pid}`;

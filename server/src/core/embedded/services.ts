@@ -1,7 +1,7 @@
 // Brings up what the server needs: external PostgreSQL/Meilisearch when their URLs
 // are configured, otherwise the embedded ones under DATA_DIR. One lock file per data
 // directory stops two Utbyte processes from sharing (and killing) the same services.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../../config';

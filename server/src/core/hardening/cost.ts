@@ -14,6 +14,7 @@
 import {
   GraphQLSchema,
   Kind,
+  OperationTypeNode,
   getNamedType,
   getNullableType,
   isListType,
@@ -46,12 +47,17 @@ export function selectOperation(document: DocumentNode, operationName?: string |
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Variables = {}): number {
   const operation = selectOperation(document, operationName);
   if (!operation) return 0;
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === OperationTypeNode.MUTATION
+      ? schema.getMutationType()
+      : operation.operation === OperationTypeNode.SUBSCRIPTION
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   if (!root) return 0;
   const walk: Walk = { schema, variables, fragments: new Map(), memo: new Map(), onStack: new Set() };
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) walk.fragments.set(d.name.value, d);
   // Mutations cost a base amount each: they write, and rate limiting should feel it.
-  const base = operation.operation === 'mutation' ? 10 * countRootFields(operation.selectionSet) : 0;
+  const base = operation.operation === OperationTypeNode.MUTATION ? 10 * countRootFields(operation.selectionSet) : 0;
   return Math.max(1, saturate(base + costOf(walk, operation.selectionSet, root, false)));
 }
 

@@ -24,7 +24,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Resolves once the caller may run: at once while the current slice has time left, otherwise in a later turn. */
 export async function takeTurn(): Promise<void> {
   // graphql-js calls all the siblings before any of them runs: look at the clock when it is this one's turn.
-  await null;
+  await Promise.resolve();
   for (;;) {
     if (sliceStart < 0) {
       sliceStart = performance.now();
@@ -75,7 +75,7 @@ export function timeSliceResolvers(schema: GraphQLSchema): GraphQLSchema {
       const paged = field.args.some((a) => a.name === 'first' || a.name === 'last');
       if (!field.resolve || (type !== query && !paged)) continue;
       const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve;
-      field.resolve = (source, args, context, info) =>
+      field.resolve = (source, args, context: unknown, info) =>
         context !== null && typeof context === 'object' ? inLane(context, () => resolve(source, args, context, info)) : resolve(source, args, context, info);
     }
   }

@@ -1,9 +1,9 @@
-import { parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { creatingFields, isValidKey, openResponse, requestHash, sealResponse } from './idempotency.rules';
 
 const operationOf = (text: string) => {
   const document = parse(text);
-  return { document, operation: document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode };
+  return { document, operation: document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode };
 };
 
 test('keys: 1–255 printable ASCII characters, no space at either end', () => {

@@ -2,7 +2,7 @@
 // a key applies to, the fingerprint that tells a retry from a different request, and
 // the sealing of stored responses (a createToken response holds a bearer token).
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { Kind, print, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, OperationTypeNode, print, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 
 /**
  * Every mutation that makes something new. A retry of one of these must not make it
@@ -44,7 +44,7 @@ function rootFields(selections: SelectionSetNode, document: DocumentNode, out: s
 
 /** The creating mutations an operation runs; empty for queries and other mutations. */
 export function creatingFields(operation: OperationDefinitionNode, document: DocumentNode): string[] {
-  if (operation.operation !== 'mutation') return [];
+  if (operation.operation !== OperationTypeNode.MUTATION) return [];
   return rootFields(operation.selectionSet, document, []).filter((name) => CREATING_MUTATIONS.has(name));
 }
 

@@ -2,7 +2,7 @@
 // transaction for the whole operation: the advisory lock that marks the key as in
 // progress, the mutation's writes (services' transactions nest in it as savepoints),
 // and the stored response all commit together or not at all.
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { KEY_TTL_HOURS } from './idempotency.rules';
 
 export interface StoredResponse {
@@ -26,7 +26,7 @@ export async function beginOn(em: EntityManager): Promise<void> {
 }
 
 export async function endOn(em: EntityManager, outcome: 'commit' | 'rollback'): Promise<void> {
-  const trx = em.getTransactionContext();
+  const trx = em.getTransactionContext<Knex.Transaction>();
   if (!trx) return;
   em.resetTransactionContext();
   if (outcome === 'commit') await em.getConnection('write').commit(trx);

@@ -154,7 +154,7 @@ export function pageSpec(args: { first?: number | null; last?: number | null; af
 export function wantsTotalCount(info?: GraphQLResolveInfo): boolean {
   if (!info) return true;
   return info.fieldNodes.some((node) =>
-    node.selectionSet?.selections.some((s) => s.kind !== 'Field' || s.name.value === 'totalCount'),
+    node.selectionSet?.selections.some((s) => s.kind !== Kind.FIELD || s.name.value === 'totalCount'),
   );
 }
 
@@ -165,7 +165,7 @@ function collectSelection(info: GraphQLResolveInfo, selections: readonly Selecti
   for (const s of selections ?? []) {
     if (s.kind === Kind.FIELD) {
       let child = into.get(s.name.value);
-      if (!child) into.set(s.name.value, (child = new Map()));
+      if (!child) into.set(s.name.value, (child = new Map<string, Selection>()));
       collectSelection(info, s.selectionSet?.selections, child, fragments);
     } else if (s.kind === Kind.INLINE_FRAGMENT) {
       collectSelection(info, s.selectionSet.selections, into, fragments);
@@ -184,7 +184,7 @@ function collectSelection(info: GraphQLResolveInfo, selections: readonly Selecti
 export function nodeSelection(info: GraphQLResolveInfo): Selection {
   const root: Selection = new Map();
   for (const node of info.fieldNodes) collectSelection(info, node.selectionSet?.selections, root, new Set());
-  return root.get('edges')?.get('node') ?? new Map();
+  return root.get('edges')?.get('node') ?? new Map<string, Selection>();
 }
 
 /** Cursor value types by the column's SQL type (its name without length or precision). */
@@ -230,7 +230,9 @@ export async function paginate<T extends object>(
   const { info, ...findOptions } = options;
   const spec = pageSpec(args, cursorTypes(em, entity, options.orderBy));
   const includeCount = wantsTotalCount(info);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // MikroORM's FindByCursorOptions cannot be spelled for a generic entity T, so the
+  // caller's options pass through untyped.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument
   const cursor = await em.findByCursor(entity, where, { ...(findOptions as any), ...spec, includeCount });
   return {
     edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node: node as T })),

@@ -70,10 +70,15 @@ async function readMarker(o: IndexIdentityOptions): Promise<IndexMarker | null> 
   }
 }
 
+function nullIfNotFound(err: unknown): null {
+  if (notFound(err)) return null;
+  throw err;
+}
+
 export async function gatherIndexFacts(o: IndexIdentityOptions, em: EntityManager = o.orm.em.fork()): Promise<IndexFacts> {
   const meili = Promise.all([
-    o.client.getRawIndex(o.indexUid).catch((err: unknown) => (notFound(err) ? null : Promise.reject(err))),
-    o.client.index(o.indexUid).getStats().catch((err: unknown) => (notFound(err) ? null : Promise.reject(err))),
+    o.client.getRawIndex(o.indexUid).catch(nullIfNotFound),
+    o.client.index(o.indexUid).getStats().catch(nullIfNotFound),
     readMarker(o),
   ]);
   meili.catch(() => undefined);

@@ -38,7 +38,7 @@ const publishedOfA: CaseAccess = { status: CaseStatus.PUBLISHED, municipalityCod
 
 // Per actor: [canRead draft of A, canRead case of B with A participating, canEdit draft of A, canEdit published of A,
 //             canReadContacts published, canSeeActors published of A, unpublishedVisibleFor, writeRefusal?, canCreateFor A, canCreateFor B, canPublish]
-type Row = [boolean, boolean, boolean, boolean, boolean, boolean, 'all' | string | null, boolean, boolean, boolean, boolean];
+type Row = [boolean, boolean, boolean, boolean, boolean, boolean, string | null, boolean, boolean, boolean, boolean];
 const EXPECTED: Record<string, Row> = {
   anonymous: [false, false, false, false, false, false, null, true, false, false, false],
   officialA: [false, false, false, false, true, false, null, true, false, false, false],

@@ -31,7 +31,7 @@ export const canRead = (v: Viewer, c: CaseAccess): boolean => c.status === CaseS
  * The SQL form of canRead for lists: every case ('all'), published ones plus those of one
  * municipality (its code), or published ones only (null).
  */
-export function unpublishedVisibleFor(v: Viewer): 'all' | string | null {
+export function unpublishedVisibleFor(v: Viewer): string | null {
   if (isStaff(v)) return 'all';
   return v.municipalityCode && writesCases(v) ? v.municipalityCode : null;
 }
