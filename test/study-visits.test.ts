@@ -6,7 +6,9 @@ import { publishedCase } from './helpers/cases';
 import { ACCEPT, CANCEL, COMPLETE, DECLINE, REQUEST, SET_OFFER, VISIT_FIELDS, acceptVisit, inDays, letTimePass, newKey, requestVisit, visitInput } from './helpers/study-visits';
 import { useTestSystem } from './helpers/harness';
 
-const { t, actors } = useTestSystem({}, async (t) => {
+// No in-process indexer: nothing here searches, and the hosting-offer test reads the
+// outbox rows that the indexer would otherwise drain at any moment.
+const { t, actors } = useTestSystem({ inProcessIndexer: false }, async (t) => {
   const tokens = await tokensFor(t, {
     eksjo: ['OFFICIAL', '0686'], // the visitors
     vimmerby: ['EDITOR', '0884'], // the host
