@@ -106,3 +106,19 @@ test('at 360 px nothing scrolls sideways, in Swedish and English; axe finds noth
   }
   await expectNoAxeViolations(page);
 });
+
+// Last in this file: it deletes this system's search index.
+test('while search is unavailable the page still opens, listing the themes without counts; a disjunctive search says SEARCH_UNAVAILABLE', async () => {
+  const { client, indexUid } = site.t.system.search;
+  await client.deleteIndex(indexUid).waitTask();
+  const res = await site.t.gql(`{ search(filter: { kinds: [STUDY] }, facetMode: DISJUNCTIVE) { totalCount } }`);
+  expect(res.errors?.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toEqual(['SEARCH_UNAVAILABLE']);
+  const { themes } = await site.t.data(`{ themes { slug } }`);
+  const page = await site.pageWithoutJs();
+  const answer = await page.goto(site.url('/'));
+  expect(answer?.status()).toBe(200);
+  expect(await page.locator('.home-themes__item a').count()).toBe(themes.length);
+  expect(await page.locator('.home-themes__item .count').count()).toBe(0);
+  expect(await section(page, 'teman-rubrik').locator('.hint').textContent()).toBe('Antalet praktiker per tema går inte att visa just nu.');
+  expect(await section(page, 'nya-rubrik').locator('.case-card').count()).toBeGreaterThan(0);
+});
