@@ -82,6 +82,15 @@ describe('read-only views', () => {
   });
 });
 
+test('node(id:) resolves a case view to PracticeCase by its brand, and entities by their class', async () => {
+  const municipality = (await t.data(`{ municipality(code: "0884") { id } }`)).municipality.id;
+  const data = await t.data(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on PracticeCase { slug } } }`, { ids: [full.id, municipality] });
+  expect(data.nodes).toEqual([
+    { __typename: 'PracticeCase', id: full.id, slug: full.slug },
+    { __typename: 'Municipality', id: municipality },
+  ]);
+});
+
 describe('the page reads only the columns its selection needs', () => {
   const pageStatement = () => t.statements.find((s) => /from practice_case c/.test(s) && /limit/.test(s)) ?? '';
 

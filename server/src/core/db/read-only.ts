@@ -1,10 +1,12 @@
-// Read-only views of entities for the hot read paths (lists, loaders, reference data).
+// Read-only views of entities for the hot read paths: the reference data in memory and
+// the organizations of a page's partners. (Practice cases have their own read model,
+// CaseView in modules/practice-cases/practice-case.view.ts, built without any of this.)
 //
 // Hydrating a managed entity costs far more than the query that fetched it: MikroORM
 // creates it, registers it in the identity map and snapshots every property (JSON
 // columns included) so that a flush could find changes. A GraphQL read never flushes,
 // so these paths take plain rows instead — the driver's mapped rows of an ORM-built query
-// (`findReadOnly`) or the rows of hand-written SQL (`queryReadOnly`, `viewOfRow`) — and
+// (`findReadOnly`) or the rows of hand-written SQL (`viewOfRow`) — and
 // turn each into a frozen object on the entity's prototype:
 //
 // - `instanceof` holds, so interface type resolution (Node) and type guards work, and
@@ -50,45 +52,66 @@ function conversionOf(prop: EntityProperty, platform: Platform): ((value: unknow
   return (value) => type.convertToJSValue(value, platform);
 }
 
+/** How one property of a view is filled from a row. */
+interface Step {
+  name: string;
+  key: string;
+  /** Defined as an own property: some prototype up the chain has an accessor of that name. */
+  shadow: boolean;
+  convert: (value: unknown) => unknown;
+}
+
+const same = (value: unknown) => value;
+
 /**
- * A function that builds the views of one entity, compiled once from its metadata the
- * way MikroORM compiles its hydrators: one straight-line assignment per property. Rows
- * keyed by column name also get what the driver's mapping would do: timestamps, which
- * MikroORM's pg type parsers leave as text, become Dates.
+ * How to build the views of one entity, worked out once from its metadata: one step per
+ * persisted scalar and owning relation. Rows keyed by column name also get what the
+ * driver's mapping would do: timestamps, which MikroORM's pg type parsers leave as
+ * text, become Dates. A to-one relation becomes a frozen `{ <primary key>: value }`.
  */
-function builderFor(em: EntityManager, meta: EntityMetadata, prototype: object, keys: RowKeys): Build {
-  let build = builders[keys].get(meta);
-  if (build) return build;
+function stepsFor(em: EntityManager, meta: EntityMetadata, prototype: object, keys: RowKeys): Step[] {
   const platform = em.getPlatform();
-  const conversions: ((value: unknown) => unknown)[] = [];
-  const lines: string[] = [];
+  const steps: Step[] = [];
   for (const prop of meta.props as EntityProperty[]) {
-    const name = JSON.stringify(prop.name);
-    const key = keys === 'property' ? name : JSON.stringify(prop.fieldNames?.[0] ?? prop.name);
-    // Own data properties shadow any accessor on the prototype, so no MikroORM setter runs.
-    const assign = (expr: string) =>
-      hasAccessor(prototype, prop.name) ? `Object.defineProperty(v, ${name}, { value: ${expr}, enumerable: true });` : `v[${name}] = ${expr};`;
-    // A column the query did not select stays undefined (see `columnList`'s `only`).
+    const key = keys === 'property' ? prop.name : (prop.fieldNames?.[0] ?? prop.name);
+    const shadow = hasAccessor(prototype, prop.name);
     if (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.EMBEDDED) {
       if (prop.persist === false) continue;
       const convert =
         keys === 'column' && prop.runtimeType === 'Date' ? (value: unknown) => (value instanceof Date ? value : platform.parseDate(value as string)) : conversionOf(prop, platform);
-      if (convert) conversions.push(convert);
-      const value = convert ? `c[${conversions.length - 1}](x)` : 'x';
-      lines.push(`if (${key} in row) { const x = row[${key}]; ${assign(`x === null || x === undefined ? null : ${value}`)} }`);
+      steps.push({ name: prop.name, key, shadow, convert: convert ?? same });
     } else if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
-      const pk = JSON.stringify(prop.targetMeta!.primaryKeys[0]);
-      lines.push(
-        `if (${key} in row) { const x = row[${key}]; const k = x !== null && typeof x === 'object' ? x[${pk}] : x; ` +
-          `${assign(`k === null || k === undefined ? null : Object.freeze({ [${pk}]: k })`)} }`,
-      );
+      const pk = prop.targetMeta!.primaryKeys[0];
+      const convert = (value: unknown) => {
+        const k = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[pk] : value;
+        return k === null || k === undefined ? null : Object.freeze({ [pk]: k });
+      };
+      steps.push({ name: prop.name, key, shadow, convert });
     }
   }
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- property names come from entity metadata, quoted by JSON.stringify
+  return steps;
+}
+
+/** The builder of one entity's views: a plain loop over its steps. */
+function builderFor(em: EntityManager, meta: EntityMetadata, prototype: object, keys: RowKeys): Build {
+  let build = builders[keys].get(meta);
+  if (build) return build;
+  const steps = stepsFor(em, meta, prototype, keys);
   // Views inherit from one extra prototype per entity that carries their toJSON and inspect.
   const viewPrototype = Object.create(prototype, plainSerialization) as object;
-  const factory = new Function('proto', 'c', `return function view(row) {\n const v = Object.create(proto);\n ${lines.join('\n ')}\n return Object.freeze(v);\n}`);
-  build = factory(viewPrototype, conversions) as Build;
+  build = (row) => {
+    const view = Object.create(viewPrototype) as Record<string, unknown>;
+    for (const step of steps) {
+      // A column the query did not select stays undefined (see `columnList`'s `only`).
+      if (!(step.key in row)) continue;
+      const raw = row[step.key];
+      const value = raw === null || raw === undefined ? null : step.convert(raw);
+      // An own data property shadows any accessor on the prototype, so no MikroORM setter runs.
+      if (step.shadow) Object.defineProperty(view, step.name, { value, enumerable: true });
+      else view[step.name] = value;
+    }
+    return Object.freeze(view);
+  };
   builders[keys].set(meta, build);
   return build;
 }
@@ -145,15 +168,6 @@ function columnsOf<T extends object>(em: EntityManager, entity: EntityClass<T>, 
     columns.push(...(prop.fieldNames ?? []));
   }
   return columns;
-}
-
-/**
- * Runs hand-written SQL (knex `?` placeholders) on the EntityManager's connection —
- * inside its transaction when it has one, and through the same query log — and maps
- * each row, by column name, to a read-only view of `entity`.
- */
-export async function queryReadOnly<T extends object>(em: EntityManager, entity: EntityClass<T>, sql: string, params: unknown[]): Promise<T[]> {
-  return (await queryRows(em, sql, params)).map((row) => viewOfRow(em, entity, row));
 }
 
 /** A read-only view of `entity` from a row keyed by column names. */
