@@ -84,10 +84,11 @@ async function graphql(url, query, variables = {}) {
 async function caseSlugOnceIndexed(url) {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const data = await graphql(url, 'query($q: String) { search(query: $q, first: 1) { edges { node { slug } } } }', { q: 'språkvän' });
-    const slug = data.search.edges[0]?.node.slug;
+    // Until the first documents arrive the index may not exist yet, and search fails.
+    const data = await graphql(url, 'query($q: String) { search(query: $q, first: 1) { edges { node { slug } } } }', { q: 'språkvän' }).catch((err) => err);
+    const slug = data instanceof Error ? undefined : data.search.edges[0]?.node.slug;
     if (slug) return slug;
-    if (Date.now() > deadline) throw new Error('no search hit for "språkvän" within 120 s: is the demo content loaded and indexed?');
+    if (Date.now() > deadline) throw new Error(`no search hit for "språkvän" within 120 s: is the demo content loaded and indexed? ${data instanceof Error ? data.message : ''}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
