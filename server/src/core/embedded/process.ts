@@ -3,6 +3,7 @@
 // type whose message is printed as the one line a user sees.
 import { createServer } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
+import type { ChildExit, SupervisedService } from './supervisor';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -138,4 +139,51 @@ export function packageDir(name: string): string | undefined {
     if (existsSync(join(base, name, 'package.json'))) return join(base, name);
   }
   return undefined;
+}
+
+/**
+ * What the embedded PostgreSQL and Meilisearch have in common as supervised services:
+ * the current child process and its exit, and its output, which goes to the log and
+ * into the tail a failed start quotes. A restart is a start on the same port and data
+ * (after a crash PostgreSQL replays its WAL, as after a power loss).
+ */
+export abstract class EmbeddedChild implements SupervisedService {
+  protected child?: ChildProcess;
+  private exit: Promise<ChildExit> = Promise.resolve({ code: null, signal: null });
+
+  constructor(private readonly logOutput?: (line: string) => void) {}
+
+  abstract start(): Promise<void>;
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  exited(): Promise<ChildExit> {
+    return this.exit;
+  }
+
+  restart(): Promise<void> {
+    return this.start();
+  }
+
+  /** Makes `child` the current process; returns the tail its output is kept in. */
+  protected adopt(child: ChildProcess): OutputTail {
+    this.child = child;
+    this.exit = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+    const tail = new OutputTail();
+    const onOutput = (chunk: Buffer) => {
+      tail.push(chunk);
+      this.logOutput?.(chunk.toString('utf8').trimEnd());
+    };
+    child.stdout?.on('data', onOutput);
+    child.stderr?.on('data', onOutput);
+    return tail;
+  }
+
+  /** Stops the current child, if any, with `signal`, then SIGKILL after `timeoutMs`. */
+  protected async stopCurrent(signal: NodeJS.Signals, timeoutMs: number): Promise<void> {
+    await stopChild(this.child, signal, timeoutMs);
+    this.child = undefined;
+  }
 }
