@@ -47,13 +47,7 @@ export type CaseContent = {
  * What the mapper reads: the PracticeCase entity fits it as it is, and a row read with
  * plain SQL fits it once its owner and origin are wrapped as `{ code }` and `{ id }`.
  */
-export interface CaseContentSource {
-  slug: string;
-  title: string;
-  summary: string;
-  body: string;
-  language: Language;
-  kind: PracticeKind;
+export interface CaseContentSource extends Pick<CaseContent, 'slug' | 'title' | 'summary' | 'body' | 'language' | 'kind'> {
   municipality: { code: string };
   participantCodes: readonly string[];
   themeSlugs: readonly string[];
