@@ -135,7 +135,7 @@ let cachedRef: ReferenceData | undefined;
 
 export function loadReferenceData(dir = referenceDir()): ReferenceData {
   if (cachedRef) return cachedRef;
-  const rows = (file: string) => parse(readFileSync(join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = (file: string) => parse<Record<string, string>>(readFileSync(join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true });
   const municipalities = rows('municipalities.csv').map((r) => ({
     code: r.code,
     name: r.name,

@@ -6,7 +6,6 @@ import { SYSTEM, type Context, type Viewer } from '../server/src/core/context';
 import { createLogger } from '../server/src/core/logger';
 import { toGlobalId } from '../server/src/core/relay/global-id';
 import { createLoaders } from '../server/src/loaders';
-import type { OrganizationKind } from '../server/src/modules/organizations/organization.entity';
 import type { PracticeCasePayload } from '../server/src/modules/practice-cases/practice-case.types';
 import type { System } from '../server/src/system';
 import { generateCase, type CorpusContext, type FinalStatus, type GeneratedCase } from './corpus';
@@ -50,7 +49,7 @@ export async function loadOrganizations(system: System, cx: CorpusContext, concu
     const res = await system.services.organizations.create(serviceContext(system), {
       name: o.name,
       slug: o.slug,
-      kind: o.kind as OrganizationKind,
+      kind: o.kind,
       homeMunicipality: o.homeMunicipality,
       website: o.website,
     });

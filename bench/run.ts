@@ -22,7 +22,7 @@ import { Role } from '../server/src/modules/accounts/account.entities';
 import { meiliFilter, type ValidatedFilter } from '../server/src/modules/search/search.service';
 import type { SearchDocument } from '../server/src/modules/search/search-document';
 import { bootSystem, type System } from '../server/src/system';
-import { publish as baselinePublish, startBaselineServer, type BaselineServer } from './baseline';
+import { startBaselineServer, type BaselineServer } from './baseline';
 import { QUERY_WORDS, Rng, corpusContext, generateCase, type CorpusContext } from './corpus';
 import { loadCase, loadCases, loadOrganizations, pool, serviceContext } from './load';
 import { autocannon, spawnUntil, stopProcess } from './start';
@@ -791,7 +791,7 @@ async function benchStartAndMemory(h: Harness): Promise<BenchmarkResult> {
           starts[key].push(s.ms);
           if (script === main && key === 'second') {
             await sleep(2000);
-            restRss = processMemory(s.child.pid!).rssMiB;
+            restRss = processMemory(s.child.pid).rssMiB;
           }
           await stopProcess(s.child);
         }
@@ -814,16 +814,16 @@ async function benchStartAndMemory(h: Harness): Promise<BenchmarkResult> {
     LOG_LEVEL: 'warn',
   };
   const server = await spawnUntil(main, ['start'], env, /Utbyte ready at/);
-  let loadedRest = NaN;
-  let peak = NaN;
+  let loadedRest: number;
+  let peak: number;
   try {
     const url = /https?:\/\/\S+/.exec(server.line)![0].replace('localhost', '127.0.0.1');
     await sleep(2000);
-    loadedRest = processMemory(server.child.pid!).rssMiB;
+    loadedRest = processMemory(server.child.pid).rssMiB;
     const seconds = h.p.rssLoadSeconds;
     await autocannon(url, JSON.stringify({ query: NESTED_QUERY, variables: { first: 100 } }), { connections: 20, seconds }).done;
     await autocannon(url, JSON.stringify({ query: SEARCH_QUERY, variables: { query: 'språkcafé bibliotek', filter: null } }), { connections: 20, seconds }).done;
-    peak = processMemory(server.child.pid!).peakMiB;
+    peak = processMemory(server.child.pid).peakMiB;
   } finally {
     await stopProcess(server.child);
   }

@@ -19,7 +19,7 @@ export function spawnUntil(script: string, args: string[], env: NodeJS.ProcessEn
       child.kill('SIGKILL');
       reject(new Error(`${script} did not get ready within ${timeoutMs} ms; stderr: ${err.slice(-2000)}`));
     }, timeoutMs);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const line = out.split('\n').find((l) => ready.test(l));
       if (line) {
@@ -27,7 +27,7 @@ export function spawnUntil(script: string, args: string[], env: NodeJS.ProcessEn
         resolve({ child, ms: performance.now() - t0, line });
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString('utf8');
       if (err.length > 100_000) err = err.slice(-20_000);
     });
@@ -78,8 +78,8 @@ export function autocannon(url: string, body: string, opts: { connections: numbe
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
   const done = new Promise<LoadResult>((resolve, reject) => {
     child.once('exit', (code) => {
       try {

@@ -126,8 +126,8 @@ function launch(dataDir: string, extra: Record<string, string> = {}): Server_ {
   const child = spawn(process.execPath, [MAIN, 'start'], { cwd: ROOT, env: serverEnv(dataDir, extra), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -414,8 +414,8 @@ function command(dataDir: string, args: string[]): Promise<{ code: number | null
     const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env: serverEnv(dataDir, { LOG_LEVEL: 'warn' }), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     child.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -426,8 +426,8 @@ describe('npm start under npm', () => {
     // The real thing: npm runs the prestart build, then the start script.
     const npm = spawn('npm', ['start', '--', '--no-demo'], { cwd: ROOT, env: serverEnv(dataDir, {}), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    npm.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    npm.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    npm.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    npm.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
     // An orphaned server is no longer below npm: remember every pid to clean up after a failure.
     const seen = new Set<number>();
     try {

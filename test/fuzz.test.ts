@@ -190,7 +190,7 @@ function inputValue(r: Rng, type: GraphQLInputType, depth: number): unknown {
     if (r.chance(0.03)) out.notAField = hostileString(r);
     return out;
   }
-  return scalarValue(r, type as GraphQLScalarType);
+  return scalarValue(r, type);
 }
 
 function selection(r: Rng, type: GraphQLOutputType, depth: number): string {
@@ -221,7 +221,8 @@ function literal(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
   if (typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
   if (typeof value === 'string') return /^[A-Z_]+$/.test(value) && value.length < 40 ? value : JSON.stringify(value);
-  return String(value as number | boolean);
+  const primitive = value as number | boolean; // what is left of a JSON value
+  return String(primitive);
 }
 
 function operation(r: Rng, kind: 'query' | 'mutation'): { query: string; variables: Record<string, unknown> } {

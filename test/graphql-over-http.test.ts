@@ -45,7 +45,7 @@ describe('status of a refused document, by what the client accepts', () => {
       // fetch sends "accept: */*" unless told otherwise; null leaves the header out.
       headers: { 'content-type': 'application/json', ...(accept === null ? {} : { accept }), ...headers },
       body: JSON.stringify(body),
-    }).then(async (res) => ({ status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any }));
+    }).then(async (res) => ({ status: res.status, type: res.headers.get('content-type'), body: (await res.json()) }));
 
   const refused: [string, unknown, string][] = [
     ['a parse error', { query: '{' }, 'GRAPHQL_PARSE_FAILED'],

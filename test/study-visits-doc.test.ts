@@ -18,7 +18,7 @@ interface Step {
 function stepsOf(markdown: string): Step[] {
   const markers = [...markdown.matchAll(/<!-- step: (.*?) -->/g)];
   return markers.map((m, i) => {
-    const section = markdown.slice(m.index! + m[0].length, markers[i + 1]?.index ?? markdown.length);
+    const section = markdown.slice(m.index + m[0].length, markers[i + 1]?.index ?? markdown.length);
     const options = Object.fromEntries(m[1].trim().split(/\s+/).map((o) => (o.includes('=') ? (o.split('=') as [string, string]) : [o, true])));
     return {
       options,

@@ -2,6 +2,7 @@
 // revoked, malformed; and the admin CLI doing the same as a child process against
 // this test's database.
 import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createHash, randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,7 +36,7 @@ const tokenRow = async (globalId: string) =>
 
 async function post(headers: Record<string, string>, body = JSON.stringify({ query: VIEWER })) {
   const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) };
 }
 
 describe('token lifecycle over GraphQL', () => {
@@ -191,9 +192,7 @@ describe('token lifecycle over GraphQL', () => {
 /** Builds with scripts/build.mjs into a private folder (dist/ may be in use), so the CLI is compiled exactly as npm run admin compiles it. */
 async function buildServer(): Promise<string> {
   const out = join(ROOT, 'node_modules', '.cache', `utbyte-cli-${randomBytes(4).toString('hex')}`);
-  await new Promise<void>((resolve, reject) =>
-    execFile(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), out], { cwd: ROOT }, (err) => (err ? reject(err as Error) : resolve())),
-  );
+  await promisify(execFile)(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), out], { cwd: ROOT });
   return out;
 }
 

@@ -150,7 +150,7 @@ export class Transport {
     this.maxRetryDelay = options.maxRetryDelay ?? DEFAULTS.maxRetryDelay;
     // An empty token (e.g. UTBYTE_TOKEN= in a shell) means anonymous, not "Bearer ".
     this.#token = options.token || null;
-    this.#fetch = fetchImpl as FetchLike;
+    this.#fetch = fetchImpl;
     this.#headers = { ...options.headers };
     this.#logger = options.logger ?? null;
     this.#sleep = options.sleep ?? realSleep;
@@ -274,7 +274,7 @@ export class Transport {
     let payload: Body | null = null;
     try {
       const parsed: unknown = text ? JSON.parse(text) : null;
-      if (parsed && typeof parsed === 'object') payload = parsed as Body;
+      if (parsed && typeof parsed === 'object') payload = parsed;
     } catch {
       payload = null;
     }

@@ -141,7 +141,7 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<Limits> | undefined {
     trustProxy: count('TRUST_PROXY', env.TRUST_PROXY, 0, 10),
   };
   const given = Object.entries(read).filter(([, v]) => v !== undefined);
-  return given.length ? (Object.fromEntries(given) as Partial<Limits>) : undefined;
+  return given.length ? (Object.fromEntries(given)) : undefined;
 }
 
 /** The most origins CORS_ORIGINS may list; a longer list is a sign of a mistake, not a need. */

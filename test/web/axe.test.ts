@@ -41,7 +41,7 @@ test('every page type answers with its status and has no WCAG 2.1 A/AA violation
     try {
       await expectNoAxeViolations(page);
     } catch (err) {
-      throw new Error(`${name} (${path}): ${(err as Error).message}`);
+      throw new Error(`${name} (${path}): ${(err as Error).message}`, { cause: err });
     }
   }
 }, 180_000);
@@ -54,7 +54,7 @@ test('at 360 px every page type stays within the screen and has no violation', a
     try {
       await expectNoAxeViolations(page);
     } catch (err) {
-      throw new Error(`${name} at 360 px (${path}): ${(err as Error).message}`);
+      throw new Error(`${name} at 360 px (${path}): ${(err as Error).message}`, { cause: err });
     }
   }
 }, 180_000);

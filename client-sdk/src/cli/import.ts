@@ -170,7 +170,7 @@ export function checkRow(row: Row): { input: ImportPracticeCaseRow | null; error
     if (v === undefined || v === null) continue;
     if (typeof v === 'object' && v !== null && '__json' in v) {
       try {
-        f[key] = JSON.parse(String((v as { __json: unknown }).__json));
+        f[key] = JSON.parse(String((v).__json));
       } catch {
         errors.push(`${key} must be a JSON array in the CSV cell`);
         continue;

@@ -83,7 +83,7 @@ type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 function parse(args: string[], options: OptionSpec): { values: Flags; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
-    return { values: values as Flags, positionals };
+    return { values: values, positionals };
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -261,7 +261,7 @@ async function importCommand(args: string[], ctx: RunContext): Promise<number> {
   const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean', default: false }, format: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('usage: utbyte import <FILE.json|FILE.csv> [--dry-run]');
   const file = positionals[0];
-  const format = (values.format ?? extname(file).slice(1).toLowerCase()) as string;
+  const format = (values.format ?? extname(file).slice(1).toLowerCase());
   if (format !== 'json' && format !== 'csv') throw new UsageError('the file must end in .json or .csv (or pass --format json|csv)');
   const path = ctx.cwd && !file.startsWith('/') ? `${ctx.cwd}/${file}` : file;
   const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {

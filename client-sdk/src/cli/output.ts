@@ -6,6 +6,7 @@ export interface Io {
 }
 
 function cell(value: unknown, max: number): string {
+  const primitive = value as string | number | boolean | bigint | null | undefined;
   const text =
     value === null || value === undefined
       ? ''
@@ -13,7 +14,7 @@ function cell(value: unknown, max: number): string {
         ? value.join(', ')
         : typeof value === 'object'
           ? JSON.stringify(value) // not "[object Object]"
-          : String(value as string | number | boolean | bigint);
+          : String(primitive);
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

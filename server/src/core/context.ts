@@ -24,7 +24,7 @@ export const ANONYMOUS: Viewer = Object.freeze({
   municipalityCode: null,
   organizationId: null,
   scopes: [],
-}) as Viewer;
+});
 
 export const SYSTEM: Viewer = Object.freeze({
   kind: 'system',
@@ -34,7 +34,7 @@ export const SYSTEM: Viewer = Object.freeze({
   municipalityCode: null,
   organizationId: null,
   scopes: ['read', 'cases:write', 'study-visits:write'],
-}) as Viewer;
+});
 
 export interface Context {
   requestId: string;

@@ -13,7 +13,7 @@ type Row = Record<string, string>;
 
 export function readCsv(file: string, dir = REFERENCE_DATA_DIR): Row[] {
   // Every column is read as a string: codes keep their leading zeros.
-  return parse(readFileSync(join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Row[];
+  return parse<Row>(readFileSync(join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
 }
 
 export interface ImportCounts {
@@ -153,7 +153,7 @@ export async function importReferenceData(em: EntityManager, dir = REFERENCE_DAT
 
   const counts = await em.transactional(async (tx) => {
     const conn = tx.getConnection();
-    const run: Run = async (sql, params) => (await conn.execute(sql, params, 'all')) as Record<string, string>[];
+    const run: Run = async (sql, params) => await conn.execute<Record<string, string>[]>(sql, params, 'all');
     const changedCounties = await upsertCounties(run, counties);
     const changedMunicipalities = await upsertMunicipalities(run, municipalities);
     const changedLocalities = await upsertLocalities(run, localities);

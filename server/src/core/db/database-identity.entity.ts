@@ -20,7 +20,7 @@ export class DatabaseIdentity {
 
 /** The id of the database `em` talks to (the migration created the one row). */
 export async function databaseId(em: EntityManager): Promise<string> {
-  const [row] = (await em.execute(`select database_id::text as id from database_identity where id = 1`)) as { id: string }[];
+  const [row] = await em.execute<{ id: string }[]>(`select database_id::text as id from database_identity where id = 1`);
   if (!row) throw new Error('database_identity is empty; run the migrations');
   return row.id;
 }

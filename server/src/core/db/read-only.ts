@@ -22,6 +22,7 @@
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
 import { ArrayType, DateTimeType, DateType, JsonType, ReferenceKind, type EntityClass, type EntityData, type EntityManager, type EntityMetadata, type EntityProperty, type FilterQuery, type FindOptions, type Platform } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/postgresql';
 
 type Build = (row: Record<string, unknown>) => Record<string, unknown>;
 
@@ -32,7 +33,7 @@ const builders = { property: new WeakMap<EntityMetadata, Build>(), column: new W
 
 /** Whether some prototype up the chain defines `name` as an accessor (MikroORM does for some relations). */
 function hasAccessor(prototype: object | null, name: string): boolean {
-  for (let p = prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+  for (let p = prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
     const d = Object.getOwnPropertyDescriptor(p, name);
     if (d) return !!(d.get || d.set);
   }
@@ -49,7 +50,7 @@ function conversionOf(prop: EntityProperty, platform: Platform): ((value: unknow
   const type = prop.customType;
   if (!type || type instanceof JsonType || type instanceof DateType || type instanceof DateTimeType) return null;
   if (type instanceof ArrayType) return (value) => (typeof value === 'string' ? type.convertToJSValue(value, platform) : value);
-  return (value) => type.convertToJSValue(value, platform);
+  return (value): unknown => type.convertToJSValue(value, platform);
 }
 
 /** How one property of a view is filled from a row. */
@@ -72,7 +73,7 @@ const same = (value: unknown) => value;
 function stepsFor(em: EntityManager, meta: EntityMetadata, prototype: object, keys: RowKeys): Step[] {
   const platform = em.getPlatform();
   const steps: Step[] = [];
-  for (const prop of meta.props as EntityProperty[]) {
+  for (const prop of meta.props) {
     const key = keys === 'property' ? prop.name : (prop.fieldNames?.[0] ?? prop.name);
     const shadow = hasAccessor(prototype, prop.name);
     if (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.EMBEDDED) {
@@ -127,7 +128,7 @@ const plainSerialization: PropertyDescriptorMap = {
 
 /** A frozen, unmanaged instance of `entity` holding the values of a mapped row. */
 export function readOnlyView<T extends object>(em: EntityManager, entity: EntityClass<T>, row: EntityData<T>): T {
-  return builderFor(em, em.getMetadata().get(entity.name) as EntityMetadata, entity.prototype as object, 'property')(row as Record<string, unknown>) as T;
+  return builderFor(em, em.getMetadata().get<T>(entity.name), entity.prototype as object, 'property')(row) as T;
 }
 
 /**
@@ -141,8 +142,8 @@ export async function findReadOnly<T extends object>(
   where: FilterQuery<T>,
   options: FindOptions<T, never, '*', never> & { first?: number; last?: number; after?: string; before?: string; overfetch?: boolean } = {},
 ): Promise<T[]> {
-  const rows = await em.getDriver().find<T, never, '*', never>(entity.name, where, { ctx: em.getTransactionContext(), ...options });
-  return rows.map((row) => readOnlyView(em, entity, row as EntityData<T>));
+  const rows = await em.getDriver().find<T, never, '*', never>(entity.name, where, { ctx: em.getTransactionContext<Knex.Transaction>(), ...options });
+  return rows.map((row) => readOnlyView(em, entity, row));
 }
 
 /**
@@ -159,9 +160,9 @@ export function columnList<T extends object>(em: EntityManager, entity: EntityCl
 
 /** The persisted column names of `entity` (or of the properties in `only`). */
 function columnsOf<T extends object>(em: EntityManager, entity: EntityClass<T>, only?: ReadonlySet<string>): string[] {
-  const meta = em.getMetadata().get(entity.name) as EntityMetadata;
+  const meta = em.getMetadata().get<T>(entity.name);
   const columns: string[] = [];
-  for (const prop of meta.props as EntityProperty[]) {
+  for (const prop of meta.props) {
     if ((only && !only.has(prop.name)) || prop.persist === false) continue;
     const owning = prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner);
     if (prop.kind !== ReferenceKind.SCALAR && !owning) continue;
@@ -172,7 +173,7 @@ function columnsOf<T extends object>(em: EntityManager, entity: EntityClass<T>, 
 
 /** A read-only view of `entity` from a row keyed by column names. */
 export function viewOfRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
-  return builderFor(em, em.getMetadata().get(entity.name) as EntityMetadata, entity.prototype as object, 'column')(row) as T;
+  return builderFor(em, em.getMetadata().get<T>(entity.name), entity.prototype as object, 'column')(row) as T;
 }
 
 /**
@@ -189,7 +190,7 @@ export function viewOfRow<T extends object>(em: EntityManager, entity: EntityCla
  * whose result columns changed type (a `select *` across an altered table would).
  */
 export async function queryRows(em: EntityManager, sql: string, params: unknown[], options: { prepare?: boolean } = {}): Promise<Record<string, unknown>[]> {
-  const transaction = em.getTransactionContext();
+  const transaction = em.getTransactionContext<Knex.Transaction>();
   if (!options.prepare || transaction) return (await em.getConnection().execute(sql, params, 'all', transaction)) as Record<string, unknown>[];
   let n = 0;
   const text = sql.replace(/\?/g, () => `$${++n}`);

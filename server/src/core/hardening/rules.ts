@@ -28,15 +28,15 @@ function reporting(message: (found: string) => string) {
 
 /** Fields nested in one operation, the leaf too; fragments add no level; `__schema` and below are not counted. */
 export function depthLimitRule(maxDepth: number): LimitRule {
-  return maxDepthRule({ n: maxDepth, flattenFragments: true, ignoreIntrospection: true, ...reporting((n) => `The operation nests ${n} levels deep; at most ${maxDepth} are allowed`) }) as unknown as LimitRule;
+  return maxDepthRule({ n: maxDepth, flattenFragments: true, ignoreIntrospection: true, ...reporting((n) => `The operation nests ${n} levels deep; at most ${maxDepth} are allowed`) });
 }
 
 /** Aliased fields in one operation, counted again at every spread of the fragment that holds them. */
 export function aliasLimitRule(maxAliases: number): LimitRule {
-  return maxAliasesRule({ n: maxAliases, allowList: [], ...reporting(() => `The document uses more than ${maxAliases} aliases`) }) as unknown as LimitRule;
+  return maxAliasesRule({ n: maxAliases, allowList: [], ...reporting(() => `The document uses more than ${maxAliases} aliases`) });
 }
 
 /** Directives used in one operation (`@include`, `@skip`, …), counted again at every spread. */
 export function directiveLimitRule(maxDirectives: number): LimitRule {
-  return maxDirectivesRule({ n: maxDirectives, ...reporting((n) => `The operation uses ${n} directives; at most ${maxDirectives} are allowed`) }) as unknown as LimitRule;
+  return maxDirectivesRule({ n: maxDirectives, ...reporting((n) => `The operation uses ${n} directives; at most ${maxDirectives} are allowed`) });
 }

@@ -89,7 +89,7 @@ export function idempotencyPlugin(options: IdempotencyOptions): ApolloServerPlug
           const actor = rc.contextValue.viewer.actorId;
           // Queries, other mutations and anonymous callers (who cannot create anything) ignore the key.
           if (!fields.length || !actor) return null;
-          const wanted: Claim = { key, actor, keyHash: sha256(key), requestHash: requestHash(rc.document!, rc.operationName, rc.request.variables), operation: fields.join(',').slice(0, 255) };
+          const wanted: Claim = { key, actor, keyHash: sha256(key), requestHash: requestHash(rc.document, rc.operationName, rc.request.variables), operation: fields.join(',').slice(0, 255) };
           let acquired: Acquired;
           try {
             acquired = await acquire(rc.contextValue, wanted, waitMs);

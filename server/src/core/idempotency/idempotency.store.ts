@@ -18,7 +18,7 @@ export interface NewStoredResponse extends StoredResponse {
 }
 
 async function run<T = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return (await em.getConnection('write').execute(sql, params, 'all', em.getTransactionContext())) as T[];
+  return await em.getConnection('write').execute<T[]>(sql, params, 'all', em.getTransactionContext());
 }
 
 export async function beginOn(em: EntityManager): Promise<void> {

@@ -10,7 +10,7 @@ import { isUuid } from './global-id';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType()
+@ObjectType({ description: 'Where a page sits: whether there are more, and the cursors of its ends.' })
 export class PageInfo {
   @Field() hasNextPage!: boolean;
   @Field() hasPreviousPage!: boolean;
@@ -49,7 +49,7 @@ export interface ConnectionResult<T> {
 
 /** `XConnection` and `XEdge` object types for a node class. */
 export function ConnectionType<T extends object>(nodeClass: ClassType<T>, name = nodeClass.name) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with the cursor to page on from it.` })
   class EdgeClass {
     @Field() cursor!: string;
     @Field(() => nodeClass) node!: T;
@@ -121,12 +121,13 @@ export function decodeCursor(arg: string, cursor: string | null | undefined, typ
   }
   const scalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
   if (!Array.isArray(values) || values.length === 0 || !values.every(scalar)) throw invalid();
-  if (types === undefined) return values;
+  const list: unknown[] = values; // Array.isArray says any[]
+  if (types === undefined) return list;
   const count = typeof types === 'number' ? types : types.length;
-  if (values.length !== count) throw invalid();
-  if (typeof types === 'number') return values;
-  if (!values.every((v, i) => VALUE_CHECKS[types[i]](v))) throw invalid();
-  return values.map((v, i) => (types[i] === 'datetime' ? new Date(v as string) : v));
+  if (list.length !== count) throw invalid();
+  if (typeof types === 'number') return list;
+  if (!list.every((v, i) => VALUE_CHECKS[types[i]](v))) throw invalid();
+  return list.map((v, i) => (types[i] === 'datetime' ? new Date(v as string) : v));
 }
 
 export function encodeCursor(values: readonly unknown[]): string {
@@ -235,7 +236,7 @@ export async function paginate<T extends object>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument
   const cursor = await em.findByCursor(entity, where, { ...(findOptions as any), ...spec, includeCount });
   return {
-    edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node: node as T })),
+    edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node: node })),
     pageInfo: {
       hasNextPage: cursor.hasNextPage,
       hasPreviousPage: cursor.hasPrevPage,

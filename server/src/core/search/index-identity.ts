@@ -85,7 +85,7 @@ export async function gatherIndexFacts(o: IndexIdentityOptions, em: EntityManage
   // One statement at a time: `em` may be a transaction's, on one connection.
   const id = await databaseId(em);
   const expectedDocuments = await o.source.count(em);
-  const [{ pending }] = (await em.execute(`select count(distinct (entity_type, entity_id))::int as pending from search_outbox`)) as { pending: number }[];
+  const [{ pending }] = await em.execute<{ pending: number }[]>(`select count(distinct (entity_type, entity_id))::int as pending from search_outbox`);
   const [raw, stats, marker] = await meili;
   const index = raw && stats ? { createdAt: String(raw.createdAt), documents: stats.numberOfDocuments } : null;
   return { index, marker, databaseId: id, expectedDocuments, pending: Number(pending) };

@@ -126,12 +126,12 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
     // SKIP LOCKED hands rows another indexer holds to nobody else; `wait` (drain's
     // last pass) blocks on them instead, so drain returns only after they are done.
     const lockMode = options.wait ? '' : ' skip locked';
-    return (await tx.execute(
+    return await tx.execute<OutboxRow[]>(
       `select id, entity_type, entity_id from search_outbox where ${conditions.join(' and ')} order by id limit ? for update${lockMode}`,
       [...params, options.limit ?? this.batchSize],
       'all',
       QUIET,
-    )) as OutboxRow[];
+    );
   }
 
   /**
@@ -304,12 +304,12 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
   async resumeAfterOutage(): Promise<number> {
     this.outage = false;
     const em = this.opts.orm.em.fork({ loggerContext: QUIET });
-    const rows = (await em.execute(
+    const rows = await em.execute<unknown[]>(
       `update search_outbox set available_at = now() where attempts > 0 and available_at > now() returning id`,
       [],
       'all',
       QUIET,
-    )) as unknown[];
+    );
     if (rows.length) this.opts.log.info({ rows: rows.length }, 'Meilisearch is reachable again; retrying backed-off outbox rows now');
     this.kicked = true;
     this.wake?.();
@@ -348,9 +348,9 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
 
 /** Outbox length and the age of its oldest row, for /readyz and /metrics. */
 export async function outboxLag(em: EntityManager): Promise<{ length: number; oldestAgeSeconds: number; failing: number }> {
-  const [row] = (await em.execute(
+  const [row] = await em.execute<{ length: number; age: number; failing: number }[]>(
     `select count(*)::int as length, coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age,
        count(*) filter (where attempts > 0)::int as failing from search_outbox`,
-  )) as { length: number; age: number; failing: number }[];
+  );
   return { length: Number(row.length), oldestAgeSeconds: Math.max(0, Number(row.age)), failing: Number(row.failing) };
 }

@@ -31,7 +31,7 @@ export async function reindex<D extends { id: string }>(opts: ReindexOptions<D>)
   // Meilisearch pays a large fixed cost per indexing batch (bench/: ~3 s for 500 or
   // for 900 documents), so pages are big; 5 000 documents are ~20 MB of JSON.
   const pageSize = opts.pageSize ?? 5_000;
-  const [{ started }] = (await orm.em.fork().execute(`select now() as started`)) as { started: Date }[];
+  const [{ started }] = await orm.em.fork().execute<{ started: Date }[]>(`select now() as started`);
   const fresh = `${indexUid}_rebuild_${Date.now().toString(36)}`;
   // A rebuild that crashed leaves its half-built index behind; one rebuild runs at a time.
   const { results } = await client.getRawIndexes({ limit: 1000 });
@@ -74,10 +74,10 @@ export async function reindex<D extends { id: string }>(opts: ReindexOptions<D>)
   }
   const c = opts.catchUp ?? { entityType: 'PracticeCase', table: 'practice_case', updatedColumn: 'updated_at' };
   // A minute of overlap covers writes whose timestamp was taken before `started` but committed after.
-  const queued = (await orm.em.fork().execute(
+  const queued = await orm.em.fork().execute<unknown[]>(
     `insert into search_outbox (entity_type, entity_id, created_at, available_at, attempts)
      select ?, id::text, now(), now(), 0 from ${c.table} where ${c.updatedColumn} >= ?::timestamptz - interval '1 minute' returning id`,
     [c.entityType, started],
-  )) as unknown[];
+  );
   return { documents, catchUp: queued.length };
 }

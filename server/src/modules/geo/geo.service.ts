@@ -16,7 +16,7 @@ export const COUNTY_CODE = /^\d{2}$/;
  * municipality, so at most 290 codes.
  */
 async function hostingCodes(ctx: Context): Promise<string[]> {
-  const rows = (await ctx.em.execute('select municipality_code from hosting_offer where hosts', [], 'all', ctx.em.getLoggerContext())) as { municipality_code: string }[];
+  const rows = await ctx.em.execute<{ municipality_code: string }[]>('select municipality_code from hosting_offer where hosts', [], 'all', ctx.em.getLoggerContext());
   return rows.map((r) => r.municipality_code);
 }
 

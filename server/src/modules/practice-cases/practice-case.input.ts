@@ -153,7 +153,7 @@ function checkPlaces({ em, c, input, check }: Step, owner: Municipality | null):
 
 function checkPeriod({ c, input, check }: Step): Write {
   // The Date scalar already refuses 2019-02-31; import rows carry dates as text, so check here too.
-  const badDates = (['startedOn', 'endedOn'] as const).filter((key) => input[key] && !isIsoDate(input[key]!));
+  const badDates = (['startedOn', 'endedOn'] as const).filter((key) => input[key] && !isIsoDate(input[key]));
   for (const key of badDates) check.add(key, UserErrorCode.INVALID, `${key} must be a calendar date like "2019-10-29"`);
   const startedOn = input.startedOn === undefined ? c.startedOn : input.startedOn;
   const endedOn = input.endedOn === undefined ? c.endedOn : input.endedOn;

@@ -68,7 +68,7 @@ export function caseReferencesOf(content: Record<string, unknown>): string[] {
  */
 export function redactContent(content: Record<string, unknown>, may: { contacts: boolean; showCase: (key: string) => string | null }): Record<string, unknown> {
   const out: Record<string, unknown> = { ...content };
-  for (const key of CASE_REFERENCES) if (key in out) out[key] = typeof out[key] === 'string' ? may.showCase(out[key] as string) : null;
+  for (const key of CASE_REFERENCES) if (key in out) out[key] = typeof out[key] === 'string' ? may.showCase(out[key]) : null;
   if (!may.contacts) out.contacts = null;
   return out;
 }

@@ -98,13 +98,13 @@ export class PracticeCaseDocuments implements DocumentSource<SearchDocument> {
 export const hostingOfferTable: HostingLookup = async (em, cases) => {
   if (!cases.length) return new Set();
   const owners = [...new Set(cases.map((c) => c.ownerCode))];
-  const offers = (await em.execute(
+  const offers = await em.execute<{ municipality_code: string; case_ids: string[] | null }[]>(
     `select municipality_code, case_ids from hosting_offer
      where hosts and municipality_code in (select jsonb_array_elements_text(?::jsonb))`,
     [JSON.stringify(owners)],
     'all',
     em.getLoggerContext(),
-  )) as { municipality_code: string; case_ids: string[] | null }[];
+  );
   const byOwner = new Map(offers.map((o) => [o.municipality_code, o.case_ids ?? []]));
   return new Set(
     cases.filter((c) => {
