@@ -25,7 +25,7 @@ export class ViewerProfile {
   organizationId!: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A person to give access.' })
 export class CreateUserInput {
   @Field() name!: string;
   @Field({ description: 'Unique, case-insensitive.' }) email!: string;
@@ -33,13 +33,13 @@ export class CreateUserInput {
   @Field(() => String, { nullable: true, description: 'Municipality code; required for officials and editors.' }) municipality?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The user as saved, or why not.' })
 export class UserPayload {
   @Field(() => User, { nullable: true }) user!: User | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'A partner integration to register.' })
 export class CreateApiClientInput {
   @Field() name!: string;
   @Field({ description: 'Slug of the organization the client acts for.' }) organization!: string;
@@ -47,13 +47,13 @@ export class CreateApiClientInput {
   @Field(() => [String], { description: capped(10, 'read, study-visits:write, cases:write.') }) scopes!: string[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'The API client created, or why not.' })
 export class ApiClientPayload {
   @Field(() => ApiClient, { nullable: true }) apiClient!: ApiClient | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'A bearer token to issue for a user or an API client.' })
 export class CreateTokenInput {
   @Field({ description: 'What the token is for, e.g. "laptop" or "booking integration".' }) name!: string;
   @Field(() => ID, { nullable: true, description: 'The user the token signs in as (exactly one of user and client).' }) user?: string | null;
@@ -62,25 +62,25 @@ export class CreateTokenInput {
   @Field(() => Date, { nullable: true, description: 'Never expires when left out.' }) expiresAt?: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The token issued (shown only here, once), or why not.' })
 export class CreateTokenPayload {
   @Field(() => String, { nullable: true, description: 'The bearer token. Shown only here, once: only its hash is stored.' }) token!: string | null;
   @Field(() => ApiToken, { nullable: true }) apiToken!: ApiToken | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'The token to revoke.' })
 export class RevokeTokenInput {
   @Field(() => ID) id!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The token as revoked, or why not.' })
 export class RevokeTokenPayload {
   @Field(() => ApiToken, { nullable: true }) apiToken!: ApiToken | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'Which tokens an admin lists.' })
 export class ApiTokenFilter {
   @Field(() => ID, { nullable: true }) user?: string | null;
   @Field(() => ID, { nullable: true }) client?: string | null;

@@ -29,7 +29,7 @@ export class MunicipalityResolver {
     return ctx.services.geo.municipality(ctx, code);
   }
 
-  @Query(() => MunicipalityConnection)
+  @Query(() => MunicipalityConnection, { description: 'A page of Swedish municipalities (kommuner).' })
   municipalities(@Args() args: MunicipalitiesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.services.geo.municipalities(ctx, args.filter, args, info);
   }

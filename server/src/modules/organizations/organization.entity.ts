@@ -14,7 +14,7 @@ export enum OrganizationKind {
   FAITH_COMMUNITY = 'FAITH_COMMUNITY',
   MUNICIPAL_UNIT = 'MUNICIPAL_UNIT',
 }
-registerEnumType(OrganizationKind, { name: 'OrganizationKind' });
+registerEnumType(OrganizationKind, { name: 'OrganizationKind', description: 'What sort of organization: civil society, agency, region, university, business and so on.' });
 
 /** A partner: an association, agency, region, university, business, faith community or municipal unit. */
 @Entity({ tableName: 'organization' })

@@ -10,19 +10,19 @@ export const OrganizationConnection = ConnectionType(Organization);
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  @Query(() => Organization, { nullable: true })
+  @Query(() => Organization, { nullable: true, description: 'An organization by slug; null when there is none.' })
   organization(@Arg('slug') slug: string, @Ctx() ctx: Context): Promise<Organization | null> {
     return ctx.services.organizations.bySlug(ctx, slug);
   }
 
-  @Query(() => OrganizationConnection)
+  @Query(() => OrganizationConnection, { description: 'A page of partner organizations.' })
   organizations(@Args() args: OrganizationsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.services.organizations.list(ctx, args.filter, args, info);
   }
 
   // Signed in (the schema's coarse check); which roles may is organization.policy.ts's.
   @Authorized()
-  @Mutation(() => OrganizationPayload)
+  @Mutation(() => OrganizationPayload, { description: 'Adds a partner organization.' })
   createOrganization(@Arg('input') input: CreateOrganizationInput, @Ctx() ctx: Context) {
     return ctx.services.organizations.create(ctx, input);
   }

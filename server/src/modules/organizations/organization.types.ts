@@ -3,7 +3,7 @@ import { capped } from '../../core/list-caps';
 import { UserError } from '../../core/errors';
 import { Organization, OrganizationKind } from './organization.entity';
 
-@InputType()
+@InputType({ description: 'A partner organization to add.' })
 export class CreateOrganizationInput {
   @Field() name!: string;
   @Field(() => OrganizationKind) kind!: OrganizationKind;
@@ -12,13 +12,13 @@ export class CreateOrganizationInput {
   @Field(() => String, { nullable: true }) website?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The organization as saved, or why not.' })
 export class OrganizationPayload {
   @Field(() => Organization, { nullable: true }) organization!: Organization | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'Which organizations to list.' })
 export class OrganizationFilter {
   @Field(() => [OrganizationKind], { nullable: true, description: capped(20) }) kinds?: OrganizationKind[] | null;
   @Field(() => [String], { nullable: true, description: capped(290, 'Home municipality codes.') }) municipalities?: string[] | null;

@@ -12,7 +12,7 @@ export enum PracticeKind {
   STUDY = 'STUDY',
   OTHER = 'OTHER',
 }
-registerEnumType(PracticeKind, { name: 'PracticeKind' });
+registerEnumType(PracticeKind, { name: 'PracticeKind', description: 'What sort of practice a case describes.' });
 
 export enum TargetGroup {
   NEWCOMERS = 'NEWCOMERS',
@@ -25,7 +25,7 @@ export enum TargetGroup {
   RESIDENTS = 'RESIDENTS',
   PROFESSIONALS = 'PROFESSIONALS',
 }
-registerEnumType(TargetGroup, { name: 'TargetGroup' });
+registerEnumType(TargetGroup, { name: 'TargetGroup', description: 'Who a practice is for.' });
 
 export enum CaseStatus {
   DRAFT = 'DRAFT',
@@ -41,4 +41,4 @@ export enum LinkKind {
   WEBSITE = 'WEBSITE',
   NEWS = 'NEWS',
 }
-registerEnumType(LinkKind, { name: 'LinkKind' });
+registerEnumType(LinkKind, { name: 'LinkKind', description: 'What a linked page is.' });

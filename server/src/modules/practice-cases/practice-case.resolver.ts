@@ -51,7 +51,7 @@ export class PracticeCaseResolver {
     return ctx.services.practiceCases.get(ctx, { id, slug });
   }
 
-  @Query(() => PracticeCaseConnection)
+  @Query(() => PracticeCaseConnection, { description: 'Cases you may read: published ones for everyone, unpublished ones for those who may see them.' })
   practiceCases(@Args() args: PracticeCasesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.services.practiceCases.list(ctx, args.filter, args.orderBy, args, info);
   }

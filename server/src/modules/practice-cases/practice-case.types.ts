@@ -26,13 +26,13 @@ export class CaseOutcome {
   @Field(() => String, { nullable: true, description: 'YYYY-MM or YYYY-MM-DD.' }) measuredOn!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Where money for the practice came from, and how much.' })
 export class CaseFunding {
   @Field() source!: string;
   @Field(() => Int, { nullable: true, description: 'Amount in Swedish kronor.' }) amountSek!: number | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A web page about the practice: a report, a news item, a film.' })
 export class CaseLink {
   @Field() url!: string;
   @Field(() => LinkKind) kind!: LinkKind;
@@ -47,13 +47,13 @@ export class CaseContact {
   @Field(() => String, { nullable: true }) phone!: string | null;
 }
 
-@InputType()
+@InputType({ description: 'An organization working on the practice with the municipality.' })
 export class PartnerInput {
   @Field({ description: 'Organization slug.' }) organization!: string;
   @Field({ description: 'What the partner does, e.g. "co-lead", "funder".' }) role!: string;
 }
 
-@InputType()
+@InputType({ description: 'A measured result of the practice.' })
 export class OutcomeInput {
   @Field() label!: string;
   @Field(() => Float) value!: number;
@@ -61,20 +61,20 @@ export class OutcomeInput {
   @Field(() => String, { nullable: true }) measuredOn?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A source of funding for the practice.' })
 export class FundingInput {
   @Field() source!: string;
   @Field(() => Int, { nullable: true }) amountSek?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'A web page about the practice.' })
 export class LinkInput {
   @Field() url!: string;
   @Field(() => LinkKind) kind!: LinkKind;
   @Field(() => String, { nullable: true }) title?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A person to contact about the case.' })
 export class ContactInput {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) role?: string | null;
@@ -102,7 +102,7 @@ abstract class PracticeCaseFields {
   @Field(() => String, { nullable: true }) adaptationNote?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A new practice case; it starts as a draft.' })
 export class CreatePracticeCaseInput extends PracticeCaseFields {
   @Field() title!: string;
   @Field() summary!: string;
@@ -112,7 +112,7 @@ export class CreatePracticeCaseInput extends PracticeCaseFields {
   @Field(() => [String], { description: capped(100, '1–5 theme slugs.') }) themes!: string[];
 }
 
-@InputType()
+@InputType({ description: 'Changes to a practice case; fields left out stay as they are.' })
 export class UpdatePracticeCaseInput extends PracticeCaseFields {
   @Field(() => ID) id!: string;
   @Field(() => Int) expectedVersion!: number;
@@ -137,7 +137,7 @@ export class ImportPracticeCaseRow extends CreatePracticeCaseInput {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, a real calendar date.' }) override endedOn?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Rows of practice cases to create or update in one go.' })
 export class ImportPracticeCasesInput {
   @Field(() => [ImportPracticeCaseRow], { description: capped(IMPORT_MAX_ROWS, `1–${IMPORT_MAX_ROWS} cases, each with a slug no other row uses.`) }) cases!: ImportPracticeCaseRow[];
 }
@@ -158,27 +158,27 @@ export class ImportedPracticeCase {
   @Field(() => CaseView, { nullable: true, description: 'The case as written; null in a dry run.' }) practiceCase!: CaseView | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What the import did with each row, or why rows were refused.' })
 export class ImportPracticeCasesPayload {
   @Field({ description: 'True when every row was written, in one transaction. False in a dry run and whenever userErrors is not empty: then nothing was written.' }) written!: boolean;
   @Field(() => [ImportedPracticeCase], { description: 'One per row that passed, in input order.' }) results!: ImportedPracticeCase[];
   @Field(() => [UserError], { description: 'Every problem of every row; field starts with ["input", "cases", "<row index>"].' }) userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'Moves a case through its workflow (submit, publish, return, archive).' })
 export class PracticeCaseTransitionInput {
   @Field(() => ID) id!: string;
   @Field(() => Int) expectedVersion!: number;
   @Field(() => String, { nullable: true, description: 'Optional note, e.g. why a case is returned or archived.' }) note?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The practice case as saved, or why not.' })
 export class PracticeCasePayload {
   @Field(() => CaseView, { nullable: true }) practiceCase!: CaseView | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'Which practice cases to list.' })
 export class PracticeCaseFilter {
   @Field(() => [CaseStatus], { nullable: true, description: capped(10, 'Anonymous readers only ever see PUBLISHED.') }) statuses?: CaseStatus[] | null;
   @Field(() => [String], { nullable: true, description: capped(290, 'Owner or participating municipality codes.') }) municipalities?: string[] | null;
@@ -201,9 +201,9 @@ export enum OrderDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(OrderDirection, { name: 'OrderDirection' });
+registerEnumType(OrderDirection, { name: 'OrderDirection', description: 'Ascending or descending.' });
 
-@InputType()
+@InputType({ description: 'How to order practice cases.' })
 export class PracticeCaseOrder {
   @Field(() => PracticeCaseOrderField) field!: PracticeCaseOrderField;
   @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC }) direction!: OrderDirection;

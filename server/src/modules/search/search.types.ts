@@ -43,7 +43,7 @@ export class GeoRadius {
   @Field(() => Float, { description: 'Greater than 0, at most 2000.' }) radiusKm!: number;
 }
 
-@InputType()
+@InputType({ description: 'Narrows a search: AND across fields, OR within one field.' })
 export class SearchFilter {
   @Field(() => [String], { nullable: true, description: capped(50, 'Theme slugs; a parent matches its children too.') }) themes?: string[] | null;
   @Field(() => [PracticeKind], { nullable: true, description: capped(20) }) kinds?: PracticeKind[] | null;
@@ -76,7 +76,7 @@ export class SearchHighlights {
   @Field() summary!: string;
 }
 
-@ObjectType('SearchEdge')
+@ObjectType('SearchEdge', { description: 'One hit: the case, its highlights and, with filter.near, its distance.' })
 export class SearchEdge {
   @Field() cursor!: string;
   @Field(() => CaseView) node!: CaseView;
@@ -101,7 +101,7 @@ export class SearchFacets {
   @Field(() => [SearchFacetValue]) languages!: SearchFacetValue[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of search hits with the facet counts of the whole result.' })
 export class SearchResult {
   @Field(() => Int, { description: 'Matches across all pages (at most the index maxTotalHits).' }) totalCount!: number;
   @Field(() => Int) processingTimeMs!: number;

@@ -13,7 +13,7 @@ export enum StudyVisitFormat {
   ON_SITE = 'ON_SITE',
   DIGITAL = 'DIGITAL',
 }
-registerEnumType(StudyVisitFormat, { name: 'StudyVisitFormat' });
+registerEnumType(StudyVisitFormat, { name: 'StudyVisitFormat', description: 'Whether the visitors come in person or meet online.' });
 
 export enum ExchangeEdgeKind {
   STUDY_VISIT = 'STUDY_VISIT',

@@ -17,7 +17,7 @@ export class DateRange {
   @Field(() => LocalDateScalar, { description: 'Last day of the visit (inclusive).' }) end!: string;
 }
 
-@InputType()
+@InputType({ description: 'First and last day, both included.' })
 export class DateRangeInput {
   @Field(() => LocalDateScalar) start!: string;
   @Field(() => LocalDateScalar, { description: 'Last day (inclusive); a visit lasts 1–5 days.' }) end!: string;
@@ -30,7 +30,7 @@ export class StudyVisitContact {
   @Field(() => String, { nullable: true }) phone!: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Who to talk to about the visit.' })
 export class StudyVisitContactInput {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) email?: string | null;
@@ -55,7 +55,7 @@ export class StudyVisitEventView {
   @Field(() => String, { nullable: true }) note!: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A municipality asks another to host a visit.' })
 export class RequestStudyVisitInput {
   @Field({ description: 'Chosen by the client, at most 255 characters; retrying with the same key and input returns the same visit.' })
   idempotencyKey!: string;
@@ -71,7 +71,7 @@ export class RequestStudyVisitInput {
   @Field(() => StudyVisitContactInput, { nullable: true }) contact?: StudyVisitContactInput | null;
 }
 
-@InputType()
+@InputType({ description: 'The host accepts a requested visit and fixes its dates.' })
 export class AcceptStudyVisitInput {
   @Field(() => ID) id!: string;
   @Field(() => Int) expectedVersion!: number;
@@ -79,21 +79,21 @@ export class AcceptStudyVisitInput {
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The host turns a requested visit down.' })
 export class DeclineStudyVisitInput {
   @Field(() => ID) id!: string;
   @Field(() => Int) expectedVersion!: number;
   @Field({ description: 'Required: why the host cannot take the visit.' }) reason!: string;
 }
 
-@InputType()
+@InputType({ description: "The visitors' side calls off a requested or accepted visit." })
 export class CancelStudyVisitInput {
   @Field(() => ID) id!: string;
   @Field(() => Int) expectedVersion!: number;
   @Field(() => String, { nullable: true }) reason?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Records that an accepted visit took place, and what the visitors took home.' })
 export class CompleteStudyVisitInput {
   @Field(() => ID) id!: string;
   @Field(() => Int) expectedVersion!: number;
@@ -102,13 +102,13 @@ export class CompleteStudyVisitInput {
   @Field(() => ID, { nullable: true, description: 'A practice case the visitors started as a follow-up.' }) followUpCase?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The study visit as saved, or why not.' })
 export class StudyVisitPayload {
   @Field(() => StudyVisit, { nullable: true }) studyVisit!: StudyVisit | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'Whether and how a municipality offers to host study visits.' })
 export class SetHostingOfferInput {
   @Field({ description: 'The hosting municipality code.' }) municipality!: string;
   @Field(() => Int, { description: 'The version of the current offer, or 0 when the municipality has none yet.' }) expectedVersion!: number;
@@ -120,13 +120,13 @@ export class SetHostingOfferInput {
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "The municipality's hosting offer as saved, or why not." })
 export class HostingOfferPayload {
   @Field(() => HostingOffer, { nullable: true }) hostingOffer!: HostingOffer | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'Which study visits to list.' })
 export class StudyVisitFilter {
   @Field(() => [String], { nullable: true, description: capped(290, 'Host municipality codes.') }) hostMunicipalities?: string[] | null;
   @Field(() => [String], { nullable: true, description: capped(290, 'Visiting municipality codes.') }) visitingMunicipalities?: string[] | null;
@@ -146,7 +146,7 @@ export class NestedStudyVisitsArgs extends ForwardPageArgs {
   @Field(() => [StudyVisitStatus], { nullable: true, description: capped(10) }) statuses?: StudyVisitStatus[] | null;
 }
 
-@InputType()
+@InputType({ description: 'Which visits the network counts.' })
 export class ExchangeNetworkFilter {
   @Field(() => [String], { nullable: true, description: capped(21, 'County codes: links with at least one end in these counties.') }) counties?: string[] | null;
   @Field(() => [String], { nullable: true, description: capped(50, 'Theme slugs (a parent includes its children): links whose practice cases carry them.') }) themes?: string[] | null;
@@ -173,7 +173,7 @@ export class ExchangeEdge {
   @Field(() => LocalDateScalar, { nullable: true, description: 'When the link was last renewed.' }) lastOn!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Which municipalities have visited which: nodes and the visits between them.' })
 export class ExchangeNetwork {
   @Field(() => [ExchangeNode]) nodes!: ExchangeNode[];
   @Field(() => [ExchangeEdge]) edges!: ExchangeEdge[];

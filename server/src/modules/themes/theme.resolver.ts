@@ -10,7 +10,7 @@ export class ThemeResolver {
     return ctx.services.themes.roots(ctx);
   }
 
-  @Query(() => Theme, { nullable: true })
+  @Query(() => Theme, { nullable: true, description: 'A theme by slug; null when there is none.' })
   theme(@Arg('slug') slug: string, @Ctx() ctx: Context): Promise<Theme | null> {
     return ctx.services.themes.bySlug(ctx, slug);
   }
