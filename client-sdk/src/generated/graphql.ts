@@ -6,6 +6,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The host accepts a requested visit and fixes its dates. */
 export type AcceptStudyVisitInput = {
   /** One of the proposed ranges, or a new range the host proposes instead. */
   dates: DateRangeInput;
@@ -14,6 +15,7 @@ export type AcceptStudyVisitInput = {
   note?: string | null | undefined;
 };
 
+/** The visitors' side calls off a requested or accepted visit. */
 export type CancelStudyVisitInput = {
   expectedVersion: number;
   id: string;
@@ -29,6 +31,7 @@ export const CaseStatus = {
 } as const;
 
 export type CaseStatus = typeof CaseStatus[keyof typeof CaseStatus];
+/** Records that an accepted visit took place, and what the visitors took home. */
 export type CompleteStudyVisitInput = {
   expectedVersion: number;
   /** A practice case the visitors started as a follow-up. */
@@ -40,6 +43,7 @@ export type CompleteStudyVisitInput = {
   planToAdapt: string;
 };
 
+/** A person to contact about the case. */
 export type ContactInput = {
   email?: string | null | undefined;
   name: string;
@@ -47,6 +51,7 @@ export type ContactInput = {
   role?: string | null | undefined;
 };
 
+/** A partner organization to add. */
 export type CreateOrganizationInput = {
   /** Home municipality code. */
   homeMunicipality?: string | null | undefined;
@@ -57,6 +62,7 @@ export type CreateOrganizationInput = {
   website?: string | null | undefined;
 };
 
+/** A new practice case; it starts as a draft. */
 export type CreatePracticeCaseInput = {
   adaptationNote?: string | null | undefined;
   /** The case this one was adapted from. */
@@ -92,12 +98,14 @@ export type CreatePracticeCaseInput = {
   title: string;
 };
 
+/** First and last day, both included. */
 export type DateRangeInput = {
   /** Last day (inclusive); a visit lasts 1–5 days. */
   end: string;
   start: string;
 };
 
+/** The host turns a requested visit down. */
 export type DeclineStudyVisitInput = {
   expectedVersion: number;
   id: string;
@@ -112,6 +120,7 @@ export const ExchangeEdgeKind = {
 } as const;
 
 export type ExchangeEdgeKind = typeof ExchangeEdgeKind[keyof typeof ExchangeEdgeKind];
+/** Which visits the network counts. */
 export type ExchangeNetworkFilter = {
   /** County codes: links with at least one end in these counties. Hard limit: 21 items. */
   counties?: Array<string> | null | undefined;
@@ -123,6 +132,7 @@ export type ExchangeNetworkFilter = {
   until?: string | null | undefined;
 };
 
+/** A source of funding for the practice. */
 export type FundingInput = {
   amountSek?: number | null | undefined;
   source: string;
@@ -184,6 +194,7 @@ export type ImportPracticeCaseRow = {
   title: string;
 };
 
+/** Rows of practice cases to create or update in one go. */
 export type ImportPracticeCasesInput = {
   /** 1–100 cases, each with a slug no other row uses. Hard limit: 100 items. */
   cases: Array<ImportPracticeCaseRow>;
@@ -196,12 +207,14 @@ export const Language = {
 } as const;
 
 export type Language = typeof Language[keyof typeof Language];
+/** A web page about the practice. */
 export type LinkInput = {
   kind: LinkKind;
   title?: string | null | undefined;
   url: string;
 };
 
+/** What a linked page is. */
 export const LinkKind = {
   News: 'NEWS',
   Report: 'REPORT',
@@ -210,12 +223,14 @@ export const LinkKind = {
 } as const;
 
 export type LinkKind = typeof LinkKind[keyof typeof LinkKind];
+/** Ascending or descending. */
 export const OrderDirection = {
   Asc: 'ASC',
   Desc: 'DESC'
 } as const;
 
 export type OrderDirection = typeof OrderDirection[keyof typeof OrderDirection];
+/** Which organizations to list. */
 export type OrganizationFilter = {
   /** Hard limit: 20 items. */
   kinds?: Array<OrganizationKind> | null | undefined;
@@ -225,6 +240,7 @@ export type OrganizationFilter = {
   search?: string | null | undefined;
 };
 
+/** What sort of organization: civil society, agency, region, university, business and so on. */
 export const OrganizationKind = {
   Agency: 'AGENCY',
   Business: 'BUSINESS',
@@ -236,6 +252,7 @@ export const OrganizationKind = {
 } as const;
 
 export type OrganizationKind = typeof OrganizationKind[keyof typeof OrganizationKind];
+/** A measured result of the practice. */
 export type OutcomeInput = {
   label: string;
   measuredOn?: string | null | undefined;
@@ -243,6 +260,7 @@ export type OutcomeInput = {
   value: number;
 };
 
+/** An organization working on the practice with the municipality. */
 export type PartnerInput = {
   /** Organization slug. */
   organization: string;
@@ -250,6 +268,7 @@ export type PartnerInput = {
   role: string;
 };
 
+/** Which practice cases to list. */
 export type PracticeCaseFilter = {
   /** County codes of the owner. Hard limit: 21 items. */
   counties?: Array<string> | null | undefined;
@@ -268,6 +287,7 @@ export type PracticeCaseFilter = {
   updatedSince?: string | null | undefined;
 };
 
+/** How to order practice cases. */
 export type PracticeCaseOrder = {
   direction?: OrderDirection;
   field: PracticeCaseOrderField;
@@ -281,6 +301,7 @@ export const PracticeCaseOrderField = {
 } as const;
 
 export type PracticeCaseOrderField = typeof PracticeCaseOrderField[keyof typeof PracticeCaseOrderField];
+/** Moves a case through its workflow (submit, publish, return, archive). */
 export type PracticeCaseTransitionInput = {
   expectedVersion: number;
   id: string;
@@ -288,6 +309,7 @@ export type PracticeCaseTransitionInput = {
   note?: string | null | undefined;
 };
 
+/** What sort of practice a case describes. */
 export const PracticeKind = {
   Conference: 'CONFERENCE',
   Education: 'EDUCATION',
@@ -302,6 +324,7 @@ export const PracticeKind = {
 } as const;
 
 export type PracticeKind = typeof PracticeKind[keyof typeof PracticeKind];
+/** A municipality asks another to host a visit. */
 export type RequestStudyVisitInput = {
   contact?: StudyVisitContactInput | null | undefined;
   format?: StudyVisitFormat;
@@ -337,6 +360,7 @@ export const Role = {
 } as const;
 
 export type Role = typeof Role[keyof typeof Role];
+/** Narrows a search: AND across fields, OR within one field. */
 export type SearchFilter = {
   /** County codes, e.g. "08". Hard limit: 21 items. */
   counties?: Array<string> | null | undefined;
@@ -370,6 +394,7 @@ export const SearchSort = {
 } as const;
 
 export type SearchSort = typeof SearchSort[keyof typeof SearchSort];
+/** Whether and how a municipality offers to host study visits. */
 export type SetHostingOfferInput = {
   /** Cases the offer covers (at most 50); empty or left out means all of the municipality's cases. Hard limit: 100 items. */
   cases?: Array<string> | null | undefined;
@@ -386,12 +411,14 @@ export type SetHostingOfferInput = {
   note?: string | null | undefined;
 };
 
+/** Who to talk to about the visit. */
 export type StudyVisitContactInput = {
   email?: string | null | undefined;
   name: string;
   phone?: string | null | undefined;
 };
 
+/** Which study visits to list. */
 export type StudyVisitFilter = {
   /** Visits that may take place on or after this day (agreed dates once accepted, else any proposal). */
   from?: string | null | undefined;
@@ -407,6 +434,7 @@ export type StudyVisitFilter = {
   visitingMunicipalities?: Array<string> | null | undefined;
 };
 
+/** Whether the visitors come in person or meet online. */
 export const StudyVisitFormat = {
   Digital: 'DIGITAL',
   OnSite: 'ON_SITE'
@@ -423,6 +451,7 @@ export const StudyVisitStatus = {
 } as const;
 
 export type StudyVisitStatus = typeof StudyVisitStatus[keyof typeof StudyVisitStatus];
+/** Who a practice is for. */
 export const TargetGroup = {
   ChildrenAndFamilies: 'CHILDREN_AND_FAMILIES',
   Elderly: 'ELDERLY',
@@ -436,6 +465,7 @@ export const TargetGroup = {
 } as const;
 
 export type TargetGroup = typeof TargetGroup[keyof typeof TargetGroup];
+/** Changes to a practice case; fields left out stay as they are. */
 export type UpdatePracticeCaseInput = {
   adaptationNote?: string | null | undefined;
   /** The case this one was adapted from. */
