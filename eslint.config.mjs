@@ -79,10 +79,9 @@ export default tseslint.config(
     rules: {
       ...graphql.configs['flat/schema-recommended'].rules,
       ...graphql.configs['flat/schema-relay'].rules,
-      // Connections page forward only (first/after), like most of the API's clients read.
+      // Some connections page forward only (first/after): a choice, not an omission.
       '@graphql-eslint/relay-arguments': ['error', { includeBoth: false }],
-      // Plain lists of values (themes, revisions, facet values) are fine; connections
-      // must still hold edges whose node implements Node.
+      // Plain lists of values (themes, revisions, facet values) are fine beside connections.
       // shouldImplementNode is off only because ApiToken (admin-only, not fetchable through
       // `node`) is paged by a connection.
       '@graphql-eslint/relay-edge-types': ['error', { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false }],
