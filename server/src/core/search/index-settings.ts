@@ -21,7 +21,16 @@ export function metaIndexUid(prefix: string): string {
  * and so on down to the body. `attribute` ranking rule uses this order. `aliases`
  * (synonyms the document mentions) comes last, so a literal match outranks a synonym.
  */
-export const SEARCHABLE_ATTRIBUTES = ['title', 'summary', 'themes', 'places', 'organizations', 'municipalities', 'counties', 'body', 'aliases'];
+export const ORIGINAL_ATTRIBUTES = ['title', 'summary', 'themes', 'places', 'organizations', 'municipalities', 'counties', 'body', 'aliases'];
+
+/**
+ * The Swedish analysis of the text (modules/search/swedish): folded letters, lemmas,
+ * compound parts, in that order of rank. Ranked after everything written, and searched
+ * only by the weaker queries of a federated search, so a word as written ranks first.
+ */
+export const ANALYSED_ATTRIBUTES = ['folded', 'lemmas', 'parts'] as const;
+
+export const SEARCHABLE_ATTRIBUTES = [...ORIGINAL_ATTRIBUTES, ...ANALYSED_ATTRIBUTES];
 
 /** Facets shown next to the hits; each is also filterable by equality. */
 export const FACET_ATTRIBUTES = ['themeSlugs', 'kind', 'targetGroups', 'countyCodes', 'municipalityCodes', 'language'] as const;
@@ -75,13 +84,18 @@ export const INDEX_SETTINGS: Settings = {
   synonyms: synonymMap(),
   // The text is Swedish (English cases tokenize fine the same way); codes and enum values are not text.
   localizedAttributes: [{ attributePatterns: SEARCHABLE_ATTRIBUTES, locales: ['swe'] }],
-  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnNumbers: true },
+  // An analysed token is already a guess; a typo on top of it would match almost anything.
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnNumbers: true, disableOnAttributes: [...ANALYSED_ATTRIBUTES] },
   // 290 municipalities is the largest facet; all of them must be countable.
   faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
   pagination: { maxTotalHits: 2000 },
   searchCutoffMs: 1500,
   facetSearch: false,
   proximityPrecision: 'byWord',
+  // No prefix matching: "arbetsmarknad" would find "arbetsmarknadsenheten" as an exact
+  // match would, and "fot" would find "foto". Inflections and compounds are found by the
+  // Swedish analysis instead, ranked below the word as written (docs/search.md).
+  prefixSearch: 'disabled',
 };
 
 /** Creates the index when missing and applies the settings; waits until both are done. */

@@ -3,6 +3,7 @@
 // unit-tested without a database (search-document.test.ts).
 import { SYNONYM_GROUPS } from '../../core/search/index-settings';
 import type { CaseContent } from '../practice-cases/practice-case.content';
+import { analyseTexts } from './swedish/fields';
 export interface SearchDocument {
   id: string;
   slug: string;
@@ -28,6 +29,14 @@ export interface SearchDocument {
    * document carries them itself.
    */
   aliases: string[];
+  /**
+   * Swedish analysis of all the searchable text (swedish/fields.ts): the lemma of
+   * every word, compound parts, every word with å/ä/ö folded. Ranked after
+   * everything else and searched only by the analysed queries (docs/search.md).
+   */
+  lemmas: string[];
+  parts: string[];
+  folded: string[];
   language: string;
   /** yyyymmdd as a number, so date ranges are numeric comparisons; absent when unknown. */
   startedOn?: number;
@@ -136,6 +145,12 @@ export function toSearchDocument(c: CaseForIndex, ref: ReferenceForIndex, hostsS
   const startedOn = dateNumber(c.startedOn);
   const body = markdownToText(c.body);
   const themes = unique(themeRows.flatMap((t) => [t.labelSv, t.labelEn]));
+  const places = unique(c.places.map((p) => p.name));
+  const municipalities = unique(municipalityRows.flatMap((m) => [m.shortName, m.name]));
+  const counties = unique(countyRows.flatMap((x) => [x.shortName, x.name]));
+  const aliases = synonymAliases([c.title, c.summary, body, ...themes]);
+  // In the order of the searchable attributes, so a title word ranks before a body word here too.
+  const { lemmas, parts, folded } = analyseTexts([c.title, c.summary, ...themes, ...places, ...c.organizationNames, ...municipalities, ...counties, body, ...aliases]);
   return {
     id: c.id,
     slug: c.slug,
@@ -147,12 +162,15 @@ export function toSearchDocument(c: CaseForIndex, ref: ReferenceForIndex, hostsS
     kind: c.kind,
     targetGroups: unique(c.targetGroups),
     municipalityCodes,
-    municipalities: unique(municipalityRows.flatMap((m) => [m.shortName, m.name])),
+    municipalities,
     countyCodes,
-    counties: unique(countyRows.flatMap((x) => [x.shortName, x.name])),
+    counties,
     organizations: unique(c.organizationNames),
-    places: unique(c.places.map((p) => p.name)),
-    aliases: synonymAliases([c.title, c.summary, body, ...themes]),
+    places,
+    aliases,
+    lemmas,
+    parts,
+    folded,
     language: c.language,
     ...(startedOn !== undefined ? { startedOn } : {}),
     publishedAt: (c.publishedAt ?? c.updatedAt).getTime(),

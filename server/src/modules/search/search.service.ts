@@ -3,14 +3,14 @@
 // one Meilisearch query with facets (plus, for DISJUNCTIVE facets, one facet-only
 // query per filtered facet in the same multi-search request), and hydrates the hits
 // from PostgreSQL in one batched load, keeping only what the viewer may see.
-import type { Hit, SearchParams, SearchResponse } from 'meilisearch';
+import type { FederatedMultiSearchParams, Hit, SearchParams, SearchResponse } from 'meilisearch';
 import type { Context } from '../../core/context';
 import { apiError, badInput } from '../../core/errors';
 import { Language } from '../../core/language';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor } from '../../core/relay/connection';
 import { isIsoDate } from '../../core/scalars';
 import { isUnreachable, type SearchClient } from '../../core/search/client';
-import { FACET_ATTRIBUTES, INDEX_SETTINGS } from '../../core/search/index-settings';
+import { FACET_ATTRIBUTES, INDEX_SETTINGS, ORIGINAL_ATTRIBUTES, SWEDISH_STOP_WORDS } from '../../core/search/index-settings';
 import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
 import { Municipality } from '../geo/municipality.entity';
 import { County } from '../geo/county.entity';
@@ -18,6 +18,7 @@ import { PracticeKind, TargetGroup } from '../practice-cases/practice-case.enums
 import { dateNumber } from './search-document';
 import { SearchFacetMode, SearchSort, type SearchArgs, type SearchEdge, type SearchFacetValue, type SearchFilter, type SearchResult } from './search.types';
 import { canRead as canReadCase } from '../practice-cases/practice-case.policy';
+import { analyseQuery, markAnalysed, type AnalysedQuery } from './swedish/fields';
 
 export const MAX_QUERY_LENGTH = 500;
 export const MAX_RADIUS_KM = 2000;
@@ -111,6 +112,17 @@ export function highlightHtml(marked: string): string {
     .replace(/\u0003/g, '</mark>');
 }
 
+/**
+ * A highlighted field as HTML. A hit that only the lemma, parts or folded query found
+ * has no marks from Meilisearch on the words it matched (they are not the words
+ * searched for), so those words are marked here by analysing them the same way.
+ */
+function highlighted(hit: Hit<SearchHit>, field: 'title' | 'summary', fallback: string | undefined, analysed?: AnalysedQuery): string {
+  const text = String(hit._formatted?.[field] ?? fallback ?? '');
+  const viaAnalysis = analysed !== undefined && (hit._federation?.queriesPosition ?? 0) > 0;
+  return highlightHtml(viaAnalysis ? markAnalysed(text, analysed, MARK_OPEN, MARK_CLOSE) : text);
+}
+
 /** A search cursor holds the hit's position in the result list. */
 function offsetAfter(after: string | null | undefined): number {
   const values = decodeCursor('after', after, ['integer']);
@@ -155,17 +167,49 @@ export function disjunctiveQueries(filter: ValidatedFilter): { attribute: string
 }
 
 /** What a hit brings back from the index; the case itself is loaded from PostgreSQL. */
-type SearchHit = { id: string; _geo?: { lat: number; lng: number }; title?: string; summary?: string };
+type SearchHit = { id: string; _geo?: { lat: number; lng: number }; title?: string; summary?: string; _federation?: { queriesPosition: number } };
 
-/** The Meilisearch request for one page of results. */
-function searchParams(filter: ValidatedFilter, sortKind: SearchSort, offset: number, first: number, facets: readonly string[]): SearchParams {
-  const aligned = offset % first === 0;
+/**
+ * Weights of the federated queries of an analysed search (docs/search.md,
+ * "Swedish analysis"): the words as typed; the same words with å/ä/ö folded (only for
+ * a query typed without them, so "ar" never outranks "år" typed as such); their
+ * lemmas; for a query without å/ä/ö, the lemmas of the words it may stand for, folded;
+ * compound parts. A hit found by several keeps its best weighted score.
+ */
+export const ANALYSIS_WEIGHTS = { exact: 1, folded: 0.95, lemma: 0.9, foldedLemma: 0.85, parts: 0.8 } as const;
+
+const STOP_WORDS = new Set(SWEDISH_STOP_WORDS);
+
+/** The query analysed for the federated search; undefined when it gets the plain single query. */
+export function analysedQuery(query: string, sort: SearchSort): AnalysedQuery | undefined {
+  // Sorted results are merged by score, not by the sort, in a federated search (Meilisearch 1.21), so they stay one plain query.
+  return query && sort === SearchSort.RELEVANCE ? analyseQuery(query, STOP_WORDS) : undefined;
+}
+
+/**
+ * The federated multi-search for an analysed query: the same per-query parameters
+ * (`params`: filter, highlighting …; no facets or paging, which federation owns) sent
+ * four ways, each over the attributes its words can match.
+ */
+export function federatedSearch(indexUid: string, query: string, analysed: AnalysedQuery, params: SearchParams, page: { offset: number; limit: number; facets: readonly string[] }): FederatedMultiSearchParams {
+  const queries = [
+    { q: query, attributesToSearchOn: ORIGINAL_ATTRIBUTES, weight: ANALYSIS_WEIGHTS.exact },
+    ...(analysed.foldedQuery !== undefined ? [{ q: analysed.foldedQuery, attributesToSearchOn: ['folded'], weight: ANALYSIS_WEIGHTS.folded }] : []),
+    { q: analysed.lemmaQuery, attributesToSearchOn: ['lemmas'], weight: ANALYSIS_WEIGHTS.lemma },
+    ...(analysed.foldedLemmaQuery !== undefined ? [{ q: analysed.foldedLemmaQuery, attributesToSearchOn: ['folded'], weight: ANALYSIS_WEIGHTS.foldedLemma }] : []),
+    { q: analysed.lemmaQuery, attributesToSearchOn: ['lemmas', 'parts'], weight: ANALYSIS_WEIGHTS.parts },
+  ];
+  return {
+    federation: { offset: page.offset, limit: page.limit, ...(page.facets.length ? { facetsByIndex: { [indexUid]: [...page.facets] }, mergeFacets: {} } : {}) },
+    queries: queries.map(({ q, attributesToSearchOn, weight }) => ({ ...params, indexUid, q, attributesToSearchOn, federationOptions: { weight } })),
+  };
+}
+
+/** What every query for hits asks for, whether alone or federated. */
+export function hitParams(filter: ValidatedFilter, sortKind: SearchSort): SearchParams {
   return {
     filter: meiliFilter(filter),
-    sort: meiliSort(sortKind, filter.near),
-    facets: [...facets],
-    // page/hitsPerPage gives an exact total; our own cursors always land on a page boundary.
-    ...(aligned ? { hitsPerPage: first, page: offset / first + 1 } : { offset, limit: first }),
+    ...(sortKind === SearchSort.RELEVANCE ? {} : { sort: meiliSort(sortKind, filter.near) }),
     attributesToRetrieve: ['id', '_geo'],
     attributesToHighlight: ['title', 'summary'],
     attributesToCrop: ['summary'],
@@ -173,6 +217,17 @@ function searchParams(filter: ValidatedFilter, sortKind: SearchSort, offset: num
     highlightPreTag: MARK_OPEN,
     highlightPostTag: MARK_CLOSE,
     locales: ['swe'],
+  };
+}
+
+/** The Meilisearch request for one page of results as a single query. */
+function searchParams(filter: ValidatedFilter, sortKind: SearchSort, offset: number, first: number, facets: readonly string[]): SearchParams {
+  const aligned = offset % first === 0;
+  return {
+    ...hitParams(filter, sortKind),
+    facets: [...facets],
+    // page/hitsPerPage gives an exact total; our own cursors always land on a page boundary.
+    ...(aligned ? { hitsPerPage: first, page: offset / first + 1 } : { offset, limit: first }),
   };
 }
 
@@ -192,7 +247,16 @@ export class SearchService {
 
     const separate = args.facetMode === SearchFacetMode.DISJUNCTIVE ? disjunctiveQueries(filter) : [];
     const mainFacets = FACET_ATTRIBUTES.filter((a) => !separate.some((q) => q.attribute === a));
-    const [response, ...facetOnly] = await this.query(ctx, query, [searchParams(filter, sortKind, offset, first, mainFacets), ...separate.map((q) => q.params)]);
+    const analysed = analysedQuery(query, sortKind);
+    const plain = () => this.query(ctx, query, [searchParams(filter, sortKind, offset, first, mainFacets), ...separate.map((q) => q.params)]);
+    const [response, ...facetOnly] = analysed
+      ? await this.federated(ctx, query, analysed, filter, { offset, limit: first, facets: mainFacets }, separate).catch((err: unknown) => {
+          // An index built before the analysis existed (or still empty) has no analysed attributes to search on until `npm run reindex`.
+          if ((err as { cause?: { code?: string } })?.cause?.code !== 'invalid_search_attributes_to_search_on') throw err;
+          ctx.log.warn({ err: (err as Error).message }, 'search index has no analysed fields; answering without Swedish analysis');
+          return plain();
+        })
+      : await plain();
     const distribution = { ...response.facetDistribution };
     separate.forEach((q, i) => (distribution[q.attribute] = facetOnly[i]?.facetDistribution?.[q.attribute] ?? {}));
     const total = (response as { totalHits?: number }).totalHits ?? (response as { estimatedTotalHits?: number }).estimatedTotalHits ?? 0;
@@ -200,7 +264,7 @@ export class SearchService {
     return {
       totalCount: total,
       processingTimeMs: response.processingTimeMs,
-      edges: await this.edges(ctx, response.hits, offset, filter),
+      edges: await this.edges(ctx, response.hits, offset, filter, analysed),
       pageInfo: {
         hasNextPage: offset + response.hits.length < Math.min(total, MAX_OFFSET),
         hasPreviousPage: offset > 0,
@@ -216,12 +280,33 @@ export class SearchService {
    * trip). An outage or a missing index is SEARCH_UNAVAILABLE, not a 500.
    */
   private async query(ctx: Context, query: string, params: SearchParams[]): Promise<SearchResponse<SearchHit>[]> {
-    if (!this.deps) throw apiError('SEARCH_UNAVAILABLE', 'Search is not configured on this server');
-    const { client, indexUid } = this.deps;
-    try {
+    return this.ask(ctx, async ({ client, indexUid }) => {
       if (params.length === 1) return [await client.index(indexUid).search<SearchHit>(query || null, params[0])];
       const { results } = await client.multiSearch<{ queries: (SearchParams & { indexUid: string })[] }, SearchHit>({ queries: params.map((p) => ({ indexUid, q: query || null, ...p })) });
-      return results as SearchResponse<SearchHit>[];
+      return results;
+    });
+  }
+
+  /**
+   * An analysed query: one federated request for the hits (and the unfiltered facets),
+   * and one more per DISJUNCTIVE facet, counted over the same queries without that
+   * facet's filter. A federation is a request of its own, so these run side by side.
+   */
+  private async federated(ctx: Context, query: string, analysed: AnalysedQuery, filter: ValidatedFilter, page: { offset: number; limit: number; facets: readonly string[] }, separate: ReturnType<typeof disjunctiveQueries>): Promise<SearchResponse<SearchHit>[]> {
+    return this.ask(ctx, ({ client, indexUid }) => {
+      const requests = [
+        federatedSearch(indexUid, query, analysed, hitParams(filter, SearchSort.RELEVANCE), page),
+        ...separate.map((q) => federatedSearch(indexUid, query, analysed, { filter: q.params.filter, attributesToRetrieve: ['id'], locales: ['swe'] }, { offset: 0, limit: 0, facets: [q.attribute] })),
+      ];
+      return Promise.all(requests.map((r) => client.multiSearch<FederatedMultiSearchParams, SearchHit>(r) as Promise<SearchResponse<SearchHit>>));
+    });
+  }
+
+  /** Runs a Meilisearch call; an outage or a missing index is SEARCH_UNAVAILABLE, not a 500. */
+  private async ask<T>(ctx: Context, call: (deps: SearchDeps) => Promise<T>): Promise<T> {
+    if (!this.deps) throw apiError('SEARCH_UNAVAILABLE', 'Search is not configured on this server');
+    try {
+      return await call(this.deps);
     } catch (err) {
       if (isUnreachable(err) || (err as { cause?: { code?: string } })?.cause?.code === 'index_not_found') {
         ctx.log.warn({ err: (err as Error).message }, 'search unavailable');
@@ -232,7 +317,7 @@ export class SearchService {
   }
 
   /** The hits as edges: one batched load for every hit, then the same visibility rule as everywhere else. */
-  private async edges(ctx: Context, hits: readonly Hit<SearchHit>[], offset: number, filter: ValidatedFilter): Promise<SearchEdge[]> {
+  private async edges(ctx: Context, hits: readonly Hit<SearchHit>[], offset: number, filter: ValidatedFilter, analysed?: AnalysedQuery): Promise<SearchEdge[]> {
     const loaded = await ctx.loaders.practiceCase.loadMany(hits.map((h) => h.id));
     const edges: SearchEdge[] = [];
     hits.forEach((hit, i) => {
@@ -241,7 +326,7 @@ export class SearchService {
       edges.push({
         cursor: encodeCursor([offset + i]),
         node,
-        highlights: hit._formatted ? { title: highlightHtml(String(hit._formatted.title ?? node.title)), summary: highlightHtml(String(hit._formatted.summary ?? node.summary)) } : null,
+        highlights: hit._formatted ? { title: highlighted(hit, 'title', node.title, analysed), summary: highlighted(hit, 'summary', node.summary, analysed) } : null,
         distanceKm: filter.near && hit._geo ? Math.round(distanceKm(filter.near, hit._geo) * 10) / 10 : null,
       });
     });

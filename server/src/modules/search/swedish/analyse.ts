@@ -1,0 +1,240 @@
+// Swedish word analysis for search: lemma (inflection undone, vowel changes
+// included), compound parts, and the letters folded for keyboards without å, ä and
+// ö. Pure functions over the lexicon; the same ones run on documents at index time
+// and on queries, so both sides always agree. docs/search.md explains the use.
+import { GENITIVE_FLAG, formsOf, standsAlone, swedishLexicon, type Form, type Lexicon } from './lexicon';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const snowball = require('snowball-stemmers') as { newStemmer(language: string): { stem(word: string): string } };
+
+const stemmer = snowball.newStemmer('swedish');
+/** Shortest compound part we accept: "för", "bok", "år" is too short to be safe. */
+export const MIN_PART = 3;
+/** Words shorter than this are not split (a compound needs two parts of MIN_PART). */
+const MIN_COMPOUND = 6;
+const MAX_WORD = 60;
+const LINKS = ['s', 'e', 'a', 'u'];
+/** dictionary-sv's suffix groups for regular noun plurals (-ar, -er, -or, -r; see its .aff comments). */
+const REGULAR_PLURALS = ['G', 'H', 'I'];
+/** dictionary-sv's groups only nouns carry: definite -n (E) and the regular plurals. */
+const NOUN_FLAGS = ['E', ...REGULAR_PLURALS];
+
+/** Lower-case, NFC: the form every table is keyed by. */
+export const normalise = (word: string): string => word.normalize('NFC').toLocaleLowerCase('sv');
+
+/** å/ä→a, ö→o, é→e …: what a person without Swedish keys types. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/æ/g, 'ae').replace(/Æ/g, 'AE').replace(/ø/g, 'o').replace(/Ø/g, 'O').normalize('NFC');
+}
+
+/** Letters a keyboard without Swedish keys leaves out, likeliest first (ä is commoner than å). */
+const UNFOLDINGS: Record<string, string[]> = { a: ['ä', 'å'], o: ['ö'], e: ['é'] };
+const MAX_UNFOLDINGS = 64;
+
+/**
+ * A word typed without å, ä, ö that the lexicon does not know, as the first spelling
+ * with them that it does know: "bocker" → "böcker", "gavle" → "gävle", "las" → "läs".
+ * A word the lexicon has as a root as typed ("rad", "ar") stays as it is, unless
+ * `evenKnown` (then "las" → "läs", "rad" → "råd"); `skip` rules out spellings (stop words).
+ */
+export function unfold(word: string, lex: Lexicon = swedishLexicon(), evenKnown = false, skip: ReadonlySet<string> = new Set()): string {
+  if (word.length > MAX_WORD || fold(word) !== word || (!evenKnown && lex.roots.has(word))) return word;
+  let variants = [''];
+  for (const ch of word) {
+    const next = [...variants.map((v) => v + ch), ...(UNFOLDINGS[ch] ?? []).flatMap((u) => variants.map((v) => v + u))];
+    if (next.length > MAX_UNFOLDINGS) return word;
+    variants = next;
+  }
+  // Fewest changed letters first, so "bocker" tries "böcker" before anything odder.
+  const changed = (v: string) => [...v].filter((ch, i) => ch !== word[i]).length;
+  const known = variants.filter((v) => v !== word && !skip.has(v) && formsOf(lex, v).length).sort((x, y) => changed(x) - changed(y));
+  return known[0] ?? word;
+}
+
+/** The words of a text as search sees them: runs of letters and digits. */
+export function words(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * A plural or inflected form with a vowel change, back to the noun it comes from:
+ * böcker→bok, städer→stad, fötter→fot, män→man. Only when the lexicon has the noun
+ * (a compound-ending root), so "bär" does not become "bar".
+ */
+export function vowelChangeBase(lex: Lexicon, word: string, ownFlags?: string): string | undefined {
+  if (!/[äö]/.test(word)) return undefined;
+  for (const ending of ['ernas', 'erna', 'ers', 'er', '']) {
+    if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
+    // A bare word (män) counts only when the lexicon lists it as a plural: a plural-definite suffix (F: männen), no singular or plural ones.
+    if (ending === '' && (ownFlags === undefined || !ownFlags.includes('F') || /[DGHI]/.test(ownFlags))) continue;
+    const stem = word.slice(0, word.length - ending.length);
+    const i = Math.max(stem.lastIndexOf('ä'), stem.lastIndexOf('ö'));
+    const unrounded = stem.slice(0, i) + (stem[i] === 'ä' ? 'a' : 'o') + stem.slice(i + 1);
+    for (const candidate of [unrounded, unrounded.replace(/ck$/, 'k').replace(/([bdfglmnprst])\1$/, '$1')]) {
+      const flags = lex.roots.get(candidate);
+      if (candidate !== word && flags !== undefined && flags.includes(lex.flags.end) && standsAlone(lex, flags)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Every lemma a document word may stand for, the primary one (lemma()) first:
+ * "fots" is a word of its own (till fots) and the genitive of "fot". Queries use only
+ * the primary lemma; documents carry all, so either reading finds them.
+ */
+export function lemmaVariants(word: string, lex: Lexicon = swedishLexicon()): string[] {
+  const primary = lemma(word, lex);
+  if (word.length > MAX_WORD) return [primary];
+  const others = formsOf(lex, word)
+    .filter((f) => standsAlone(lex, f.rootFlags))
+    .map((f) => vowelChangeBase(lex, f.root, f.rootFlags) ?? f.root);
+  return [...new Set([primary, ...others])].slice(0, 4);
+}
+
+/** The root a standalone form points at; the word itself when it is a root, else the shortest. */
+function rootOf(lex: Lexicon, forms: readonly Form[]): string | undefined {
+  const usable = forms.filter((f) => standsAlone(lex, f.rootFlags) || f.suffixed);
+  if (!usable.length) return undefined;
+  const own = usable.find((f) => !f.suffixed);
+  if (own) return own.root;
+  // A genitive ("lä|s") only when nothing else reads the word; then the shortest root.
+  const rank = (f: Form) => (f.rule === GENITIVE_FLAG ? 1000 : 0) + f.root.length;
+  return [...usable].sort((a, b) => rank(a) - rank(b) || (a.root < b.root ? -1 : 1))[0].root;
+}
+
+const lemmaCache = new Map<string, string>();
+const CACHE_LIMIT = 200_000;
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/**
+ * The lemma of one lower-case word: a lexicon root (vowel change undone), else for an
+ * unknown compound its first parts plus the lemma of its last, else the Snowball stem.
+ */
+export function lemma(word: string, lex: Lexicon = swedishLexicon()): string {
+  const hit = lemmaCache.get(word);
+  if (hit !== undefined) return hit;
+  if (word.length > MAX_WORD || /\d/.test(word)) return remember(lemmaCache, word, word);
+  const forms = formsOf(lex, word);
+  // "städer" is also the lexicon's -er plural of the verb "städa"; a noun whose vowel-change plural it is (stad) is the likelier reading.
+  const plural = forms.length > 0 && forms.every((f) => f.suffixed && REGULAR_PLURALS.includes(f.rule)) ? vowelChangeBase(lex, word) : undefined;
+  if (plural !== undefined) return remember(lemmaCache, word, plural);
+  const root = rootOf(lex, forms);
+  if (root !== undefined) return remember(lemmaCache, word, vowelChangeBase(lex, root, lex.roots.get(root)) ?? root);
+  const changed = vowelChangeBase(lex, word);
+  if (changed !== undefined) return remember(lemmaCache, word, changed);
+  const split = decompound(word, lex);
+  if (split) return remember(lemmaCache, word, word.slice(0, split.lastStart) + split.parts[split.parts.length - 1]);
+  return remember(lemmaCache, word, stemmer.stem(word));
+}
+
+export interface Split {
+  /** The lemma of each part, in order. */
+  parts: string[];
+  /** Where the last part starts in the word (it carries the inflection). */
+  lastStart: number;
+}
+
+interface Candidate {
+  parts: string[];
+  loose: number;
+  lastStart: number;
+}
+
+/** A part that may stand first or in the middle, and the lemma it stands for. */
+function leadingPart(lex: Lexicon, text: string, first: boolean, careful: boolean): { lemma: string; loose: boolean } | undefined {
+  const { begin, middle } = lex.flags;
+  const allowed = (flags: string) => flags.includes(first ? begin : middle) || (!first && flags.includes(begin));
+  for (const form of formsOf(lex, text)) {
+    if (allowed(form.formFlags)) return { lemma: compoundFormLemma(lex, form.root), loose: false };
+  }
+  // Outside the dictionary's compound flags: a plain root, bare ("för|skolan"), with a
+  // linking letter ("tro|s|samfund"), or with its final vowel dropped or replaced ("gat|u|fest", "skol|gård").
+  const stem = LINKS.includes(text[text.length - 1]) ? text.slice(0, -1) : undefined;
+  const guesses = [text, stem, `${text}a`, `${text}e`, stem && `${stem}a`, stem && `${stem}e`];
+  for (const root of guesses) {
+    const flags = root === undefined ? undefined : lex.roots.get(root);
+    if (root === undefined || root.length < MIN_PART || flags === undefined || !standsAlone(lex, flags)) continue;
+    // Inside a word the lexicon knows, a guess beyond the bare root must be a noun (or a
+    // root marked to begin compounds, before a linking letter): "gat|u|fest", "barn|a|vård" are, "valid|e|ring" is not.
+    const noun = NOUN_FLAGS.some((f) => flags.includes(f)) || (root === stem && flags.includes(lex.flags.begin));
+    if (careful && root !== text && !noun) continue;
+    return { lemma: vowelChangeBase(lex, root, flags) ?? root, loose: true };
+  }
+  return undefined;
+}
+
+/** The last part: a form of a root that may end a compound. */
+function trailingPart(lex: Lexicon, text: string): string | undefined {
+  const forms = formsOf(lex, text).filter((f) => f.rootFlags.includes(lex.flags.end) && standsAlone(lex, f.rootFlags));
+  const root = rootOf(lex, forms);
+  return root === undefined ? undefined : vowelChangeBase(lex, root, lex.roots.get(root)) ?? root;
+}
+
+/**
+ * A compound-only form ("arbets", "föräldra", "gymnasie") to the word it is a form
+ * of, when the lexicon has one: arbets→arbete, skol→skola, gymnasie→gymnasium.
+ */
+export function compoundFormLemma(lex: Lexicon, form: string): string {
+  const flags = lex.roots.get(form);
+  if (flags !== undefined && standsAlone(lex, flags)) return form;
+  const bare = form.replace(/s$/, '');
+  for (const candidate of [bare, `${bare}e`, `${bare}a`, `${form}a`, `${form}e`, form.replace(/ie$/, 'ium'), form.replace(/a$/, 'er').replace(/([^e])r$/, '$1er')]) {
+    const f = lex.roots.get(candidate);
+    if (candidate !== form && f !== undefined && standsAlone(lex, f)) return candidate;
+  }
+  return form;
+}
+
+const splitCache = new Map<string, Split | null>();
+
+/**
+ * Splits a lower-case word into dictionary words: the fewest parts, then the fewest
+ * that needed a guess outside the dictionary's compound flags. Each part has at least
+ * MIN_PART letters; the last part is lemmatised. Undefined when no split exists.
+ */
+export function decompound(word: string, lex: Lexicon = swedishLexicon()): Split | undefined {
+  const hit = splitCache.get(word);
+  if (hit !== undefined) return hit ?? undefined;
+  if (word.length < MIN_COMPOUND || word.length > MAX_WORD || !/^\p{L}+$/u.test(word)) return remember(splitCache, word, null) ?? undefined;
+  // A word the lexicon knows (välgörenhet, validering) splits in two at most; more parts there are chance.
+  const known = formsOf(lex, word).some((f) => standsAlone(lex, f.rootFlags));
+  const maxParts = known ? 2 : 4;
+  // best[i]: the best way to read word[i..] as middle/last parts (first = i === 0).
+  const best: (Candidate | null)[] = Array.from({ length: word.length + 1 }, () => null);
+  for (let i = word.length - MIN_PART; i >= 0; i--) {
+    let chosen: Candidate | null = null;
+    const last = i > 0 ? trailingPart(lex, word.slice(i)) : undefined;
+    if (last !== undefined) chosen = { parts: [last], loose: 0, lastStart: i };
+    for (let j = i + MIN_PART; j <= word.length - MIN_PART; j++) {
+      const rest = best[j];
+      if (!rest) continue;
+      const lead = leadingPart(lex, word.slice(i, j), i === 0, known);
+      if (!lead) continue;
+      const c = { parts: [lead.lemma, ...rest.parts], loose: rest.loose + (lead.loose ? 1 : 0), lastStart: rest.lastStart };
+      // One part from outside the compound flags is a reasonable guess; two are usually a misreading.
+      if (c.loose > 1 || c.parts.length > maxParts) continue;
+      if (!chosen || c.parts.length < chosen.parts.length || (c.parts.length === chosen.parts.length && c.loose < chosen.loose)) chosen = c;
+    }
+    best[i] = chosen;
+  }
+  const whole = best[0];
+  const result = whole && whole.parts.length > 1 ? { parts: whole.parts, lastStart: whole.lastStart } : null;
+  return remember(splitCache, word, result) ?? undefined;
+}
+
+/**
+ * Every part of a compound, its own parts too (arbetsmarknad → arbete, marknad),
+ * without the word's own lemma. Empty for a word that is not a compound.
+ */
+export function compoundParts(word: string, lex: Lexicon = swedishLexicon(), depth = 0): string[] {
+  const split = decompound(word, lex);
+  if (!split || depth > 2) return [];
+  const out: string[] = [];
+  for (const part of split.parts) out.push(part, ...compoundParts(part, lex, depth + 1));
+  return [...new Set(out)];
+}
