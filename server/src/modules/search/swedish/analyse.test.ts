@@ -1,0 +1,145 @@
+// The Swedish analysis on the real dictionary-sv lexicon: lemmas, compounds, folding.
+import { compoundParts, decompound, fold, lemma, lemmaVariants, unfold, words } from './analyse';
+import { analyseQuery, analyseTexts, markAnalysed } from './fields';
+import { buildLexicon, formsOf, parseAffixes, swedishLexicon } from './lexicon';
+
+describe('lemma', () => {
+  test.each([
+    ['boken', 'bok'],
+    ['böcker', 'bok'],
+    ['städer', 'stad'],
+    ['städerna', 'stad'],
+    ['män', 'man'],
+    ['männen', 'man'],
+    ['fötter', 'fot'],
+    ['bostäder', 'bostad'],
+    ['barnen', 'barn'],
+    ['förskolan', 'förskola'],
+    ['gymnasieskolor', 'gymnasieskola'],
+    ['läser', 'läsa'],
+    ['läs', 'läsa'],
+    ['språkvänner', 'språkvän'],
+    ['området', 'område'],
+  ])('%s → %s', (word, expected) => expect(lemma(word)).toBe(expected));
+
+  test('a verb form is not mistaken for a vowel-change plural, nor a bare word for a plural', () => {
+    expect(lemma('läser')).not.toBe('laser');
+    expect(lemma('bär')).toBe('bär');
+    expect(lemma('för')).toBe('för');
+    expect(lemma('städa')).toBe('städa');
+  });
+
+  test('an unknown compound keeps its first parts and lemmatises the last', () => {
+    expect(lemma('stadsbiblioteket')).toBe('stadsbibliotek');
+    expect(lemma('arbetsmarknadsenheten')).toBe('arbetsmarknadsenhet');
+  });
+
+  test('a document word carries every reading: "fots" is a word and the genitive of "fot"', () => {
+    expect(lemmaVariants('fots')).toEqual(expect.arrayContaining(['fots', 'fot']));
+    expect(lemmaVariants('böcker')[0]).toBe('bok');
+  });
+
+  test('numbers and overlong words are left as they are', () => {
+    expect(lemma('2024')).toBe('2024');
+    expect(lemma('a'.repeat(80))).toBe('a'.repeat(80));
+  });
+});
+
+describe('decompounding', () => {
+  test.each([
+    ['stadsbiblioteket', ['stad', 'bibliotek']],
+    ['sommarjobb', ['sommar', 'jobb']],
+    ['föräldraskapsstöd', ['föräldraskap', 'stöd']],
+    ['arbetsmarknadsenheten', ['arbetsmarknad', 'enhet']],
+    ['gatufest', ['gata', 'fest']],
+    ['förskolan', ['för', 'skola']],
+    ['mobiltelefonen', ['mobil', 'telefon']],
+  ])('%s → %j (linking letters dropped, last part lemmatised)', (word, parts) => expect(decompound(word)?.parts).toEqual(parts));
+
+  test('parts are split again: arbetsmarknad → arbete + marknad; barnavård → barn + vård', () => {
+    expect(compoundParts('arbetsmarknadsenheten')).toEqual(['arbetsmarknad', 'arbete', 'marknad', 'enhet']);
+    expect(compoundParts('barnavårdscentralen')).toEqual(expect.arrayContaining(['barn', 'vård', 'central']));
+  });
+
+  test.each(['validering', 'välgörenhet', 'erfarenhet', 'använda', 'bostad', 'bostäder', 'mobil', 'kommun', 'information'])('%s is not a compound', (word) => {
+    expect(decompound(word)).toBeUndefined();
+  });
+
+  test('parts shorter than three letters are never taken, and short words are not split', () => {
+    expect(decompound('barnen')).toBeUndefined();
+    for (const w of ['stadsbiblioteket', 'förskolan', 'gatufest']) expect(decompound(w)!.parts.every((p) => p.length >= 3)).toBe(true);
+  });
+});
+
+describe('folding', () => {
+  test('å/ä→a, ö→o, é→e, æ→ae, ø→o; case kept', () => {
+    expect(fold('Gävle')).toBe('Gavle');
+    expect(fold('båt öga språkcafé')).toBe('bat oga sprakcafe');
+    expect(fold('Æbleø')).toBe('AEbleo');
+  });
+
+  test('unfold finds the Swedish word a folded one stands for, and leaves known words alone', () => {
+    expect(unfold('bocker')).toBe('böcker');
+    expect(unfold('gavle')).toBe('gävle');
+    expect(unfold('bat')).toBe('båt');
+    expect(unfold('rad')).toBe('rad');
+    expect(unfold('ar')).toBe('ar');
+    // Even a known word when asked: "rad" then reads as a Swedish word with a dotted or ringed a.
+    expect(['råd', 'räd']).toContain(unfold('rad', undefined, true));
+    expect(unfold('ar', undefined, true, new Set(['är']))).not.toBe('är');
+    expect(unfold('bär')).toBe('bär');
+  });
+});
+
+describe('fields and queries', () => {
+  test('a document gets lemmas of every word, compound parts and folded words, in text order', () => {
+    const f = analyseTexts(['Böcker i stadsbiblioteket', 'Gävle']);
+    expect(f.lemmas.slice(0, 3)).toEqual(['bok', 'i', 'stadsbibliotek']);
+    expect(f.parts).toEqual(['stad', 'bibliotek']);
+    expect(f.folded).toEqual(expect.arrayContaining(['bocker', 'bok', 'stadsbiblioteket', 'gavle']));
+  });
+
+  test('a query: lemmas replace words, quotes and stop words kept; folding only for a query without å/ä/ö', () => {
+    const q = analyseQuery('"böcker och städer"', new Set(['och']));
+    expect(q.lemmaQuery).toBe('"bok och stad"');
+    expect(q.foldedQuery).toBeUndefined();
+    expect([...q.tokens]).not.toContain('och');
+    const plain = analyseQuery('las bocker');
+    expect(plain.foldedQuery).toBe('las bocker');
+    // "las" is a word of its own in the lexicon, so only the folded lemma reads it as "läs".
+    expect(plain.lemmaQuery).toBe('las bok');
+    expect(plain.foldedLemmaQuery).toBe('lasa bok');
+  });
+
+  test('marking: words matched through analysis get marks, marked text stays as it is', () => {
+    const open = '\u0002';
+    const close = '\u0003';
+    const marked = markAnalysed(`Nya ${open}böcker${close} i Gävle stadsbibliotek och en båt`, analyseQuery('bok bibliotek'), open, close);
+    expect(marked).toBe(`Nya ${open}böcker${close} i Gävle ${open}stadsbibliotek${close} och en båt`);
+    expect(markAnalysed('Gävle och år', analyseQuery('gavle ar'), open, close)).toBe(`${open}Gävle${close} och ${open}år${close}`);
+    // Typed with å: "ar" is another word and is not marked.
+    expect(markAnalysed('ett ar', analyseQuery('år'), open, close)).toBe('ett ar');
+  });
+});
+
+describe('lexicon', () => {
+  test('dictionary-sv loads once: the same tables every time', () => {
+    expect(swedishLexicon()).toBe(swedishLexicon());
+    expect(swedishLexicon().roots.size).toBeGreaterThan(100_000);
+  });
+
+  test('parses suffix rules with strip, continuation flags and condition, and the compound flags', () => {
+    const aff = ['COMPOUNDBEGIN X', 'ONLYINCOMPOUND Z', 'SFX v N 2', 'SFX v a s/WXZ a', 'SFX v 0 s/WXZ [^a]', 'SFX E Y 1', 'SFX E 0 n [^m]'].join('\n');
+    const { suffixesByAdd, flags } = parseAffixes(aff);
+    expect(flags.begin).toBe('X');
+    expect(suffixesByAdd.get('s')).toHaveLength(2);
+    const lex = buildLexicon(aff, '2\nskola/Ev\nstad/v\n');
+    expect(formsOf(lex, 'skolan').map((f) => f.root)).toEqual(['skola']);
+    expect(formsOf(lex, 'skols')).toEqual([{ root: 'skola', rootFlags: 'Ev', formFlags: 'WXZ', suffixed: true, rule: 'v' }]);
+    expect(formsOf(lex, 'stads')[0].formFlags).toBe('WXZ');
+  });
+
+  test('words are runs of letters and digits', () => {
+    expect(words('Läs-och skrivstöd, 2024!')).toEqual(['Läs', 'och', 'skrivstöd', '2024']);
+  });
+});
