@@ -194,9 +194,10 @@ export function analysedQuery(query: string, sort: SearchSort): AnalysedQuery | 
 export function federatedSearch(indexUid: string, query: string, analysed: AnalysedQuery, params: SearchParams, page: { offset: number; limit: number; facets: readonly string[] }): FederatedMultiSearchParams {
   const queries = [
     { q: query, attributesToSearchOn: ORIGINAL_ATTRIBUTES, weight: ANALYSIS_WEIGHTS.exact },
-    ...(analysed.foldedQuery !== undefined ? [{ q: analysed.foldedQuery, attributesToSearchOn: ['folded'], weight: ANALYSIS_WEIGHTS.folded }] : []),
+    // `folded` holds only what folding changes; the other words of the query are found among the lemmas.
+    ...(analysed.foldedQuery !== undefined ? [{ q: analysed.foldedQuery, attributesToSearchOn: ['folded', 'lemmas'], weight: ANALYSIS_WEIGHTS.folded }] : []),
     { q: analysed.lemmaQuery, attributesToSearchOn: ['lemmas'], weight: ANALYSIS_WEIGHTS.lemma },
-    ...(analysed.foldedLemmaQuery !== undefined ? [{ q: analysed.foldedLemmaQuery, attributesToSearchOn: ['folded'], weight: ANALYSIS_WEIGHTS.foldedLemma }] : []),
+    ...(analysed.foldedLemmaQuery !== undefined ? [{ q: analysed.foldedLemmaQuery, attributesToSearchOn: ['folded', 'lemmas'], weight: ANALYSIS_WEIGHTS.foldedLemma }] : []),
     { q: analysed.lemmaQuery, attributesToSearchOn: ['lemmas', 'parts'], weight: ANALYSIS_WEIGHTS.parts },
   ];
   return {

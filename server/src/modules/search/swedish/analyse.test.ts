@@ -92,11 +92,11 @@ describe('folding', () => {
 });
 
 describe('fields and queries', () => {
-  test('a document gets lemmas of every word, compound parts and folded words, in text order', () => {
-    const f = analyseTexts(['Böcker i stadsbiblioteket', 'Gävle']);
+  test('a document gets lemmas of every word, compound parts, and the words folding changes, in text order', () => {
+    const f = analyseTexts(['Böcker i stadsbiblioteket', 'Gävle', 'rådet']);
     expect(f.lemmas.slice(0, 3)).toEqual(['bok', 'i', 'stadsbibliotek']);
     expect(f.parts).toEqual(['stad', 'bibliotek']);
-    expect(f.folded).toEqual(expect.arrayContaining(['bocker', 'bok', 'stadsbiblioteket', 'gavle']));
+    expect(f.folded).toEqual(['bocker', 'gavle', 'radet', 'rad']);
   });
 
   test('a query: lemmas replace words, quotes and stop words kept; folding only for a query without å/ä/ö', () => {

@@ -9,8 +9,31 @@ export interface AnalysedFields {
   lemmas: string[];
   /** Parts of compounds, lemmatised (stadsbiblioteket → stad, bibliotek). */
   parts: string[];
-  /** Every word with å, ä, ö, é … folded, and lemmas that fold differently (Gävle → gavle, rådet → radet, rad). */
+  /** Words and lemmas with å, ä, ö, é … folded (Gävle → gavle, rådet → radet, rad); the rest are in `lemmas` already. */
   folded: string[];
+}
+
+interface WordAnalysis {
+  lemmas: string[];
+  parts: string[];
+  folded: string[];
+}
+
+// A corpus repeats its words endlessly; each is analysed once per process (bounded).
+const wordCache = new Map<string, WordAnalysis>();
+const WORD_CACHE_LIMIT = 200_000;
+
+function analyseWord(word: string): WordAnalysis {
+  const hit = wordCache.get(word);
+  if (hit) return hit;
+  const lemmas = lemmaVariants(word);
+  // The lemma folded too, so "rad" (typed for råd) finds "rådet". Only what folding
+  // changes: the folded queries also search `lemmas`, which holds every other word.
+  const folded = [...new Set([fold(word), fold(lemmas[0])])].filter((f) => f !== word && f !== lemmas[0]);
+  const analysis = { lemmas, parts: compoundParts(word), folded };
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  wordCache.set(word, analysis);
+  return analysis;
 }
 
 /** The analysed fields of some texts, most important text first (positions rank earlier words higher). */
@@ -20,12 +43,10 @@ export function analyseTexts(texts: readonly string[]): AnalysedFields {
   const folded = new Set<string>();
   for (const text of texts) {
     for (const raw of words(text)) {
-      const word = normalise(raw);
-      const variants = lemmaVariants(word);
-      for (const l of variants) lemmas.add(l);
-      for (const p of compoundParts(word)) parts.add(p);
-      // The lemma too, so "rad" (typed for råd) finds "rådet".
-      folded.add(fold(word)).add(fold(variants[0]));
+      const analysis = analyseWord(normalise(raw));
+      for (const l of analysis.lemmas) lemmas.add(l);
+      for (const p of analysis.parts) parts.add(p);
+      for (const f of analysis.folded) folded.add(f);
     }
   }
   return { lemmas: [...lemmas], parts: [...parts], folded: [...folded] };
