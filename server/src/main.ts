@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, loadConfig, type Config } from './config';
+import { withStartupLock } from './core/db/advisory-lock';
 import { createOrm, migrate } from './core/db/orm';
 import { StartupError, isPortFree } from './core/embedded/process';
 import { startServices, type Services, type ServicesOptions } from './core/embedded/services';
@@ -19,7 +20,7 @@ import { adminMain } from './admin/cli';
 import { issueDemoTokens } from './modules/accounts/demo-tokens';
 import { createSearchRuntime, type SearchRuntime } from './modules/search/search.system';
 import { printAppSchema } from './schema';
-import { bootSystem, type System } from './system';
+import { bootSystem, signalListener, type System } from './system';
 
 const USAGE = `usage: utbyte-server <command>
   start [--no-demo]   run the whole system (embedded PostgreSQL and Meilisearch unless configured)
@@ -139,11 +140,14 @@ async function createMigration(): Promise<void> {
 }
 
 /** Runs `work` with the database and the search runtime, then shuts both down. */
-async function withSearch(work: (search: SearchRuntime, log: Logger) => Promise<void>, options: ServicesOptions = {}): Promise<void> {
+async function withSearch(work: (search: SearchRuntime, log: Logger, orm: MikroORM, databaseUrl: string) => Promise<void>, options: ServicesOptions = {}): Promise<void> {
   await withDatabase(async (orm, services, config, log) => {
     await migrate(orm);
-    const search = await createSearchRuntime({ orm, log, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey, indexPrefix: config.indexPrefix });
-    await work(search, log);
+    // Indexers and servers starting together would otherwise race to create the index.
+    const search = await withStartupLock(services.databaseUrl, 'searchIndex', () =>
+      createSearchRuntime({ orm, log, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey, indexPrefix: config.indexPrefix }),
+    );
+    await work(search, log, orm, services.databaseUrl);
   }, options);
 }
 
@@ -200,13 +204,16 @@ async function runRestore(args: string[]): Promise<void> {
 }
 
 async function runIndexer(): Promise<void> {
-  await withSearch(async (search, log) => {
+  await withSearch(async (search, log, orm, databaseUrl) => {
     search.indexer.start();
+    // Woken by every process's outbox commits; the poll stays as the fallback.
+    const signals = signalListener(databaseUrl, orm, search, log);
+    await signals.start();
     process.stdout.write(`Indexing the search outbox into ${search.indexUid}; stop with Ctrl-C\n`);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         log.info({ signal }, 'indexer stopping');
-        void search.indexer.stop().then(resolve);
+        void signals.stop().then(() => search.indexer.stop()).then(resolve);
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));

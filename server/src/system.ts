@@ -4,12 +4,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from './app';
 import type { Config } from './config';
+import { withStartupLock } from './core/db/advisory-lock';
+import { NotificationListener, OUTBOX_CHANNEL, REFERENCE_CHANNEL } from './core/db/notifications';
 import { createOrm, migrate } from './core/db/orm';
 import { startServices, type Services } from './core/embedded/services';
 import type { RestartPolicy } from './core/embedded/supervisor';
 import type { Logger } from './core/logger';
 import { Metrics } from './core/metrics';
 import { enqueueIndexUpdate } from './core/search/outbox';
+import { referenceDataChanged } from './modules/geo/reference-cache';
 import { CaseStatus } from './modules/practice-cases/practice-case.enums';
 import { PracticeCase } from './modules/practice-cases/practice-case.entity';
 import { createSearchRuntime, type SearchRuntime } from './modules/search/search.system';
@@ -26,6 +29,8 @@ export interface System {
   /** Meilisearch client, index, outbox indexer (tests call search.indexer.drain()). */
   search: SearchRuntime;
   metrics: Metrics;
+  /** This process's LISTEN connection: outbox commits and reference imports of every process. */
+  signals: NotificationListener;
   stop(): Promise<void>;
 }
 
@@ -52,14 +57,15 @@ function supervisionReadiness(endpoints: Services): Record<string, () => Promise
  * in the import's own transaction; with no published case there is nothing to fan out to.
  */
 async function importReference(orm: MikroORM, log: Logger): Promise<void> {
-  const counts = await orm.em.fork().transactional(async (tx) => {
+  // One process at a time: the others then find every row unchanged and queue nothing.
+  const counts = await withStartupLock(orm.config.get('clientUrl'), 'reference', () => orm.em.fork().transactional(async (tx) => {
     const imported = await importReferenceData(tx);
     if ((imported.changedMunicipalities.length || imported.changedThemes.length) && (await tx.count(PracticeCase, { status: CaseStatus.PUBLISHED })) > 0) {
       enqueueIndexUpdate(tx, 'Municipality', imported.changedMunicipalities);
       enqueueIndexUpdate(tx, 'Theme', imported.changedThemes);
     }
     return imported;
-  });
+  }), log);
   log.info({ ...counts, changedMunicipalities: counts.changedMunicipalities.length, changedThemes: counts.changedThemes.length }, 'reference data imported');
 }
 
@@ -74,6 +80,21 @@ function resumeSearchAfterOutages(endpoints: Services, search: SearchRuntime, lo
   }
 }
 
+/**
+ * Listens for the other processes on the database: their outbox commits wake this
+ * process's indexer (when it runs one), their reference imports drop its cache.
+ */
+export function signalListener(url: string, orm: MikroORM, search: SearchRuntime, log: Logger): NotificationListener {
+  return new NotificationListener({
+    url,
+    log: log.child({ component: 'signals' }),
+    handlers: {
+      [OUTBOX_CHANNEL]: () => search.indexer.notified(),
+      [REFERENCE_CHANNEL]: () => referenceDataChanged(orm.em),
+    },
+  });
+}
+
 export async function bootSystem(config: Config, log: Logger, options: BootOptions = {}): Promise<System> {
   const endpoints = await startServices(config, log, { restartPolicy: options.restartPolicy });
   let orm: MikroORM | undefined;
@@ -83,7 +104,13 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
     if (applied.length) log.info({ migrations: applied }, 'migrations applied');
     const metrics = new Metrics().counter('utbyte_http_requests_total', 'HTTP requests served', true);
     // Settings go in before any document does (createSearchRuntime applies them).
-    const search = await createSearchRuntime({ orm, log, meiliUrl: endpoints.meiliUrl, meiliKey: endpoints.meiliKey, indexPrefix: config.indexPrefix, metrics });
+    const db = orm;
+    const search = await withStartupLock(
+      endpoints.databaseUrl,
+      'searchIndex',
+      () => createSearchRuntime({ orm: db, log, meiliUrl: endpoints.meiliUrl, meiliKey: endpoints.meiliKey, indexPrefix: config.indexPrefix, metrics }),
+      log,
+    );
     await importReference(orm, log);
     // An index that is missing, empty or another database's is rebuilt in the background;
     // /readyz answers 503 "rebuilding" until it is done. Before the demo content, so that a
@@ -92,12 +119,15 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
     const services = createServices({ search: { client: search.client, indexUid: search.indexUid } });
     // Only ever into an empty database (no cases, no organizations); see seed/demo.ts.
     if (config.demo) {
-      const demo = await loadDemoContent(orm, services, log);
+      // Under its lock, the emptiness check and the loading are one step across processes.
+      const demo = await withStartupLock(endpoints.databaseUrl, 'demo', () => loadDemoContent(db, services, log), log);
       log.info(demo, demo.loaded ? 'demo content loaded' : 'demo content skipped');
     }
     resumeSearchAfterOutages(endpoints, search, log);
     const app = await createApp({ config, orm, services, log, readiness: { ...search.readiness, ...supervisionReadiness(endpoints) }, metrics, web: { publicUrl: config.publicUrl } });
     if (config.inProcessIndexer) search.indexer.start();
+    const signals = signalListener(endpoints.databaseUrl, db, search, log);
+    await signals.start();
     const ormRef = orm;
     return {
       config,
@@ -107,7 +137,9 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
       endpoints,
       search,
       metrics,
+      signals,
       stop: async () => {
+        await signals.stop();
         await app.close();
         await search.guard.stop();
         // The indexer finishes its batch while the ORM can still commit it.

@@ -6,6 +6,7 @@ import { Migration20261124193522 } from './Migration20261124193522';
 import { Migration20261124194046 } from './Migration20261124194046';
 import { Migration20261130221632 } from './Migration20261130221632';
 import { Migration20261130221800 } from './Migration20261130221800';
+import { Migration20261130235000 } from './Migration20261130235000';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124192750_reference_data', class: Migration20261124192750 },
@@ -13,4 +14,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124194046_study_visits_hosting_offers', class: Migration20261124194046 },
   { name: 'Migration20261130221632_idempotent_requests', class: Migration20261130221632 },
   { name: 'Migration20261130221800_database_identity', class: Migration20261130221800 },
+  { name: 'Migration20261130235000_outbox_notify', class: Migration20261130235000 },
 ];

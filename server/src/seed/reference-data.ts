@@ -158,6 +158,9 @@ export async function importReferenceData(em: EntityManager, dir = REFERENCE_DAT
     const changedMunicipalities = await upsertMunicipalities(run, municipalities);
     const changedLocalities = await upsertLocalities(run, localities);
     const changedThemes = await upsertThemes(run, themes);
+    // Delivered at commit to every process's listener (core/db/notifications.ts), which
+    // drops its cache; rows that did not change need no signal.
+    if (changedCounties.length + changedMunicipalities.length + changedThemes.length > 0) await run(`select pg_notify('utbyte_reference', '')`, []);
     return {
       counties: changedCounties.length,
       municipalities: changedMunicipalities.length,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { entities } from '../../entities';
 import { migrationsList } from '../../migrations';
 import type { Logger } from '../logger';
+import { withStartupLock } from './advisory-lock';
 
 export interface OrmOptions {
   url: string;
@@ -51,7 +52,12 @@ export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
   return MikroORM.init(ormConfig(opts));
 }
 
+/**
+ * Applies pending migrations. Under the migrations advisory lock: processes starting
+ * together on an empty database would otherwise all create the migrations table and
+ * run the same migrations; the ones that waited find nothing pending.
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const done = await orm.getMigrator().up();
+  const done = await withStartupLock(orm.config.get('clientUrl'), 'migrations', () => orm.getMigrator().up());
   return done.map((m) => m.name);
 }

@@ -85,6 +85,8 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
   /** A local commit queued outbox rows since the last poll started. */
   private kicked = false;
   private subscribed = false;
+  /** Times a notification woke (or would have woken) the running loop. */
+  notifyWakeups = 0;
   /** A batch found Meilisearch unreachable; the idle loop probes its health until it answers. */
   private outage = false;
   private readonly batchSize: number;
@@ -319,8 +321,8 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
   /**
    * Polling alone made a publish wait up to a whole poll interval before the indexer
    * even looked (bench/ freshness p95 1.2 s). A commit in this process that inserted
-   * outbox rows wakes the loop at once; rows written by other processes are still
-   * found by the poll.
+   * outbox rows wakes the loop at once; rows written by other processes wake it through
+   * a NOTIFY (notified() below), and the poll finds whatever a lost notification missed.
    */
   private listenForLocalCommits(): void {
     if (this.subscribed) return;
@@ -335,6 +337,19 @@ export class SearchIndexer<D extends { id: string } = { id: string }> {
         this.wake?.();
       },
     });
+  }
+
+  /**
+   * Another process (or this one) committed outbox rows: a NOTIFY on utbyte_outbox
+   * (core/db/notifications.ts). Wakes the loop like a local commit does; counted, so
+   * that tests and /metrics can tell a notified wake-up from a poll.
+   */
+  notified(): void {
+    if (!this.running) return;
+    this.notifyWakeups += 1;
+    this.opts.metrics?.inc('utbyte_indexer_notify_wakeups_total');
+    this.kicked = true;
+    this.wake?.();
   }
 
   /** Finishes the batch in progress, then returns. */

@@ -7,8 +7,10 @@
 // benchmark 3). They are kept per database connection pool as read-only views.
 //
 // Freshness: an import in this process drops the cache at once (the import calls
-// `referenceDataChanged`). Another process that imports — a rolling deploy's new
-// replica — is seen here within `REFERENCE_TTL_MS` at the latest.
+// `referenceDataChanged`). An import in another process — a rolling deploy's new
+// replica — notifies `utbyte_reference` at commit, and this process's listener
+// (core/db/notifications.ts) drops the cache then; `REFERENCE_TTL_MS` is only the
+// fallback for a notification lost while the listener was reconnecting.
 import type { EntityManager } from '@mikro-orm/core';
 import { findReadOnly } from '../../core/db/read-only';
 import { Theme } from '../themes/theme.entity';
@@ -61,7 +63,11 @@ export class ReferenceCache {
     return current?.value && this.clock() - current.loadedAt < this.ttlMs ? current.value : this.snapshot();
   }
 
+  /** Times the cache was dropped (tests check that a notification reached it). */
+  invalidations = 0;
+
   invalidate(): void {
+    this.invalidations += 1;
     this.current = undefined;
   }
 

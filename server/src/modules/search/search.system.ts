@@ -45,6 +45,7 @@ export async function createSearchRuntime(opts: SearchRuntimeOptions): Promise<S
     .counter('utbyte_indexer_failures_total', 'Outbox batches that failed and were scheduled for retry')
     .counter('utbyte_indexer_documents_upserted_total', 'Documents written to the search index')
     .counter('utbyte_indexer_documents_deleted_total', 'Documents removed from the search index')
+    .counter('utbyte_indexer_notify_wakeups_total', 'Times a commit notified through PostgreSQL woke this indexer')
     .collect(async () => {
       const lag = await outboxLag(orm.em.fork());
       return [
