@@ -107,6 +107,14 @@ describe('toSearchDocument', () => {
 describe('the document comes from caseContent', () => {
   const doc = toSearchDocument(base, ref, true);
 
+  test('the Swedish analysis covers all the searchable text, title first, and never the contacts', () => {
+    expect(doc.lemmas.slice(0, 4)).toEqual(['språkcafé', 'vi', 'träffa', 'i']);
+    expect(doc.lemmas).toEqual(expect.arrayContaining(['bibliotek', 'vimmerby', 'röd', 'kors']));
+    expect(doc.folded).toEqual(expect.arrayContaining(['sprakcafe', 'lan', 'roda']));
+    expect(doc.parts).toEqual(expect.arrayContaining(['språk', 'café', 'civil', 'samhälle']));
+    expect(JSON.stringify([doc.lemmas, doc.parts, doc.folded])).not.toMatch(/anna|andersson/i);
+  });
+
   test("the content's own fields are the document's", () => {
     const content = caseContent(source, partners);
     expect({ slug: doc.slug, title: doc.title, summary: doc.summary, language: doc.language, kind: doc.kind, targetGroups: doc.targetGroups }).toEqual({
