@@ -8,26 +8,21 @@ import type { CaseContent } from '../server/src/modules/practice-cases/practice-
 import { PracticeCaseDocuments } from '../server/src/modules/search/search.source';
 import { ensureOrganization, tokenFor } from './helpers/actors';
 import { publishedCase } from './helpers/cases';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
-let t: TestSystem;
-let editor: string;
-let reviewer: string;
-
-beforeAll(async () => {
-  t = await startTestSystem();
-  [editor, reviewer] = await Promise.all([tokenFor(t, 'EDITOR', '0884'), tokenFor(t, 'REVIEWER')]);
+const { t, actors } = useTestSystem({}, async (t) => {
+  const [editor, reviewer] = await Promise.all([tokenFor(t, 'EDITOR', '0884'), tokenFor(t, 'REVIEWER')]);
   await ensureOrganization(t, 'emilkraften', 'Emilkraften', undefined, '0884');
   await ensureOrganization(t, 'abf-vimmerby', 'ABF Vimmerby', undefined, '0884');
+  return { editor, reviewer };
 });
-afterAll(() => t?.stop());
 
 const revisions = async (key: string) =>
   (await t.sql<{ content: CaseContent }>('select content from practice_case_revision where practice_case_id = $1 order by number', [key])).map((r) => r.content);
 
 test('the revision, the search document and the baseline publish share one content', async () => {
-  const origin = await publishedCase(t, editor, reviewer, { title: 'Ursprunget' });
-  const c = await publishedCase(t, editor, reviewer, {
+  const origin = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Ursprunget' });
+  const c = await publishedCase(t, actors.editor, actors.reviewer, {
     title: 'Innehåll på ett sätt',
     places: ['Storebro'],
     partners: [{ organization: 'emilkraften', role: 'medarrangör' }, { organization: 'abf-vimmerby', role: 'studieförbund' }],

@@ -2,15 +2,9 @@
 // server audits against the real server, plus the status codes per Accept header that
 // the audits' warnings were about.
 import { auditServer, type AuditResult } from 'graphql-http';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 
-let t: TestSystem;
-beforeAll(async () => {
-  t = await startTestSystem();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const { t } = useTestSystem();
 
 const failing = (results: AuditResult[]) => results.filter((r) => r.status !== 'ok').map((r) => `${r.status} ${r.id} ${r.name}`);
 

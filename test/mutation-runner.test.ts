@@ -15,17 +15,11 @@ import { PracticeCase } from '../server/src/modules/practice-cases/practice-case
 import { buildAppSchema } from '../server/src/schema';
 import { CREATE, UPDATE, caseInput } from './helpers/cases';
 import { asSystem, tokenFor } from './helpers/actors';
-import { startTestSystem, type GraphQLResponse, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
+import type { GraphQLResponse } from './helpers/system';
 
-let t: TestSystem;
-let admin: string;
+const { t, actors } = useTestSystem({}, async (t) => ({ admin: await tokenFor(t, 'ADMIN') }));
 const run = randomBytes(4).toString('hex');
-
-beforeAll(async () => {
-  t = await startTestSystem();
-  admin = await tokenFor(t, 'ADMIN');
-});
-afterAll(() => t?.stop());
 
 /** The smallest value of an input type that GraphQL accepts: required fields only, one-element lists. */
 function sample(type: GraphQLInputType): unknown {
@@ -50,7 +44,7 @@ describe('every mutation of the schema goes through the runner', () => {
       const signature = args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
       const query = `mutation${signature ? `(${signature})` : ''} { ${field.name}${args.length ? `(${args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : ''} { userErrors { code } } }`;
       servedMutations.delete(field.name);
-      const res = await t.gql(query, Object.fromEntries(args.map((a) => [a.name, sample(a.type)])), { token: admin });
+      const res = await t.gql(query, Object.fromEntries(args.map((a) => [a.name, sample(a.type)])), { token: actors.admin });
       expect({ field: field.name, errors: res.errors }).toEqual({ field: field.name, errors: undefined });
       expect({ field: field.name, served: servedMutations.has(field.name) }).toEqual({ field: field.name, served: true });
     }
@@ -103,7 +97,7 @@ describe('the runner on a real database', () => {
   });
 
   it('a version changed under the work is VERSION_CONFLICT on expectedVersion', async () => {
-    const created = await t.data(CREATE, { input: caseInput({ title: `Runner version ${run}` }) }, { token: admin });
+    const created = await t.data(CREATE, { input: caseInput({ title: `Runner version ${run}` }) }, { token: actors.admin });
     const id = decodeId(created.createPracticeCase.practiceCase.id, 'PracticeCase')!;
     const payload = await runMutation(asSystem(t), {
       name: 'test',
@@ -158,7 +152,7 @@ describe('real mutations that race into the database constraints', () => {
     }
   }
   const both = (query: string, variables: Record<string, unknown>, headers: Record<string, string>[] = [{}, {}]) =>
-    Promise.all(headers.map((h) => t.gql(query, variables, { token: admin, headers: h })));
+    Promise.all(headers.map((h) => t.gql(query, variables, { token: actors.admin, headers: h })));
   const noErrors = (responses: GraphQLResponse[]) => expect(responses.map((r) => r.errors)).toEqual([undefined, undefined]);
 
   it('createUser: two admins adding the same e-mail at once; the second gets DUPLICATE on email', async () => {
@@ -191,7 +185,7 @@ describe('real mutations that race into the database constraints', () => {
   });
 
   it('updatePracticeCase: two edits of the same version at once; the second gets VERSION_CONFLICT', async () => {
-    const created = (await t.data(CREATE, { input: caseInput({ title: `Samtidig ändring ${run}` }) }, { token: admin })).createPracticeCase.practiceCase;
+    const created = (await t.data(CREATE, { input: caseInput({ title: `Samtidig ändring ${run}` }) }, { token: actors.admin })).createPracticeCase.practiceCase;
     const input = { id: created.id, expectedVersion: created.version, summary: 'Ändrad av två samtidigt' };
     const responses = await slowed('practice_case', 'update', 0.5, () => both(UPDATE, { input }));
     noErrors(responses);
