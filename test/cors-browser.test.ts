@@ -8,7 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
+import type { TestSystem } from './helpers/system';
 import { tokenFor } from './helpers/actors';
 
 const CLIENT_BUNDLE = join(__dirname, '..', 'client-sdk', 'dist', 'index.mjs');
@@ -65,18 +66,21 @@ async function callFromPage([apiUrl, token]: [string, string]) {
 }
 
 describe('a page on another origin, in Chromium', () => {
-  let t: TestSystem;
   let browser: Browser;
   let allowed: Awaited<ReturnType<typeof pageServer>>;
   let other: Awaited<ReturnType<typeof pageServer>>;
-  let token: string;
 
+  // The allowed origin is only known once its page server listens, so the overrides are computed in beforeAll.
+  const { t, actors } = useTestSystem(
+    async () => {
+      if (!existsSync(CLIENT_BUNDLE)) throw new Error(`${CLIENT_BUNDLE} is missing: npm install builds it`);
+      allowed = await pageServer();
+      other = await pageServer();
+      return { corsOrigins: [allowed.origin] };
+    },
+    async (t) => ({ token: await tokenFor(t, 'EDITOR', '0884') }),
+  );
   beforeAll(async () => {
-    if (!existsSync(CLIENT_BUNDLE)) throw new Error(`${CLIENT_BUNDLE} is missing: npm install builds it`);
-    allowed = await pageServer();
-    other = await pageServer();
-    t = await startTestSystem({ corsOrigins: [allowed.origin] });
-    token = await tokenFor(t, 'EDITOR', '0884');
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -84,7 +88,6 @@ describe('a page on another origin, in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await t?.stop();
     allowed?.server.close();
     other?.server.close();
   });
@@ -94,7 +97,7 @@ describe('a page on another origin, in Chromium', () => {
     try {
       await page.goto(`${origin}/`);
       await page.waitForFunction(() => 'utbyteClient' in globalThis);
-      return await page.evaluate(callFromPage, [t.url, token] as [string, string]);
+      return await page.evaluate(callFromPage, [t.url, actors.token] as [string, string]);
     } finally {
       await page.close();
     }

@@ -2,6 +2,7 @@
 // preflights (the browser's side is in cors-browser.test.ts), the RFC 6750 challenge
 // on 401s, and draining at shutdown (/readyz turns 503, connections close).
 import http from 'node:http';
+import { useTestSystem } from './helpers/harness';
 import { startTestSystem, type TestSystem } from './helpers/system';
 import { tokenFor } from './helpers/actors';
 
@@ -31,13 +32,7 @@ const query = (t: TestSystem, headers: Record<string, string>, text = '{ __typen
   request(t.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: text }) });
 
 describe('CORS', () => {
-  let t: TestSystem;
-  beforeAll(async () => {
-    t = await startTestSystem({ corsOrigins: [APP] });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  const { t } = useTestSystem({ corsOrigins: [APP] });
 
   test('a preflight from a listed origin is answered before the CSRF check, with what the SDK sends', async () => {
     const res = await preflight(t, APP, 'authorization, content-type, idempotency-key, x-request-id, apollo-require-preflight');
@@ -95,13 +90,7 @@ describe('CORS', () => {
 });
 
 describe('401 answers (RFC 6750)', () => {
-  let t: TestSystem;
-  beforeAll(async () => {
-    t = await startTestSystem();
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  const { t } = useTestSystem();
 
   test.each([['Basic dXNlcjpwYXNz'], ['utb_' + 'a'.repeat(43)], ['Bearer'], ['Bearer a b'], ["Bearer ' or 1=1 --"]])(
     '%j is no bearer credential: a challenge without an error code, and a message about the header',
@@ -141,14 +130,8 @@ describe('401 answers (RFC 6750)', () => {
 });
 
 describe('draining at shutdown', () => {
-  let t: TestSystem;
-  beforeAll(async () => {
-    // Long enough for the checks below to run inside the delay, even on a busy machine.
-    t = await startTestSystem({ shutdownDelaySeconds: 3 });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  // Long enough for the checks below to run inside the delay, even on a busy machine.
+  const { t } = useTestSystem({ shutdownDelaySeconds: 3 });
 
   test('/readyz answers 503 once shutdown begins; responses then, and the ones in flight, close their connection', async () => {
     expect((await request(`${t.baseUrl}/readyz`)).status).toBe(200);

@@ -4,7 +4,7 @@
 // answer, and never serve stale or partial data where it shows.
 import { tokenFor, ensureOrganization } from './helpers/actors';
 import { CASE_FIELDS, CREATE, caseInput, publishedCase } from './helpers/cases';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
 import { PracticeCase } from '../server/src/modules/practice-cases/practice-case.entity';
 import { casesById } from '../server/src/modules/practice-cases/practice-case.reads';
 import { ALWAYS, CASE_COLUMNS, FIELD_PROPERTIES, caseView } from '../server/src/modules/practice-cases/practice-case.view';
@@ -12,11 +12,6 @@ import { buildAppSchema } from '../server/src/schema';
 import { getNamedType, isLeafType, type GraphQLObjectType } from 'graphql';
 import { ReferenceCache } from '../server/src/modules/geo/reference-cache';
 import { pgArray } from '../server/src/core/db/read-only';
-
-let t: TestSystem;
-let editor: string;
-let reviewer: string;
-let full: { id: string; slug: string; body: string };
 
 const FULL_INPUT = caseInput({
   title: 'Språkvänner i Vimmerby',
@@ -37,15 +32,14 @@ const FULL_INPUT = caseInput({
   contacts: [{ name: 'Kim Andersson', role: 'samordnare', email: 'kim@example.se', phone: '+46 492 123 45' }],
 });
 
-beforeAll(async () => {
-  t = await startTestSystem();
-  [editor, reviewer] = await Promise.all([tokenFor(t, 'EDITOR', '0884'), tokenFor(t, 'REVIEWER')]);
+const { t, actors } = useTestSystem({}, async (t) => {
+  const [editor, reviewer] = await Promise.all([tokenFor(t, 'EDITOR', '0884'), tokenFor(t, 'REVIEWER')]);
   await ensureOrganization(t, 'read-emilkraften', 'Emilkraften', undefined, '0884');
   await ensureOrganization(t, 'read-folkbiblioteket', 'Folkbiblioteket');
   const origin = await publishedCase(t, editor, reviewer, { title: 'Läsfrämjande i biblioteket' });
-  full = await publishedCase(t, editor, reviewer, { ...FULL_INPUT, adaptedFrom: origin.id, adaptationNote: 'Med fler volontärer' });
+  const full: { id: string; slug: string; body: string } = await publishedCase(t, editor, reviewer, { ...FULL_INPUT, adaptedFrom: origin.id, adaptationNote: 'Med fler volontärer' });
+  return { editor, full };
 });
-afterAll(() => t?.stop());
 
 // Everything a case shows, its partners' organizations in full.
 const FIELDS = CASE_FIELDS.replace('partners { role organization { slug } }', 'partners { role organization { id slug name kind website createdAt updatedAt homeMunicipality { code } } }');
@@ -57,11 +51,11 @@ describe('read-only views', () => {
   test('a case read through the list and by id equals the entity a mutation returns, field for field', async () => {
     // The mutation payload is built from the managed entity the ORM hydrated.
     const viaEntity = (await t.data(`mutation($input: UpdatePracticeCaseInput!) { updatePracticeCase(input: $input) { practiceCase { ${FIELDS} } } }`, {
-      input: { id: full.id, expectedVersion: (await t.data(`{ practiceCase(slug: "${full.slug}") { version } }`)).practiceCase.version, confirmStillRunning: true },
-    }, { token: editor })).updatePracticeCase.practiceCase;
-    const listed = (await t.data(LIST, { first: 50, filter: { municipalities: ['0884'] } }, { token: editor })).practiceCases.edges.map((e: { node: { id: string } }) => e.node);
+      input: { id: actors.full.id, expectedVersion: (await t.data(`{ practiceCase(slug: "${actors.full.slug}") { version } }`)).practiceCase.version, confirmStillRunning: true },
+    }, { token: actors.editor })).updatePracticeCase.practiceCase;
+    const listed = (await t.data(LIST, { first: 50, filter: { municipalities: ['0884'] } }, { token: actors.editor })).practiceCases.edges.map((e: { node: { id: string } }) => e.node);
     const viaList = listed.find((n: { id: string }) => n.id === viaEntity.id);
-    const viaId = (await t.data(`query($id: ID!) { practiceCase(id: $id) { ${FIELDS} } }`, { id: viaEntity.id }, { token: editor })).practiceCase;
+    const viaId = (await t.data(`query($id: ID!) { practiceCase(id: $id) { ${FIELDS} } }`, { id: viaEntity.id }, { token: actors.editor })).practiceCase;
     expect(viaList).toEqual(viaEntity);
     expect(viaId).toEqual(viaEntity);
     // Every kind of property took part: arrays of native enums, JSON, dates, relations.
@@ -69,7 +63,7 @@ describe('read-only views', () => {
   });
 
   test('by id, a case is a plain CaseView holding every property, converted like the entity holds it', async () => {
-    const uuid = Buffer.from(full.id, 'base64url').toString('utf8').split(':')[1];
+    const uuid = Buffer.from(actors.full.id, 'base64url').toString('utf8').split(':')[1];
     const [view] = await casesById(t.system.orm.em.fork(), [uuid]);
     const entity = await t.system.orm.em.fork().findOneOrFail(PracticeCase, { id: uuid });
     expect(Object.getPrototypeOf(view)).toBe(Object.prototype);
@@ -84,9 +78,9 @@ describe('read-only views', () => {
 
 test('node(id:) resolves a case view to PracticeCase by its brand, and entities by their class', async () => {
   const municipality = (await t.data(`{ municipality(code: "0884") { id } }`)).municipality.id;
-  const data = await t.data(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on PracticeCase { slug } } }`, { ids: [full.id, municipality] });
+  const data = await t.data(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on PracticeCase { slug } } }`, { ids: [actors.full.id, municipality] });
   expect(data.nodes).toEqual([
-    { __typename: 'PracticeCase', id: full.id, slug: full.slug },
+    { __typename: 'PracticeCase', id: actors.full.id, slug: actors.full.slug },
     { __typename: 'Municipality', id: municipality },
   ]);
 });
@@ -108,14 +102,14 @@ describe('the page reads only the columns its selection needs', () => {
       t.statements.length = 0;
       const data = await t.data(q);
       expect(pageStatement()).toMatch(/"body"/);
-      expect(data.practiceCases.edges.find((e: { node: { slug: string } }) => e.node.slug === full.slug).node.body).toBe(FULL_INPUT.body);
+      expect(data.practiceCases.edges.find((e: { node: { slug: string } }) => e.node.slug === actors.full.slug).node.body).toBe(FULL_INPUT.body);
     }
   });
 
   test('fields that read other properties still get them', async () => {
     const data = await t.data(`{ practiceCases(first: 50) { edges { node { slug participatingMunicipalities { code } themes { slug } hostingOffer { hosts } } } } }`);
-    const node = data.practiceCases.edges.find((e: { node: { slug: string } }) => e.node.slug === full.slug).node;
-    expect(node).toEqual({ slug: full.slug, participatingMunicipalities: [{ code: '0686' }], themes: [{ slug: 'language' }, { slug: 'volunteering' }], hostingOffer: null });
+    const node = data.practiceCases.edges.find((e: { node: { slug: string } }) => e.node.slug === actors.full.slug).node;
+    expect(node).toEqual({ slug: actors.full.slug, participatingMunicipalities: [{ code: '0686' }], themes: [{ slug: 'language' }, { slug: 'volunteering' }], hostingOffer: null });
   });
 });
 
@@ -139,9 +133,9 @@ describe('every field of the PracticeCase type is covered by the column mapping'
     for (const field of await fieldsOfSchema()) {
       const leaf = isLeafType(getNamedType(field.type));
       const selection = `id ${field.name}${leaf ? '' : ' { __typename }'}`;
-      const page = await t.data(`query($filter: PracticeCaseFilter) { practiceCases(first: 50, filter: $filter) { edges { node { ${selection} } } } }`, { filter: { municipalities: ['0884'] } }, { token: editor });
-      const byId = (await t.data(`query($id: ID!) { practiceCase(id: $id) { ${selection} } }`, { id: full.id }, { token: editor })).practiceCase;
-      const listed = page.practiceCases.edges.map((e: { node: { id: string } }) => e.node).find((n: { id: string }) => n.id === full.id);
+      const page = await t.data(`query($filter: PracticeCaseFilter) { practiceCases(first: 50, filter: $filter) { edges { node { ${selection} } } } }`, { filter: { municipalities: ['0884'] } }, { token: actors.editor });
+      const byId = (await t.data(`query($id: ID!) { practiceCase(id: $id) { ${selection} } }`, { id: actors.full.id }, { token: actors.editor })).practiceCase;
+      const listed = page.practiceCases.edges.map((e: { node: { id: string } }) => e.node).find((n: { id: string }) => n.id === actors.full.id);
       expect([field.name, listed]).toEqual([field.name, byId]);
     }
   });
@@ -212,6 +206,6 @@ test('pgArray quotes what PostgreSQL array input syntax needs', async () => {
 });
 
 test('creating a case is unaffected by the read path (the payload is the view of the saved entity)', async () => {
-  const res = await t.data(CREATE, { input: caseInput({ title: 'Läxhjälp på fritidsgården' }) }, { token: editor });
+  const res = await t.data(CREATE, { input: caseInput({ title: 'Läxhjälp på fritidsgården' }) }, { token: actors.editor });
   expect(res.createPracticeCase.practiceCase).toMatchObject({ title: 'Läxhjälp på fritidsgården', status: 'DRAFT', version: 1 });
 });
