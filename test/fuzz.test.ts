@@ -33,7 +33,8 @@ import { toGlobalId } from '../server/src/core/relay/global-id';
 import { buildAppSchema } from '../server/src/schema';
 import { caseInput, publishedCase } from './helpers/cases';
 import { tokenFor } from './helpers/actors';
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
+import type { TestSystem } from './helpers/system';
 
 const SEED = 20191029;
 const ANONYMOUS_REQUESTS = 2400;
@@ -119,10 +120,7 @@ interface Probe {
   label: string;
 }
 
-let t: TestSystem;
-let schema: GraphQLSchema;
-let realIds: string[] = [];
-let editor = '';
+const { t, actors } = useTestSystem({}, seed);
 
 function hostileString(r: Rng): string {
   if (r.chance(0.1)) return r.pick(HOSTILE_STRINGS) + r.pick(HOSTILE_STRINGS);
@@ -133,7 +131,7 @@ function hostileString(r: Rng): string {
 function randomId(r: Rng): string {
   switch (r.int(7)) {
     case 0:
-      return r.pick(realIds);
+      return r.pick(actors.realIds);
     case 1:
       return toGlobalId(r.pick(['PracticeCase', 'StudyVisit', 'Organization', 'Municipality', 'Theme', 'County', 'User', 'ApiToken', 'HostingOffer', 'Nope']), randomUUID());
     case 2:
@@ -198,7 +196,7 @@ function selection(r: Rng, type: GraphQLOutputType, depth: number): string {
   if (isLeafType(named)) return '';
   if (named instanceof GraphQLUnionType) return '{ __typename }';
   if (named instanceof GraphQLInterfaceType) {
-    const impls = schema.getPossibleTypes(named);
+    const impls = actors.schema.getPossibleTypes(named);
     return `{ __typename id ${impls.slice(0, 3).map((i) => `... on ${i.name} ${selection(r, i, depth + 1)}`).join(' ')} }`;
   }
   const fields = Object.values((named as GraphQLObjectType).getFields()).filter((f) => !f.args.some((a) => isNonNullType(a.type)));
@@ -226,7 +224,7 @@ function literal(value: unknown): string {
 }
 
 function operation(r: Rng, kind: 'query' | 'mutation'): { query: string; variables: Record<string, unknown> } {
-  const root = kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
+  const root = kind === 'query' ? actors.schema.getQueryType()! : actors.schema.getMutationType()!;
   const field = r.pick(Object.values(root.getFields()));
   const variables: Record<string, unknown> = {};
   const defs: string[] = [];
@@ -283,7 +281,7 @@ function forgedCursor(r: Rng): string {
 
 /** A page of a random connection of the schema (any field with first/after) after a forged cursor. */
 function forgedCursorProbe(r: Rng, auth: Record<string, string>): Probe {
-  const connections = Object.values(schema.getTypeMap()).flatMap((type) =>
+  const connections = Object.values(actors.schema.getTypeMap()).flatMap((type) =>
     type instanceof GraphQLObjectType && !type.name.startsWith('__')
       ? Object.values(type.getFields()).filter((f) => f.args.some((a) => a.name === 'after')).map((f) => ({ parent: type.name, field: f }))
       : [],
@@ -291,7 +289,7 @@ function forgedCursorProbe(r: Rng, auth: Record<string, string>): Probe {
   const { parent, field } = r.pick(connections);
   const backwards = field.args.some((a) => a.name === 'before') && r.chance(0.3);
   const inner = `${field.name}(${backwards ? 'last: 2, before' : 'first: 2, after'}: ${JSON.stringify(forgedCursor(r))}) { edges { cursor } pageInfo { endCursor } }`;
-  const reach = CONNECTION_PARENTS[parent] ?? `node(id: ${JSON.stringify(r.pick(realIds))}) { ... on ${parent}`;
+  const reach = CONNECTION_PARENTS[parent] ?? `node(id: ${JSON.stringify(r.pick(actors.realIds))}) { ... on ${parent}`;
   const closing = CONNECTION_PARENTS[parent] === undefined ? ' }' : '';
   const query = reach ? `{ ${reach} { ${inner} }${closing} }` : `{ ${inner} }`;
   return graphqlPost({ query }, auth, 'forged cursor');
@@ -496,22 +494,19 @@ async function outboxDrained(): Promise<void> {
   throw new Error('the search outbox did not drain');
 }
 
-beforeAll(async () => {
-  t = await startTestSystem();
-  schema = await buildAppSchema();
-  editor = await tokenFor(t, 'EDITOR', '0884');
+/** The file's fixtures: the schema the probes are drawn from, an editor's token, and ids that exist. */
+async function seed(t: TestSystem): Promise<{ schema: GraphQLSchema; editor: string; realIds: string[] }> {
+  const schema = await buildAppSchema();
+  const editor = await tokenFor(t, 'EDITOR', '0884');
   const reviewer = await tokenFor(t, 'REVIEWER');
   const cases = [
     await publishedCase(t, editor, reviewer, { title: 'Språkcafé i Vimmerby', contacts: [{ name: 'Kontakt', email: 'kontakt@example.se' }] }),
     await publishedCase(t, editor, reviewer, { title: 'Jobbspår för nyanlända', kind: 'EMPLOYMENT_PROGRAMME' }),
   ];
   const draft = await t.data(`mutation($input: CreatePracticeCaseInput!) { createPracticeCase(input: $input) { practiceCase { id } } }`, { input: caseInput({ title: 'Ett utkast' }) }, { token: editor });
-  realIds = [...cases.map((c) => c.id as string), draft.createPracticeCase.practiceCase.id, toGlobalId('Municipality', '0884'), toGlobalId('Theme', 'language'), toGlobalId('County', '08')];
-});
-
-afterAll(async () => {
-  await t?.stop();
-});
+  const realIds = [...cases.map((c) => c.id as string), draft.createPracticeCase.practiceCase.id, toGlobalId('Municipality', '0884'), toGlobalId('Theme', 'language'), toGlobalId('County', '08')];
+  return { schema, editor, realIds };
+}
 
 test('anonymous hostile requests: no 5xx, no internal errors or leaks, /healthz answers, the database is unchanged', async () => {
   await outboxDrained();
@@ -534,7 +529,7 @@ test('anonymous hostile requests: no 5xx, no internal errors or leaks, /healthz 
 
 test('signed-in hostile requests (an editor): no 5xx, no internal errors or leaks, /healthz answers', async () => {
   const r = prng(SEED + 1);
-  const probes = Array.from({ length: SIGNED_IN_REQUESTS }, () => generate(r, editor));
+  const probes = Array.from({ length: SIGNED_IN_REQUESTS }, () => generate(r, actors.editor));
   const { result: failures, stallMs, loopDelayMs } = await longestStall(() => runAll(probes));
   console.log(`longest stall: ${stallMs.toFixed(1)} ms on the CPU, ${loopDelayMs.toFixed(1)} ms of loop delay`);
   expect(failures.slice(0, 10)).toEqual([]);

@@ -2,7 +2,8 @@
 // extensions.cost, leaky-bucket rate limiting per token and per address with
 // Retry-After, body size, batches, CSRF prevention, security headers, masking of
 // unexpected errors, and what production hides (introspection, field suggestions).
-import { startTestSystem, type TestSystem } from './helpers/system';
+import { useTestSystem } from './helpers/harness';
+import type { TestSystem } from './helpers/system';
 import { tokenFor } from './helpers/actors';
 
 async function raw(t: TestSystem, init: { method?: string; headers?: Record<string, string>; body?: string; path?: string }) {
@@ -25,13 +26,7 @@ async function raw(t: TestSystem, init: { method?: string; headers?: Record<stri
 const post = (t: TestSystem, query: string, headers: Record<string, string> = {}) => raw(t, { headers, body: JSON.stringify({ query }) });
 
 describe('static limits and the cost report (default limits)', () => {
-  let t: TestSystem;
-  beforeAll(async () => {
-    t = await startTestSystem();
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  const { t } = useTestSystem();
 
   test('every executed response reports its cost in extensions.cost', async () => {
     const res = await post(t, '{ practiceCases(first: 7) { edges { node { municipality { code } } } } }');
@@ -165,14 +160,8 @@ describe('static limits and the cost report (default limits)', () => {
 });
 
 describe('rate limiting (a leaky bucket on cost)', () => {
-  let t: TestSystem;
-  beforeAll(async () => {
-    t = await startTestSystem({
-      limits: { rateLimit: true, tokenBurst: 60, tokenPerSecond: 1, ipBurst: 40, ipPerSecond: 1, maxBatch: 2, bodyLimitBytes: 4096 },
-    });
-  });
-  afterAll(async () => {
-    await t?.stop();
+  const { t } = useTestSystem({
+    limits: { rateLimit: true, tokenBurst: 60, tokenPerSecond: 1, ipBurst: 40, ipPerSecond: 1, maxBatch: 2, bodyLimitBytes: 4096 },
   });
   // practiceCases (10): 10 per request.
   const TEN = '{ practiceCases(first: 9) { totalCount } }';
@@ -225,13 +214,7 @@ describe('rate limiting (a leaky bucket on cost)', () => {
 });
 
 describe('production', () => {
-  let t: TestSystem;
-  beforeAll(async () => {
-    t = await startTestSystem({ nodeEnv: 'production', logLevel: 'silent' });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  const { t } = useTestSystem({ nodeEnv: 'production', logLevel: 'silent' });
 
   test('no introspection, no field suggestions, no explorer', async () => {
     const intro = await post(t, '{ __schema { queryType { name } } }');
