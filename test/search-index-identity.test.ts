@@ -1,6 +1,7 @@
 // An index that does not belong to the database must not look ready: deleted,
 // emptied, or built from another database, it is found at start (or from /readyz)
 // and rebuilt with the swap while /readyz says "rebuilding".
+// Not on useTestSystem: each test stops and restarts systems on a kept database to see what a fresh start finds.
 import { randomBytes } from 'node:crypto';
 import { judgeIndex, type IndexFacts } from '../server/src/core/search/index-identity';
 import { sleep } from '../server/src/core/embedded/process';

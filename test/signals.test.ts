@@ -2,6 +2,7 @@
 // listening connection): what one commits reaches the other through PostgreSQL's
 // LISTEN/NOTIFY (server/src/core/db/notifications.ts) instead of a poll or a TTL.
 // The writer runs no indexer; the reader runs one, sharing the writer's search index.
+// Not on useTestSystem: two systems, the reader on the writer's database, which useTestSystem's fixed options cannot name.
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

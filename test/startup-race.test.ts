@@ -1,6 +1,7 @@
 // Several processes starting together on one empty database: migrations, reference data
 // and demo content are each done by exactly one of them (advisory locks in
 // server/src/core/db/advisory-lock.ts); the others wait, find the work done and start.
+// Not on useTestSystem: the point is several systems starting at once on one empty database.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startTestSystem, type TestSystem } from './helpers/system';
