@@ -16,7 +16,6 @@ import { referenceDataChanged } from './modules/geo/reference-cache';
 import { CaseStatus } from './modules/practice-cases/practice-case.enums';
 import { PracticeCase } from './modules/practice-cases/practice-case.entity';
 import { createSearchRuntime, type SearchRuntime } from './modules/search/search.system';
-import { swedishLexicon } from './modules/search/swedish/lexicon';
 import { loadDemoContent } from './seed/demo';
 import { importReferenceData } from './seed/reference-data';
 import { createServices, type AppServices } from './services';
@@ -113,9 +112,6 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
       log,
     );
     await importReference(orm, log);
-    // The Swedish lexicon takes ~0.3 s of synchronous parsing: pay it here, before the port
-    // opens, rather than in the first search, where it would hold every other request.
-    swedishLexicon();
     // An index that is missing, empty or another database's is rebuilt in the background;
     // /readyz answers 503 "rebuilding" until it is done. Before the demo content, so that a
     // first start claims the empty index instead of rebuilding it.
