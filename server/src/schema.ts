@@ -7,10 +7,11 @@ import { authChecker } from './core/auth/auth-checker';
 import { isUuid } from './core/relay/global-id';
 import { NodeResolver, registerNodeType } from './core/relay/node.resolver';
 import { AccountsResolver, ApiClientFieldsResolver, ApiTokenFieldsResolver, UserFieldsResolver, ViewerFieldsResolver } from './modules/accounts/accounts.resolver';
-import { CountyResolver, MunicipalityResolver } from './modules/geo/geo.resolver';
+import { CountyResolver, LocalityResolver, MunicipalityResolver } from './modules/geo/geo.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
 import { MunicipalityCasesResolver, OrganizationCasesResolver, PracticeCaseResolver, ThemeCasesResolver } from './modules/practice-cases/practice-case.resolver';
+import { PracticeCaseReviewResolver } from './modules/practice-cases/practice-case.review';
 import { SearchResolver } from './modules/search/search.resolver';
 import { HostingOfferResolver, MunicipalityVisitsResolver, PracticeCaseVisitsResolver, StudyVisitResolver } from './modules/study-visits/study-visit.resolver';
 
@@ -26,12 +27,14 @@ const resolvers = [
   NodeResolver,
   CountyResolver,
   MunicipalityResolver,
+  LocalityResolver,
   ThemeResolver,
   OrganizationResolver,
   PracticeCaseResolver,
   MunicipalityCasesResolver,
   ThemeCasesResolver,
   OrganizationCasesResolver,
+  PracticeCaseReviewResolver,
   SearchResolver,
   StudyVisitResolver,
   HostingOfferResolver,

@@ -4,7 +4,7 @@ import type { Context } from '../../core/context';
 import { ConnectionType } from '../../core/relay/connection';
 import { County } from './county.entity';
 import { Municipality } from './municipality.entity';
-import { MunicipalitiesArgs } from './geo.types';
+import { LocalitiesArgs, LocalityView, MunicipalitiesArgs } from './geo.types';
 import { withReference } from './reference-cache';
 
 export const MunicipalityConnection = ConnectionType(Municipality);
@@ -37,5 +37,18 @@ export class MunicipalityResolver {
   @FieldResolver(() => County)
   county(@Root() municipality: Municipality, @Ctx() ctx: Context): County | Promise<County> {
     return withReference(ctx, (r) => r.counties.get(municipality.county.code)!);
+  }
+}
+
+@Resolver(() => LocalityView)
+export class LocalityResolver {
+  @Query(() => [LocalityView], { description: 'Places from the locality list by the start of their name, for suggesting place names of a case.' })
+  localities(@Args() args: LocalitiesArgs, @Ctx() ctx: Context): Promise<LocalityView[]> {
+    return ctx.services.geo.localities(ctx, args);
+  }
+
+  @FieldResolver(() => Municipality)
+  municipality(@Root() locality: LocalityView, @Ctx() ctx: Context): Promise<Municipality | null> {
+    return ctx.loaders.municipality.load(locality.municipalityCode);
   }
 }

@@ -4,7 +4,7 @@ import { badInput } from '../../core/errors';
 import { paginate, type ConnectionResult } from '../../core/relay/connection';
 import { County } from './county.entity';
 import { Municipality } from './municipality.entity';
-import type { MunicipalityFilter } from './geo.types';
+import type { LocalitiesArgs, LocalityView, MunicipalityFilter } from './geo.types';
 
 export const MUNICIPALITY_CODE = /^\d{4}$/;
 export const COUNTY_CODE = /^\d{2}$/;
@@ -56,5 +56,30 @@ export class GeoService {
       where.code = filter.hostsStudyVisits ? { $in: hosts } : { $nin: hosts };
     }
     return paginate(ctx.em, Municipality, where, page, { orderBy: { code: 'asc' }, info });
+  }
+
+  /**
+   * Localities whose name starts with `search` (what an editor types into a place
+   * field), the given municipality's first; with an empty search, that municipality's
+   * localities. Bounded: at most 100 rows, a 100-character term.
+   */
+  async localities(ctx: Context, args: LocalitiesArgs): Promise<LocalityView[]> {
+    const term = args.search.trim();
+    const first = args.first ?? 20;
+    if (term.length > 100) throw badInput('search', 'must be at most 100 characters');
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'must be between 1 and 100');
+    const code = args.municipality ?? null;
+    if (code !== null && !MUNICIPALITY_CODE.test(code)) throw badInput('municipality', 'a municipality code is four digits, e.g. "0884"');
+    if (!term && !code) return [];
+    const prefix = `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await ctx.em.execute<{ name: string; municipality_code: string }[]>(
+      `select name, municipality_code from locality
+        where name ilike ? and (? <> '' or municipality_code = ?)
+        order by (municipality_code = ?) desc, name, municipality_code limit ?`,
+      [prefix, term, code, code, first],
+      'all',
+      ctx.em.getLoggerContext(),
+    );
+    return rows.map((r) => ({ name: r.name, municipalityCode: r.municipality_code }));
   }
 }

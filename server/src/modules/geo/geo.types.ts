@@ -36,3 +36,24 @@ export class MunicipalitiesArgs {
   @Field({ nullable: true })
   after?: string;
 }
+
+@ArgsType()
+export class LocalitiesArgs {
+  @Field({ description: 'The start of the name, case-insensitive; at most 100 characters. Empty lists the municipality\'s localities.' })
+  search!: string;
+
+  @Field(() => String, { nullable: true, description: 'A municipality code: only its localities when search is empty, listed first otherwise.' })
+  municipality?: string | null;
+
+  @Field(() => Int, { nullable: true, description: '1..100, default 20.' })
+  first?: number | null;
+}
+
+@ObjectType('Locality', { description: 'A named place (tätort or smaller) from the locality list that place names of cases are resolved against.' })
+export class LocalityView {
+  @Field({ description: 'The name as the locality list spells it, e.g. "Storebro".' })
+  name!: string;
+
+  @Field({ description: 'Code of the municipality the place lies in.' })
+  municipalityCode!: string;
+}
