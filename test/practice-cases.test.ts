@@ -103,6 +103,32 @@ describe('publishing workflow', () => {
     const returned = await t.data(transition('return'), { input: { id: c.id, expectedVersion: 2, note: 'Lägg till resultat' } }, { token: actors.reviewer });
     expect(returned.returnPracticeCase.practiceCase.status).toBe('DRAFT');
   });
+
+  test("the review history keeps the reviewer's note for the case's editors and the staff, and shows nobody else", async () => {
+    const { createPracticeCase } = await t.data(CREATE, { input: caseInput({ title: 'Granskningshistorik' }) }, { token: actors.editor });
+    const c = createPracticeCase.practiceCase;
+    await t.data(transition('submit'), { input: { id: c.id, expectedVersion: 1 } }, { token: actors.editor });
+    await t.data(transition('return'), { input: { id: c.id, expectedVersion: 2, note: '  Lägg till resultat  ' } }, { token: actors.reviewer });
+    await t.data(transition('submit'), { input: { id: c.id, expectedVersion: 3 } }, { token: actors.editor });
+    await t.data(transition('publish'), { input: { id: c.id, expectedVersion: 4 } }, { token: actors.reviewer });
+    const HISTORY = `query($id: ID!) { practiceCase(id: $id) { reviewHistory { action actor note at } } }`;
+    const expected = [
+      { action: 'SUBMITTED', note: null },
+      { action: 'RETURNED', note: 'Lägg till resultat' },
+      { action: 'SUBMITTED', note: null },
+      { action: 'PUBLISHED', note: null },
+    ];
+    for (const token of [actors.editor, actors.reviewer]) {
+      const { practiceCase } = await t.data(HISTORY, { id: c.id }, { token });
+      expect(practiceCase.reviewHistory).toMatchObject(expected);
+      expect(practiceCase.reviewHistory[1].actor).toBeTruthy();
+    }
+    // The case is published, so these readers see it, but not who reviewed it or what they said.
+    for (const token of [undefined, actors.editorB, actors.official]) {
+      const { practiceCase } = await t.data(HISTORY, { id: c.id }, { token });
+      expect(practiceCase.reviewHistory).toEqual([]);
+    }
+  });
 });
 
 describe('validation', () => {

@@ -7,6 +7,7 @@ import { Theme } from './modules/themes/theme.entity';
 import { ApiClient, ApiToken, User } from './modules/accounts/account.entities';
 import { Organization } from './modules/organizations/organization.entity';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './modules/practice-cases/practice-case.entity';
+import { PracticeCaseReview } from './modules/practice-cases/practice-case.review';
 import { SearchOutbox } from './core/search/outbox.entity';
 import { DatabaseIdentity } from './core/db/database-identity.entity';
 import { IdempotentRequest } from './core/idempotency/idempotent-request.entity';
@@ -24,6 +25,7 @@ export const entities = [
   PracticeCase,
   PracticeCasePartner,
   PracticeCaseRevision,
+  PracticeCaseReview,
   SearchOutbox,
   DatabaseIdentity,
   StudyVisit,

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byKey, groupByKey } from '../../core/db/batch';
 import { PracticeCaseRevision } from './practice-case.entity';
+import { PracticeCaseReview } from './practice-case.review';
 import { casesAdaptedFrom, casesById, casesBySlug, partnersOfCases, type PartnerRead } from './practice-case.reads';
 import type { CaseView } from './practice-case.view';
 
@@ -46,6 +47,9 @@ export function createPracticeCaseLoaders(em: EntityManager) {
     adaptationsOfCase: new DataLoader<string, CaseView[]>(async (ids) => groupByKey(ids, await casesAdaptedFrom(em, ids), (c) => c.adaptedFromId!)),
     revisionsOfCase: new DataLoader<string, PracticeCaseRevision[]>(async (ids) =>
       groupByKey(ids, await em.find(PracticeCaseRevision, { practiceCase: { $in: [...ids] } }, { orderBy: { number: 'asc' } }), (r) => r.practiceCase.id),
+    ),
+    reviewsOfCase: new DataLoader<string, PracticeCaseReview[]>(async (ids) =>
+      groupByKey(ids, await em.find(PracticeCaseReview, { practiceCase: { $in: [...ids] } }, { orderBy: { at: 'asc', id: 'asc' } }), (r) => r.practiceCase.id),
     ),
   };
 }

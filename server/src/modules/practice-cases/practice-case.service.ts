@@ -20,6 +20,7 @@ import { canCreateFor, canEdit, canRead, canReadContacts, canSeeActors, canTrans
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './practice-case.entity';
 import { CaseConditions, caseCursorTypes, casePage } from './practice-case.reads';
 import { caseView, type CaseView } from './practice-case.view';
+import { recordReview } from './practice-case.review';
 import { caseReferencesOf, changedFields, nextStatus, redactContent, type CaseAction } from './practice-case.rules';
 import {
   IMPORT_MAX_ROWS,
@@ -203,6 +204,7 @@ export class PracticeCaseService {
         await this.storeRevision(em, c, ctx.viewer);
       }
       if (action === 'publish' || action === 'archive') enqueueIndexUpdate(em, 'PracticeCase', [c.id]);
+      recordReview(em, c, action, input.note, ctx.viewer);
       return c;
     });
   }

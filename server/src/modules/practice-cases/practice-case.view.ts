@@ -179,6 +179,7 @@ export const FIELD_PROPERTIES: Readonly<Record<string, readonly CaseProperty[]>>
   adaptationNote: ['adaptationNote'],
   adaptations: [],
   revisions: [],
+  reviewHistory: [],
   publishedAt: ['publishedAt'],
   createdAt: ['createdAt'],
   updatedAt: ['updatedAt'],
