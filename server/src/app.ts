@@ -197,7 +197,7 @@ async function authenticate(deps: AppDeps, hardening: Hardening, em: Context['em
     return await deps.services.accounts.authenticate(em, req.header('authorization'));
   } catch (err) {
     if (err instanceof GraphQLError) {
-      const charged = hardening.ipBuckets?.take(ipKey, FAILED_AUTH_COST);
+      const charged = await hardening.ipBuckets?.take(ipKey, FAILED_AUTH_COST);
       if (charged && !charged.ok) throw rateLimited(charged.retryAfterSeconds);
       throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401, headers: new HeaderMap([['www-authenticate', bearerChallenge(err)]]) } } });
     }
@@ -272,7 +272,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const hardening = createHardening(deps.config, deps.metrics);
+  const hardening = createHardening(deps.config, { databaseUrl: orm.config.get('clientUrl'), metrics: deps.metrics, log });
   if (hardening.limits.trustProxy > 0) app.set('trust proxy', hardening.limits.trustProxy);
   const apollo = await startApollo(deps, httpServer, hardening);
 
@@ -291,6 +291,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   return {
     express: app,
     listen: (port, host) => listenOn(httpServer, port, host),
-    close: () => closeGracefully(drain, deps.config.shutdownDelaySeconds ?? 0, apollo, httpServer),
+    close: async () => {
+      await closeGracefully(drain, deps.config.shutdownDelaySeconds ?? 0, apollo, httpServer);
+      await hardening.close();
+    },
   };
 }

@@ -89,10 +89,13 @@ async function snapshotManifest(client: pg.Client): Promise<BackupManifest> {
   };
 }
 
-/** The application's tables, each after the tables its foreign keys reference (a self-reference is checked at the end of the load's statement). */
+/**
+ * The application's tables, each after the tables its foreign keys reference (a self-reference is checked at the end of the load's statement).
+ * Unlogged tables hold only passing state (rate-limit buckets, keyed by callers) that a crash would lose anyway: not backed up.
+ */
 async function loadOrder(client: pg.Client): Promise<{ order: string[]; cyclic: boolean }> {
   const { rows: tables } = await client.query<{ name: string }>(
-    `select relname as name from pg_class where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p') and not relispartition and relname <> $1 order by relname`,
+    `select relname as name from pg_class where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p') and relpersistence = 'p' and not relispartition and relname <> $1 order by relname`,
     [MIGRATIONS_TABLE],
   );
   const { rows: refs } = await client.query<{ child: string; parent: string }>(

@@ -12,7 +12,7 @@ import { apiError } from '../errors';
 import { checkListCaps } from '../list-caps';
 import type { Logger } from '../logger';
 import { operationCost } from './cost';
-import type { LeakyBucket } from './rate-limit';
+import type { RateLimiter } from './shared-rate-limit';
 
 /** Codes a client may see as they are; anything else is unexpected and gets masked. */
 export const EXPOSED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'RATE_LIMITED', 'SEARCH_UNAVAILABLE',
@@ -23,7 +23,7 @@ export const CALLER = Symbol('utbyte.caller');
 export interface Caller {
   /** "token:<hash prefix>" for a signed-in caller, "ip:<address>" otherwise. */
   bucketKey: string;
-  bucket: LeakyBucket | null;
+  bucket: RateLimiter | null;
 }
 export type WithCaller = { [CALLER]?: Caller };
 
@@ -83,7 +83,7 @@ export function hardeningPlugin(limits: Limits): ApolloServerPlugin<Context> {
           }
           const caller = (rc.contextValue as Context & WithCaller)[CALLER];
           if (caller?.bucket) {
-            const taken = caller.bucket.take(caller.bucketKey, cost);
+            const taken = await caller.bucket.take(caller.bucketKey, cost);
             remaining = taken.remaining;
             if (!taken.ok) throw rateLimited(taken.retryAfterSeconds);
           }

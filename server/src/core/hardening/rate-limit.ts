@@ -1,7 +1,8 @@
 // A leaky bucket per caller, filled by the cost of each operation and draining at a
 // steady rate. A caller may burst up to the bucket's capacity and then sustain the
-// drain rate. State lives in this process: behind a load balancer each replica
-// limits on its own, so the effective limit is per replica (see docs/security.md).
+// drain rate. This one keeps its state in this process; the server's buckets live in
+// PostgreSQL (shared-rate-limit.ts), shared by every replica, and use this one only
+// while the database does not answer in time.
 
 export interface TakeResult {
   ok: boolean;
