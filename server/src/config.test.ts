@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       inProcessIndexer: true,
       corsOrigins: [],
       shutdownDelaySeconds: 0,
+      confirmationIntervalMonths: 12,
     });
   });
 
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
         IN_PROCESS_INDEXER: 'false',
         CORS_ORIGINS: 'https://app.example.se, http://localhost:5173',
         SHUTDOWN_DELAY_SECONDS: '5',
+        CONFIRMATION_INTERVAL_MONTHS: '6',
       },
       CWD,
     );
@@ -73,6 +75,7 @@ describe('loadConfig', () => {
       inProcessIndexer: false,
       corsOrigins: ['https://app.example.se', 'http://localhost:5173'],
       shutdownDelaySeconds: 5,
+      confirmationIntervalMonths: 6,
     });
   });
 
@@ -89,6 +92,10 @@ describe('loadConfig', () => {
     const message = failure({ PORT: value });
     expect(message).toContain('PORT');
     expect(message).toContain(`"${value}"`);
+  });
+
+  test.each(['0', '121', '1.5', 'year'])('CONFIRMATION_INTERVAL_MONTHS=%s is refused', (value) => {
+    expect(failure({ CONFIRMATION_INTERVAL_MONTHS: value })).toMatch(/^CONFIRMATION_INTERVAL_MONTHS must be a whole number from 1 to 120/);
   });
 
   test('the embedded ports are checked the same way', () => {

@@ -35,7 +35,12 @@ export interface Config {
   corsOrigins: string[];
   /** Seconds between the start of a shutdown (/readyz answers 503) and closing the port. */
   shutdownDelaySeconds: number;
+  /** Months after its last confirmation that a published case is due for "still running?". */
+  confirmationIntervalMonths: number;
 }
+
+/** CONFIRMATION_INTERVAL_MONTHS when unset: a case not confirmed for a year is due. */
+export const DEFAULT_CONFIRMATION_INTERVAL_MONTHS = 12;
 
 /** What one request and one caller may spend (docs/security.md explains each). */
 export interface Limits {
@@ -218,5 +223,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: siteOrigin('PUBLIC_URL', env.PUBLIC_URL),
     corsOrigins: origins('CORS_ORIGINS', env.CORS_ORIGINS),
     shutdownDelaySeconds: count('SHUTDOWN_DELAY_SECONDS', env.SHUTDOWN_DELAY_SECONDS, 0, 25) ?? 0,
+    confirmationIntervalMonths: count('CONFIRMATION_INTERVAL_MONTHS', env.CONFIRMATION_INTERVAL_MONTHS, 1, 120) ?? DEFAULT_CONFIRMATION_INTERVAL_MONTHS,
   };
 }

@@ -6,6 +6,9 @@ import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationService } from './modules/organizations/organization.service';
 import { PracticeCaseService } from './modules/practice-cases/practice-case.service';
 import { SearchService, type SearchDeps } from './modules/search/search.service';
+import { CaseFreshness } from './modules/practice-cases/practice-case.freshness';
+import { systemClock } from './core/clock';
+import { DEFAULT_CONFIRMATION_INTERVAL_MONTHS } from './config';
 import { StudyVisitService } from './modules/study-visits/study-visit.service';
 import { ExchangeNetworkService } from './modules/study-visits/exchange-network.service';
 
@@ -13,16 +16,19 @@ export interface ServiceDeps {
   // filled as modules need them (search client, config …)
   /** Meilisearch client and index; without it `search` answers SEARCH_UNAVAILABLE. */
   search?: SearchDeps;
+  /** The clock and confirmation interval behind "still running?"; the real clock and 12 months without it. */
+  freshness?: CaseFreshness;
 }
 
 export function createServices(deps: ServiceDeps = {}) {
+  const freshness = deps.freshness ?? new CaseFreshness(systemClock, DEFAULT_CONFIRMATION_INTERVAL_MONTHS);
   return {
     geo: new GeoService(),
     themes: new ThemeService(),
     accounts: new AccountsService(),
     organizations: new OrganizationService(),
-    practiceCases: new PracticeCaseService(),
-    search: new SearchService(deps.search),
+    practiceCases: new PracticeCaseService(freshness),
+    search: new SearchService(deps.search, freshness),
     studyVisits: new StudyVisitService(),
     exchangeNetwork: new ExchangeNetworkService(),
   };

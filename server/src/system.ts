@@ -19,6 +19,8 @@ import { createSearchRuntime, type SearchRuntime } from './modules/search/search
 import { loadDemoContent } from './seed/demo';
 import { importReferenceData } from './seed/reference-data';
 import { createServices, type AppServices } from './services';
+import { systemClock, type Clock } from './core/clock';
+import { CaseFreshness } from './modules/practice-cases/practice-case.freshness';
 
 export interface System {
   config: Config;
@@ -39,6 +41,8 @@ export interface BootOptions {
   onQuery?: (sql: string) => void;
   /** Restart policy of the embedded services (tests shorten it). */
   restartPolicy?: RestartPolicy;
+  /** Where "now" comes from for confirmation and its digest (tests move it); the real clock otherwise. */
+  clock?: Clock;
 }
 
 /** The embedded services' supervision in /readyz: ready only while every one runs. */
@@ -116,7 +120,8 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
     // /readyz answers 503 "rebuilding" until it is done. Before the demo content, so that a
     // first start claims the empty index instead of rebuilding it.
     await search.guard.start();
-    const services = createServices({ search: { client: search.client, indexUid: search.indexUid } });
+    const freshness = new CaseFreshness(options.clock ?? systemClock, config.confirmationIntervalMonths);
+    const services = createServices({ search: { client: search.client, indexUid: search.indexUid }, freshness });
     // Only ever into an empty database (no cases, no organizations); see seed/demo.ts.
     if (config.demo) {
       // Under its lock, the emptiness check and the loading are one step across processes.

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { loadConfig, type Config } from '../../server/src/config';
 import { createLogger, type Logger } from '../../server/src/core/logger';
 import { bootSystem, type BootOptions, type System } from '../../server/src/system';
+import { MovableClock } from './clock';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -23,6 +24,8 @@ export interface TestSystem {
   errorLogs: Record<string, unknown>[];
   /** Statements seen since the last reset (every SQL statement the ORM sent). */
   statements: string[];
+  /** The system's clock for calendar rules (confirmation due, the digest's day); move it instead of waiting a year. */
+  clock: MovableClock;
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on any top-level error and returns data. */
   data<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<T>;
@@ -93,7 +96,8 @@ export async function startTestSystem(overrides: Partial<Config> = {}, options: 
   const tested = testLogger();
   const log = options.log ?? tested.log;
   const errorLogs = tested.errorLogs;
-  const system = await bootSystem(config, log, { onQuery: (sql) => statements.push(sql), restartPolicy: options.restartPolicy });
+  const clock = new MovableClock();
+  const system = await bootSystem(config, log, { onQuery: (sql) => statements.push(sql), restartPolicy: options.restartPolicy, clock });
   const { port } = await system.app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   const url = `${baseUrl}/graphql`;
@@ -119,6 +123,7 @@ export async function startTestSystem(overrides: Partial<Config> = {}, options: 
     databaseUrl,
     errorLogs,
     statements,
+    clock,
     gql,
     data: async (query, variables, options) => {
       const res = await gql(query, variables, options);

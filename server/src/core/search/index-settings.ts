@@ -75,11 +75,13 @@ export const INDEX_SETTINGS: Settings = {
   // Granular features: nothing gets comparison operators or facet search it does not use.
   filterableAttributes: [
     { attributePatterns: [...FACET_ATTRIBUTES, 'hostsStudyVisits'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
-    { attributePatterns: ['startedOn'], features: { facetSearch: false, filter: { equality: false, comparison: true } } },
+    { attributePatterns: ['startedOn', 'confirmedAt', 'endedOn'], features: { facetSearch: false, filter: { equality: false, comparison: true } } },
     '_geo',
   ],
   sortableAttributes: ['publishedAt', 'startedOn', '_geo'],
-  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+  // Last, so it only breaks ties: at equal relevance the case vouched for more recently
+  // ranks first, and so a case due for "still running?" ranks below every fresh one.
+  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'confirmedAt:desc'],
   stopWords: SWEDISH_STOP_WORDS,
   synonyms: synonymMap(),
   // The text is Swedish (English cases tokenize fine the same way); codes and enum values are not text.

@@ -1,6 +1,7 @@
 import { ANONYMOUS, SYSTEM, type Viewer } from '../../core/context';
 import { CaseStatus } from './practice-case.enums';
 import {
+  canConfirm,
   canCreateFor,
   canEdit,
   canPublish,
@@ -77,6 +78,25 @@ test('everyone reads published cases; the SQL form agrees with canRead', () => {
     const sql = unpublishedVisibleFor(v);
     expect(canRead(v, draftOfA)).toBe(sql === 'all' || sql === A);
   }
+});
+
+test('"still running?": the case\'s writers (owner or participant) and the staff answer it; officials, other municipalities and read-only clients do not', () => {
+  const published = { ...draftOfBWithA, status: CaseStatus.PUBLISHED };
+  const answers = Object.fromEntries(Object.entries(ACTORS).map(([name, v]) => [name, [canConfirm(v, publishedOfA), canConfirm(v, published)]]));
+  expect(answers).toEqual({
+    anonymous: [false, false],
+    officialA: [false, false],
+    editorA: [true, true],
+    // The service still asks for the cases:write scope (writeRefusal) before this.
+    editorAReadOnlyToken: [true, true],
+    editorB: [false, true],
+    reviewer: [true, true],
+    admin: [true, true],
+    clientAWrite: [true, true],
+    clientARead: [false, false],
+    clientNone: [false, false],
+    system: [true, true],
+  });
 });
 
 test('transitions: the staff publish and return, editors submit and archive, the staff archive too', () => {

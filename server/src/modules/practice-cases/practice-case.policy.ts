@@ -53,6 +53,12 @@ export function writeRefusal(v: Viewer): string | null {
 /** New cases belong to the writer's own municipality; admins create them for any. */
 export const canCreateFor = (v: Viewer, municipality: string): boolean => isAdmin(v) || writesFor(v, municipality);
 
+/**
+ * Who answers "still running?" (confirm, or end) for a case: those who edit it, and the
+ * staff, who vouch for cases whose own editors have gone quiet or left.
+ */
+export const canConfirm = (v: Viewer, c: CaseAccess): boolean => canEdit(v, c) || isStaff(v);
+
 /** Reviewers publish and return cases. */
 export const canPublish = (v: Viewer): boolean => isStaff(v);
 

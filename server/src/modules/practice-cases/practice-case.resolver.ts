@@ -12,7 +12,9 @@ import { canRead, canReadContacts } from './practice-case.policy';
 import { CaseView } from './practice-case.view';
 import {
   CaseContact,
+  ConfirmPracticeCaseInput,
   CreatePracticeCaseInput,
+  EndPracticeCaseInput,
   ImportPracticeCasesInput,
   ImportPracticeCasesPayload,
   NestedPracticeCasesArgs,
@@ -103,6 +105,25 @@ export class PracticeCaseResolver {
   @Mutation(() => PracticeCasePayload, { description: 'PUBLISHED → ARCHIVED.' })
   archivePracticeCase(@Arg('input') input: PracticeCaseTransitionInput, @Ctx() ctx: Context) {
     return ctx.services.practiceCases.transition(ctx, 'archive', input);
+  }
+
+  @Authorized()
+  @Mutation(() => PracticeCasePayload, { description: '"Still running": sets lastConfirmedAt to now, so the case is no longer due. For the case\'s editors and the staff; published cases only.' })
+  confirmPracticeCase(@Arg('input') input: ConfirmPracticeCaseInput, @Ctx() ctx: Context) {
+    return ctx.services.practiceCases.confirm(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => PracticeCasePayload, { description: '"Ended on …": sets endedOn (today or earlier); the case stays published with its period closed and is never due again. For the case\'s editors and the staff.' })
+  endPracticeCase(@Arg('input') input: EndPracticeCaseInput, @Ctx() ctx: Context) {
+    return ctx.services.practiceCases.end(ctx, input);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Published, not ended (endedOn empty or after today) and not confirmed (lastConfirmedAt, else publishedAt) for longer than the confirmation interval (12 months unless the server says otherwise). Computed when read, so it turns true with the calendar.',
+  })
+  confirmationDue(@Root() c: CaseView, @Ctx() ctx: Context): boolean {
+    return ctx.services.practiceCases.freshness.isDue(c);
   }
 
   @FieldResolver(() => ID, { name: 'id' })

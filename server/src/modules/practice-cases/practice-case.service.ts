@@ -16,7 +16,8 @@ import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
 import { LIMITS, applyCaseInput } from './practice-case.input';
 import { caseContent, partnerContent, type CaseContent } from './practice-case.content';
 import { CaseStatus } from './practice-case.enums';
-import { canCreateFor, canEdit, canRead, canReadContacts, canSeeActors, canTransition, unpublishedVisibleFor, writeRefusal } from './practice-case.policy';
+import { canConfirm, canCreateFor, canEdit, canRead, canReadContacts, canSeeActors, canTransition, unpublishedVisibleFor, writeRefusal } from './practice-case.policy';
+import { hasEnded, type CaseFreshness } from './practice-case.freshness';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './practice-case.entity';
 import { CaseConditions, caseCursorTypes, casePage } from './practice-case.reads';
 import { caseView, type CaseView } from './practice-case.view';
@@ -30,7 +31,9 @@ import {
   type ImportPracticeCasesPayload,
   OrderDirection,
   PracticeCaseOrderField,
+  type ConfirmPracticeCaseInput,
   type CreatePracticeCaseInput,
+  type EndPracticeCaseInput,
   type PracticeCaseFilter,
   type PracticeCaseOrder,
   type PracticeCasePayload,
@@ -51,7 +54,12 @@ export interface CaseRevisionRead {
 
 type PageInput = { first?: number | null; after?: string | null; last?: number | null; before?: string | null };
 
+/** What loadForWrite checks the viewer may do: edit (no action), a workflow step, or answer "still running?". */
+type WriteKind = CaseAction | 'confirm';
+
 export class PracticeCaseService {
+  constructor(readonly freshness: CaseFreshness) {}
+
   /**
    * The revisions of a case the viewer can see, oldest first, as this viewer may read
    * them: a case the content refers to by its global id only when the viewer can see
@@ -136,6 +144,10 @@ export class PracticeCaseService {
       );
     }
     if (filter?.updatedSince) where.add('c.updated_at >= ?', filter.updatedSince);
+    if (filter?.confirmationDue != null) {
+      const due = this.freshness.dueSql();
+      where.add(filter.confirmationDue ? due.sql : `(${due.sql}) is not true`, ...due.params);
+    }
 
     const direction = orderBy?.direction === OrderDirection.ASC ? 'asc' : 'desc';
     const field = orderBy?.field ?? PracticeCaseOrderField.UPDATED_AT;
@@ -178,7 +190,7 @@ export class PracticeCaseService {
         throw new UserErrors([userError('id', UserErrorCode.INVALID_TRANSITION, 'An archived case cannot be edited')]);
       }
       await applyCaseInput(ctx, em, existing, input, false);
-      if (input.confirmStillRunning) existing.lastConfirmedAt = new Date();
+      if (input.confirmStillRunning) existing.lastConfirmedAt = this.freshness.clock.now();
       existing.updatedAt = new Date();
       if (existing.status === CaseStatus.PUBLISHED) enqueueIndexUpdate(em, 'PracticeCase', [existing.id]);
       return existing;
@@ -200,11 +212,46 @@ export class PracticeCaseService {
       c.updatedAt = new Date();
       if (action === 'publish') {
         c.publishedAt = new Date();
-        c.lastConfirmedAt ??= c.publishedAt;
+        // A reviewed publication vouches for the case as it stands: "still running?" starts over.
+        c.lastConfirmedAt = this.freshness.clock.now();
         await this.storeRevision(em, c, ctx.viewer);
       }
       if (action === 'publish' || action === 'archive') enqueueIndexUpdate(em, 'PracticeCase', [c.id]);
       recordReview(em, c, action, input.note, ctx.viewer);
+      return c;
+    });
+  }
+
+  /** "Still running": the owners vouch for a published case as it stands, which makes it fresh again. */
+  async confirm(ctx: Context, input: ConfirmPracticeCaseInput): Promise<PracticeCasePayload> {
+    this.requireWriter(ctx.viewer);
+    return this.write(ctx, 'confirmPracticeCase', async (em) => {
+      const c = await this.loadForWrite(ctx, em, input.id, input.expectedVersion, 'confirm');
+      const today = this.freshness.at().today;
+      if (c.status !== CaseStatus.PUBLISHED) throw new UserErrors([userError('id', UserErrorCode.INVALID_TRANSITION, `Only published cases are confirmed; this one is ${c.status}`)]);
+      if (hasEnded(c, today)) throw new UserErrors([userError('id', UserErrorCode.INVALID_TRANSITION, `The practice ended on ${c.endedOn}; clear endedOn with updatePracticeCase if it runs again`)]);
+      c.lastConfirmedAt = this.freshness.clock.now();
+      enqueueIndexUpdate(em, 'PracticeCase', [c.id]);
+      return c;
+    });
+  }
+
+  /**
+   * "Ended on …": the practice has stopped. The case stays published — what was learnt is
+   * still worth finding — with its period closed, so it is no longer due; the answer
+   * counts as a confirmation too. A planned end date in the future is an ordinary edit.
+   */
+  async end(ctx: Context, input: EndPracticeCaseInput): Promise<PracticeCasePayload> {
+    this.requireWriter(ctx.viewer);
+    return this.write(ctx, 'endPracticeCase', async (em) => {
+      const c = await this.loadForWrite(ctx, em, input.id, input.expectedVersion, 'confirm');
+      if (c.status !== CaseStatus.PUBLISHED) throw new UserErrors([userError('id', UserErrorCode.INVALID_TRANSITION, `Only published cases are ended this way; this one is ${c.status}`)]);
+      const today = this.freshness.at().today;
+      if (input.endedOn > today) throw new UserErrors([userError('endedOn', UserErrorCode.OUT_OF_RANGE, `endedOn is after today (${today}); set a planned end with updatePracticeCase`)]);
+      // The same checks as an edit of the period (a real date, not before startedOn).
+      await applyCaseInput(ctx, em, c, { id: input.id, expectedVersion: input.expectedVersion, endedOn: input.endedOn }, false);
+      c.lastConfirmedAt = this.freshness.clock.now();
+      enqueueIndexUpdate(em, 'PracticeCase', [c.id]);
       return c;
     });
   }
@@ -322,13 +369,13 @@ export class PracticeCaseService {
     if (refusal) throw apiError(viewer.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN', refusal);
   }
 
-  private async loadForWrite(ctx: Context, em: EntityManager, id: string, expectedVersion: number, action?: CaseAction): Promise<PracticeCase> {
+  private async loadForWrite(ctx: Context, em: EntityManager, id: string, expectedVersion: number, action?: WriteKind): Promise<PracticeCase> {
     const key = decodeId(id, 'PracticeCase');
     const found = key ? await em.findOne(PracticeCase, { id: key }) : null;
     if (!found || !canRead(ctx.viewer, found)) {
       throw new UserErrors([userError('id', UserErrorCode.NOT_FOUND, 'No such practice case')]);
     }
-    if (!(action ? canTransition(ctx.viewer, action, found) : canEdit(ctx.viewer, found))) {
+    if (!mayWrite(ctx.viewer, found, action)) {
       throw apiError('FORBIDDEN', action === 'publish' || action === 'return' ? 'Only reviewers publish or return cases' : 'You can only change cases of your own municipality');
     }
     if (found.version !== expectedVersion) {
@@ -361,6 +408,11 @@ export class PracticeCaseService {
       },
     });
   }
+}
+
+function mayWrite(viewer: Viewer, c: PracticeCase, kind: WriteKind | undefined): boolean {
+  if (kind === 'confirm') return canConfirm(viewer, c);
+  return kind ? canTransition(viewer, kind, c) : canEdit(viewer, c);
 }
 
 interface ImportedRow {

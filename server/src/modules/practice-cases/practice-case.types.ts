@@ -172,6 +172,19 @@ export class PracticeCaseTransitionInput {
   @Field(() => String, { nullable: true, description: 'Optional note, e.g. why a case is returned or archived.' }) note?: string | null;
 }
 
+@InputType({ description: '"Still running": the owners confirm that a published practice goes on.' })
+export class ConfirmPracticeCaseInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { description: 'The version you saw; a case changed since (ended, edited) is a VERSION_CONFLICT.' }) expectedVersion!: number;
+}
+
+@InputType({ description: '"Ended on …": the owners report that a published practice has stopped.' })
+export class EndPracticeCaseInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => LocalDateScalar, { description: 'The day it ended: today or earlier, and not before startedOn.' }) endedOn!: string;
+}
+
 @ObjectType({ description: 'The practice case as saved, or why not.' })
 export class PracticeCasePayload {
   @Field(() => CaseView, { nullable: true }) practiceCase!: CaseView | null;
@@ -188,6 +201,8 @@ export class PracticeCaseFilter {
   @Field(() => [TargetGroup], { nullable: true, description: capped(20) }) targetGroups?: TargetGroup[] | null;
   @Field(() => [String], { nullable: true, description: capped(50, 'Partner organization slugs.') }) organizations?: string[] | null;
   @Field(() => Date, { nullable: true }) updatedSince?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only cases due for "still running?" (see PracticeCase.confirmationDue); false: only those that are not.' })
+  confirmationDue?: boolean | null;
 }
 
 export enum PracticeCaseOrderField {

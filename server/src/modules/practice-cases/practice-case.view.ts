@@ -184,6 +184,7 @@ export const FIELD_PROPERTIES: Readonly<Record<string, readonly CaseProperty[]>>
   createdAt: ['createdAt'],
   updatedAt: ['updatedAt'],
   lastConfirmedAt: ['lastConfirmedAt'],
+  confirmationDue: ['lastConfirmedAt', 'publishedAt', 'endedOn'],
   studyVisits: [],
   hostingOffer: [],
 };

@@ -44,6 +44,14 @@ export interface SearchDocument {
   publishedAt: number;
   /** Milliseconds since the epoch; lets a consistency check compare the index with the database. */
   updatedAt: number;
+  /**
+   * When the owners last vouched for the case (lastConfirmedAt, else publishedAt), in
+   * milliseconds. Whether that makes a case due depends on the day of the search, so the
+   * index holds the time, never a "due" flag that would go stale without a write.
+   */
+  confirmedAt: number;
+  /** yyyymmdd as a number; absent while the practice has no end date. */
+  endedOn?: number;
   _geo?: { lat: number; lng: number };
   hostsStudyVisits: boolean;
 }
@@ -56,6 +64,7 @@ export interface SearchDocument {
 export type CaseForIndex = CaseContent & {
   id: string;
   publishedAt?: Date | null;
+  lastConfirmedAt?: Date | null;
   updatedAt: Date;
   /** Partner organizations' display names, in partner order (content names them by slug). */
   organizationNames: readonly string[];
@@ -143,6 +152,7 @@ export function toSearchDocument(c: CaseForIndex, ref: ReferenceForIndex, hostsS
   const first = c.places[0];
   const geo = first ? { lat: first.latitude, lng: first.longitude } : owner ? { lat: owner.latitude, lng: owner.longitude } : undefined;
   const startedOn = dateNumber(c.startedOn);
+  const endedOn = dateNumber(c.endedOn);
   const body = markdownToText(c.body);
   const themes = unique(themeRows.flatMap((t) => [t.labelSv, t.labelEn]));
   const places = unique(c.places.map((p) => p.name));
@@ -175,6 +185,8 @@ export function toSearchDocument(c: CaseForIndex, ref: ReferenceForIndex, hostsS
     ...(startedOn !== undefined ? { startedOn } : {}),
     publishedAt: (c.publishedAt ?? c.updatedAt).getTime(),
     updatedAt: c.updatedAt.getTime(),
+    confirmedAt: (c.lastConfirmedAt ?? c.publishedAt ?? c.updatedAt).getTime(),
+    ...(endedOn !== undefined ? { endedOn } : {}),
     ...(geo ? { _geo: geo } : {}),
     hostsStudyVisits,
   };

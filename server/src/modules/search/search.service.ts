@@ -15,6 +15,7 @@ import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
 import { Municipality } from '../geo/municipality.entity';
 import { County } from '../geo/county.entity';
 import { PracticeKind, TargetGroup } from '../practice-cases/practice-case.enums';
+import type { CaseFreshness } from '../practice-cases/practice-case.freshness';
 import { dateNumber } from './search-document';
 import { SearchFacetMode, SearchSort, type SearchArgs, type SearchEdge, type SearchFacetValue, type SearchFilter, type SearchResult } from './search.types';
 import { canRead as canReadCase } from '../practice-cases/practice-case.policy';
@@ -52,6 +53,8 @@ export interface ValidatedFilter {
   startedTo?: number;
   near?: { latitude: number; longitude: number; radiusKm: number };
   hostsStudyVisits?: boolean;
+  /** Leave out due cases: keep those confirmed at or after `cutoff` (ms) or ended on or before `today` (yyyymmdd). */
+  notDue?: { cutoff: number; today: number };
 }
 
 /** The Meilisearch filter for an already validated filter: one AND-ed clause per field. */
@@ -67,6 +70,7 @@ export function meiliFilter(f: ValidatedFilter): string[] {
   if (f.startedTo !== undefined) clauses.push(`startedOn <= ${number(f.startedTo)}`);
   if (f.near) clauses.push(`_geoRadius(${number(f.near.latitude)}, ${number(f.near.longitude)}, ${number(Math.round(f.near.radiusKm * 1000))})`);
   if (f.hostsStudyVisits !== undefined) clauses.push(`hostsStudyVisits = ${f.hostsStudyVisits ? 'true' : 'false'}`);
+  if (f.notDue) clauses.push(`(confirmedAt >= ${number(f.notDue.cutoff)} OR endedOn <= ${number(f.notDue.today)})`);
   return clauses;
 }
 
@@ -233,7 +237,10 @@ function searchParams(filter: ValidatedFilter, sortKind: SearchSort, offset: num
 }
 
 export class SearchService {
-  constructor(private readonly deps?: SearchDeps) {}
+  constructor(
+    private readonly deps: SearchDeps | undefined,
+    private readonly freshness: CaseFreshness,
+  ) {}
 
   async search(ctx: Context, args: SearchArgs): Promise<SearchResult> {
     const query = (args.query ?? '').trim();
@@ -386,7 +393,14 @@ export class SearchService {
       }
     }
     if (f.hostsStudyVisits != null) out.hostsStudyVisits = f.hostsStudyVisits;
+    if (f.excludeDue) out.notDue = this.notDue();
     return out;
+  }
+
+  /** "Due" is a matter of the day the search runs: the documents hold only times, the filter compares them with now. */
+  private notDue(): ValidatedFilter['notDue'] {
+    const at = this.freshness.at();
+    return { cutoff: at.cutoff.getTime(), today: dateNumber(at.today)! };
   }
 
   private async facets(ctx: Context, distribution: Record<string, Record<string, number>>, language: Language): Promise<SearchResult['facets']> {

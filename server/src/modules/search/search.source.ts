@@ -83,7 +83,7 @@ export class PracticeCaseDocuments implements DocumentSource<SearchDocument> {
     return cases.map((c) => {
       const own = partnersOf.get(c.id) ?? [];
       const content = caseContent(c, own.map(partnerContent));
-      const forIndex = { ...content, id: c.id, publishedAt: c.publishedAt, updatedAt: c.updatedAt, organizationNames: own.map((p) => p.organization.getEntity().name) };
+      const forIndex = { ...content, id: c.id, publishedAt: c.publishedAt, lastConfirmedAt: c.lastConfirmedAt, updatedAt: c.updatedAt, organizationNames: own.map((p) => p.organization.getEntity().name) };
       return toSearchDocument(forIndex, ref, hosts.has(c.id));
     });
   }

@@ -55,6 +55,8 @@ export class SearchFilter {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Started on or before this date.' }) startedTo?: string | null;
   @Field(() => GeoRadius, { nullable: true }) near?: GeoRadius | null;
   @Field(() => Boolean, { nullable: true, description: 'Only cases whose municipality offers study visits.' }) hostsStudyVisits?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: leave out cases due for "still running?" (PracticeCase.confirmationDue), judged at the time of the search.' })
+  excludeDue?: boolean | null;
 }
 
 @ArgsType()
