@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { judgeIndex, type IndexFacts } from '../server/src/core/search/index-identity';
 import { sleep } from '../server/src/core/embedded/process';
+import { createLogger } from '../server/src/core/logger';
 import { tokenFor } from './helpers/actors';
 import { publishedCase } from './helpers/cases';
 import { startTestSystem, type TestSystem } from './helpers/system';
@@ -154,6 +155,37 @@ describe('an index that does not belong to the database is rebuilt', () => {
     expect((await t.data(SEARCH, { query: 'betafall' })).search.totalCount).toBe(0);
     expect((await t.data(SEARCH, { query: 'alfafall' })).search.totalCount).toBe(2);
     await stop(t);
+  });
+
+  test('rebuilds started by two processes on one database take turns instead of deleting each other’s half-built index', async () => {
+    const own = `${prefix}d_`;
+    const a = await start(undefined, own);
+    // b's warnings are kept: it says so when it deletes a rebuild's index it takes for a leftover.
+    const warnings: { msg: string; index?: string }[] = [];
+    const log = createLogger('warn', { write: (line: string) => void warnings.push(JSON.parse(line) as { msg: string }) });
+    const b = await startTestSystem({ indexPrefix: own }, { database: new URL(a.databaseUrl).pathname.slice(1), log });
+    running.push(b);
+    await withCases(a, 'Turordning', 30);
+    const client = a.system.search.client;
+    const building = async () => (await client.getRawIndexes({ limit: 1000 })).results.some((i) => i.uid.startsWith(`${a.system.search.indexUid}_rebuild_`));
+    const first = a.system.search.reindex();
+    // b starts while a's new index is being filled; before the lock, b deleted it as "left by an earlier rebuild".
+    const deadline = Date.now() + 30_000;
+    while (!(await building())) {
+      if (Date.now() > deadline) throw new Error('the first rebuild never created its index');
+      await sleep(5);
+    }
+    const second = b.system.search.reindex();
+    const results = await Promise.allSettled([first, second]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.documents : String(r.reason)))).toEqual([30, 30]);
+    expect(warnings.filter((w) => /left by an earlier rebuild/.test(w.msg))).toEqual([]);
+    expect(await building()).toBe(false);
+    const { database, index } = await indexAgainstDatabase(a);
+    expect(index).toEqual(database);
+    await a.system.search.guard.start();
+    expect(a.system.search.guard.state).toBe('ready');
+    await stop(b);
+    await stop(a);
   });
 
   test('two databases running against one prefix are reported as a conflict instead of rebuilding forever', async () => {

@@ -99,10 +99,19 @@ export async function markIndex(o: IndexIdentityOptions, em: EntityManager = o.o
   return marker;
 }
 
+/**
+ * Runs `work` holding the database-wide lock that every full rebuild takes (the
+ * searchRebuild advisory lock): servers checking at once, `reindex` and `restore` take turns.
+ */
+export type RebuildLock = <T>(work: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
+
 export interface EnsureOptions extends IndexIdentityOptions {
   log: Logger;
-  /** The full rebuild with the swap; it must mark the index when done (reindex() does). */
+  lock: RebuildLock;
+  /** The full rebuild with the swap, run under `lock`; it must mark the index when done (reindex() does). */
   rebuild: () => Promise<{ documents: number }>;
+  /** Stops waiting for the lock (shutdown). */
+  signal?: AbortSignal;
   /** Told when a rebuild starts, so /readyz can say so. */
   onRebuild?: (reason: MismatchReason) => void;
 }
@@ -111,17 +120,19 @@ export type EnsureResult = { verdict: IndexVerdict; rebuilt: false } | { verdict
 
 /**
  * Checks the live index against the database and rebuilds it when it does not match.
- * Servers starting together take turns through an advisory lock, and each checks
- * again once it holds the lock, so one rebuild serves them all.
+ * Processes take turns through the rebuild lock, and each checks again once it holds
+ * it, so one rebuild serves them all; what another process saw halfway through a
+ * rebuild (the swap done, the marker not yet written) is judged again after it.
+ * The lock is a session lock on a connection of its own: a rebuild takes minutes at
+ * national scale, too long to keep a transaction (and a pooled connection) open.
  */
 export async function ensureIndexMatchesDatabase(o: EnsureOptions): Promise<EnsureResult> {
   const first = judgeIndex(await gatherIndexFacts(o));
   if (first.matches && !first.claim) return { verdict: first, rebuilt: false };
-  return o.orm.em.fork().transactional(async (tx) => {
-    await tx.execute(`select pg_advisory_xact_lock(hashtextextended(?, 7342))`, [`search-rebuild:${o.indexUid}`]);
-    const verdict = judgeIndex(await gatherIndexFacts(o, tx));
+  return o.lock(async () => {
+    const verdict = judgeIndex(await gatherIndexFacts(o));
     if (verdict.matches) {
-      if (verdict.claim) await markIndex(o, tx);
+      if (verdict.claim) await markIndex(o);
       return { verdict, rebuilt: false };
     }
     o.log.warn({ index: o.indexUid, reason: verdict.reason }, 'the search index does not match the database; rebuilding it');
@@ -129,13 +140,15 @@ export async function ensureIndexMatchesDatabase(o: EnsureOptions): Promise<Ensu
     const { documents } = await o.rebuild();
     o.log.info({ index: o.indexUid, reason: verdict.reason, documents }, 'search index rebuilt');
     return { verdict, rebuilt: true, documents };
-  });
+  }, o.signal);
 }
 
 export type IndexState = 'checking' | 'ready' | 'rebuilding' | 'failed' | 'conflict';
 
 export interface IndexGuardOptions extends IndexIdentityOptions {
   log: Logger;
+  lock: RebuildLock;
+  /** The rebuild itself, without the lock (the guard holds it while this runs). */
   rebuild: (signal: AbortSignal) => Promise<{ documents: number }>;
   /** /readyz looks again at most this often (ms). */
   recheckMs?: number;
@@ -189,6 +202,7 @@ export class SearchIndexGuard {
       const result = await ensureIndexMatchesDatabase({
         ...this.o,
         rebuild: () => this.o.rebuild(this.abort.signal),
+        signal: this.abort.signal,
         onRebuild: (reason) => this.rebuilding(reason),
       });
       this.checkedAt = Date.now();

@@ -5,7 +5,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../core/logger';
 import { Metrics } from '../../core/metrics';
 import { createSearchClient, type SearchClient } from '../../core/search/client';
-import { SearchIndexGuard } from '../../core/search/index-identity';
+import { withStartupLock } from '../../core/db/advisory-lock';
+import { SearchIndexGuard, type RebuildLock } from '../../core/search/index-identity';
 import { applyIndexSettings, metaIndexUid, practiceCaseIndexUid } from '../../core/search/index-settings';
 import { SearchIndexer, outboxLag } from '../../core/search/indexer';
 import { reindex } from '../../core/search/reindex';
@@ -61,8 +62,10 @@ export async function createSearchRuntime(opts: SearchRuntimeOptions): Promise<S
   const source = new PracticeCaseDocuments(opts.hostsStudyVisits ?? hostingOfferTable);
   const indexer = new SearchIndexer<SearchDocument>({ orm, client, indexUid, source, log: log.child({ component: 'indexer' }), metrics });
   const metaIndex = metaIndexUid(opts.indexPrefix);
+  // One full rebuild at a time on the database, whichever process starts it.
+  const lock: RebuildLock = (work, signal) => withStartupLock(orm.config.get('clientUrl'), 'searchRebuild', work, log, signal);
   const rebuild = (options: { signal?: AbortSignal } = {}) => reindex({ orm, client, indexUid, source, log, metaIndexUid: metaIndex, signal: options.signal });
-  const guard = new SearchIndexGuard({ orm, client, indexUid, metaIndexUid: metaIndex, source, log: log.child({ component: 'search-index' }), rebuild: (signal) => rebuild({ signal }) });
+  const guard = new SearchIndexGuard({ orm, client, indexUid, metaIndexUid: metaIndex, source, log: log.child({ component: 'search-index' }), lock, rebuild: (signal) => rebuild({ signal }) });
   return {
     client,
     indexUid,
@@ -76,6 +79,6 @@ export async function createSearchRuntime(opts: SearchRuntimeOptions): Promise<S
       searchOutbox: async () => ({ ok: true, ...(await outboxLag(orm.em.fork())) }),
     },
     guard,
-    reindex: rebuild,
+    reindex: (options = {}) => lock(() => rebuild(options), options.signal),
   };
 }
