@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../server/src/config';
 import { createLogger } from '../server/src/core/logger';
 import { payloadOrThrow } from '../server/src/core/mutation';
+import { MEILI_REQUEST_HEADERS } from '../server/src/core/search/client';
 import { applyIndexSettings } from '../server/src/core/search/index-settings';
 import { FACET_ATTRIBUTES } from '../server/src/core/search/index-settings';
 import { toGlobalId } from '../server/src/core/relay/global-id';
@@ -194,7 +195,8 @@ function setQueryLogging(system: System, on: boolean): void {
 async function meiliFetch(h: Harness, path: string, init: { method?: string; body?: string } = {}): Promise<any> {
   const res = await fetch(`${h.meili.url}${path}`, {
     method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(h.meili.key ? { authorization: `Bearer ${h.meili.key}` } : {}) },
+    // The headers Utbyte's client sends (uncompressed answers), so both sides get the same request.
+    headers: { 'content-type': 'application/json', ...MEILI_REQUEST_HEADERS, ...(h.meili.key ? { authorization: `Bearer ${h.meili.key}` } : {}) },
     body: init.body,
   });
   const text = await res.text();
