@@ -74,7 +74,10 @@ export class SharedLeakyBucket implements RateLimiter {
     const digest = createHash('sha256').update(key).digest('base64url').slice(0, 27);
     const charge = Math.min(Math.max(0, cost), this.o.capacity);
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.timeoutMs)));
+    // Timers run before I/O in each turn of the event loop: after a stall of the process
+    // itself, an answer already on the socket is read first (setImmediate runs after I/O),
+    // so only a slow database, not a busy process, counts as no answer.
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => setImmediate(() => resolve('timeout')), this.timeoutMs)));
     const query = this.o.pool.query<{ accepted: boolean; backlog: number }>(TAKE, [digest, charge / this.o.perSecond, this.o.capacity / this.o.perSecond]);
     try {
       const answer = await Promise.race([query, timeout]);
@@ -118,10 +121,13 @@ export function rateLimitPool(url: string, timeoutMs = 200): pg.Pool {
     connectionTimeoutMillis: 1000,
     // A statement still running after the caller gave up stops soon after.
     statement_timeout: Math.max(1000, timeoutMs * 5),
-    idleTimeoutMillis: 30_000,
+    // Kept open: connecting (with its password exchange) inside a request's bounded wait could spend all of it.
+    idleTimeoutMillis: 0,
   });
   // An idle connection that breaks must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // One connection ready before the first request, for the same reason.
+  pool.query('select 1').catch(() => undefined);
   return pool;
 }
 
