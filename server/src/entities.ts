@@ -7,6 +7,7 @@ import { Theme } from './modules/themes/theme.entity';
 import { ApiClient, ApiToken, User } from './modules/accounts/account.entities';
 import { Organization } from './modules/organizations/organization.entity';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './modules/practice-cases/practice-case.entity';
+import { ConfirmationDigest } from './modules/practice-cases/confirmation-digest';
 import { PracticeCaseReview } from './modules/practice-cases/practice-case.review';
 import { SearchOutbox } from './core/search/outbox.entity';
 import { DatabaseIdentity } from './core/db/database-identity.entity';
@@ -25,6 +26,7 @@ export const entities = [
   PracticeCase,
   PracticeCasePartner,
   PracticeCaseRevision,
+  ConfirmationDigest,
   PracticeCaseReview,
   SearchOutbox,
   DatabaseIdentity,

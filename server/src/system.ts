@@ -21,6 +21,7 @@ import { importReferenceData } from './seed/reference-data';
 import { createServices, type AppServices } from './services';
 import { systemClock, type Clock } from './core/clock';
 import { CaseFreshness } from './modules/practice-cases/practice-case.freshness';
+import { ConfirmationDigestJob, loggedDigests } from './modules/practice-cases/confirmation-digest';
 
 export interface System {
   config: Config;
@@ -33,7 +34,21 @@ export interface System {
   metrics: Metrics;
   /** This process's LISTEN connection: outbox commits and reference imports of every process. */
   signals: NotificationListener;
+  /** The daily "still running?" digest, run on a timer in every process (replicas claim each digest once). */
+  digest: ConfirmationDigestJob;
   stop(): Promise<void>;
+}
+
+/** Stops what runs in the order that lets each part finish: requests, background work, the ORM, then the databases. */
+async function stopSystem(s: Pick<System, 'signals' | 'app' | 'search' | 'digest' | 'orm' | 'endpoints'>): Promise<void> {
+  await s.signals.stop();
+  await s.app.close();
+  await s.search.guard.stop();
+  // The indexer finishes its batch, and the digest its pass, while the ORM can still commit them.
+  await s.search.indexer.stop();
+  await s.digest.stop();
+  await s.orm.close();
+  await s.endpoints.stop();
 }
 
 export interface BootOptions {
@@ -122,6 +137,7 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
     await search.guard.start();
     const freshness = new CaseFreshness(options.clock ?? systemClock, config.confirmationIntervalMonths);
     const services = createServices({ search: { client: search.client, indexUid: search.indexUid }, freshness });
+    const digest = new ConfirmationDigestJob({ orm, freshness, mailer: loggedDigests(log), log: log.child({ component: 'confirmation-digest' }), siteUrl: config.publicUrl });
     // Only ever into an empty database (no cases, no organizations); see seed/demo.ts.
     if (config.demo) {
       // Under its lock, the emptiness check and the loading are one step across processes.
@@ -133,26 +149,9 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
     if (config.inProcessIndexer) search.indexer.start();
     const signals = signalListener(endpoints.databaseUrl, db, search, log);
     await signals.start();
-    const ormRef = orm;
-    return {
-      config,
-      orm,
-      services,
-      app,
-      endpoints,
-      search,
-      metrics,
-      signals,
-      stop: async () => {
-        await signals.stop();
-        await app.close();
-        await search.guard.stop();
-        // The indexer finishes its batch while the ORM can still commit it.
-        await search.indexer.stop();
-        await ormRef.close();
-        await endpoints.stop();
-      },
-    };
+    digest.start();
+    const system: System = { config, orm: db, services, app, endpoints, search, metrics, signals, digest, stop: () => stopSystem(system) };
+    return system;
   } catch (err) {
     await orm?.close().catch(() => undefined);
     await endpoints.stop();

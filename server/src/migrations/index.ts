@@ -9,6 +9,7 @@ import { Migration20261130221800 } from './Migration20261130221800';
 import { Migration20261130235000 } from './Migration20261130235000';
 import { Migration20261201010000 } from './Migration20261201010000';
 import { Migration20261201004500 } from './Migration20261201004500';
+import { Migration20261201030000 } from './Migration20261201030000';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124192750_reference_data', class: Migration20261124192750 },
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130235000_outbox_notify', class: Migration20261130235000 },
   { name: 'Migration20261201010000_rate_limit_bucket', class: Migration20261201010000 },
   { name: 'Migration20261201004500_case_review_history', class: Migration20261201004500 },
+  { name: 'Migration20261201030000_confirmation_digest', class: Migration20261201030000 },
 ];
