@@ -66,7 +66,7 @@ export async function nestedList(pool: pg.Pool, first: number): Promise<unknown>
 
 const PUBLISH_SQL = `
   update practice_case
-  set status = 'PUBLISHED', published_at = $3, updated_at = $3, last_confirmed_at = coalesce(last_confirmed_at, $3), version = version + 1
+  set status = 'PUBLISHED', published_at = $3, updated_at = $3, last_confirmed_at = $3, version = version + 1
   where id = $1 and version = $2 and status in ('IN_REVIEW', 'PUBLISHED')
   returning id, slug, title, summary, body, language, kind, municipality_code as "municipalityCode", participant_codes as "participantCodes",
     theme_slugs as "themeSlugs", target_groups::text[] as "targetGroups", places, started_on::text as "startedOn", ended_on::text as "endedOn",
@@ -77,7 +77,8 @@ type PublishedRow = Omit<CaseContentSource, 'municipality' | 'adaptedFrom'> & { 
 
 /**
  * One publish as a single hand-written transaction: the status change, the revision
- * with the full content snapshot, and the outbox row — the same rows the service writes.
+ * with the full content snapshot, the outbox row and the review-history row — the same
+ * rows the service writes.
  */
 export async function publish(pool: pg.Pool, id: string, expectedVersion: number, actor: string): Promise<{ id: string; status: string; version: number } | null> {
   const client = await pool.connect();
@@ -105,6 +106,7 @@ export async function publish(pool: pg.Pool, id: string, expectedVersion: number
       [randomUUID(), id, JSON.stringify(content), actor, now],
     );
     await client.query(`insert into search_outbox (entity_type, entity_id, created_at, available_at, attempts) values ('PracticeCase', $1, $2, $2, 0)`, [id, now]);
+    await client.query(`insert into practice_case_review (id, practice_case_id, action, note, actor_id, actor_name, at) values ($1, $2, 'PUBLISHED', null, $3, $4, $5)`, [randomUUID(), id, actor, 'Baseline', now]);
     await client.query('commit');
     return { id, status: 'PUBLISHED', version: c.version };
   } catch (err) {

@@ -3,7 +3,6 @@
 // need to read that where they fix the draft; before this table the note was checked
 // and dropped. Rows are only ever added, like a study visit's history.
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context, Viewer } from '../../core/context';
@@ -60,9 +59,9 @@ export class CaseReviewEventView {
   @Field(() => String, { nullable: true, description: "The note given with it, e.g. the reviewer's reason for returning the case." }) note!: string | null;
 }
 
-/** Adds the history row of a transition to the unit of work that makes it. */
-export function recordReview(em: EntityManager, c: PracticeCase, action: CaseAction, note: string | null | undefined, viewer: Viewer): void {
-  em.create(PracticeCaseReview, { practiceCase: c, action: ACTION_OF[action], note: note?.trim() || null, actorId: viewer.actorId ?? 'anonymous', actorName: viewer.displayName });
+/** The history row of a transition, but for its case (practice-case.transition.ts writes it in SQL). */
+export function reviewValues(action: CaseAction, note: string | null | undefined, viewer: Viewer): Omit<PracticeCaseReview, 'practiceCase'> {
+  return { id: randomUUID(), action: ACTION_OF[action], note: note?.trim() || null, actorId: viewer.actorId ?? 'anonymous', actorName: viewer.displayName, at: new Date() };
 }
 
 @Resolver(() => CaseView)

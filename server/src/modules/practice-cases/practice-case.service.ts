@@ -16,12 +16,12 @@ import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
 import { LIMITS, applyCaseInput } from './practice-case.input';
 import { caseContent, partnerContent, type CaseContent } from './practice-case.content';
 import { CaseStatus } from './practice-case.enums';
-import { canConfirm, canCreateFor, canEdit, canRead, canReadContacts, canSeeActors, canTransition, unpublishedVisibleFor, writeRefusal } from './practice-case.policy';
+import { canConfirm, canCreateFor, canEdit, canRead, canReadContacts, canSeeActors, canTransition, unpublishedVisibleFor, writeRefusal, type CaseAccess } from './practice-case.policy';
 import { hasEnded, type CaseFreshness } from './practice-case.freshness';
-import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './practice-case.entity';
+import { PracticeCase, PracticeCasePartner } from './practice-case.entity';
 import { CaseConditions, caseCursorTypes, casePage } from './practice-case.reads';
 import { caseView, type CaseView } from './practice-case.view';
-import { recordReview } from './practice-case.review';
+import { loadForTransition, publishedContent, writeTransition, type TransitionChange } from './practice-case.transition';
 import { caseReferencesOf, changedFields, nextStatus, redactContent, type CaseAction } from './practice-case.rules';
 import {
   IMPORT_MAX_ROWS,
@@ -53,6 +53,9 @@ export interface CaseRevisionRead {
 }
 
 type PageInput = { first?: number | null; after?: string | null; last?: number | null; before?: string | null };
+
+/** What a case write that lost its optimistic-lock race tells the caller. */
+const CASE_CONFLICT = 'The case was changed by someone else; reload it and try again';
 
 /** What loadForWrite checks the viewer may do: edit (no action), a workflow step, or answer "still running?". */
 type WriteKind = CaseAction | 'confirm';
@@ -197,10 +200,16 @@ export class PracticeCaseService {
     }));
   }
 
+  /**
+   * A workflow step, written in two statements (practice-case.transition.ts): the rules
+   * and checks are the same as for any write, the rows the same as the ORM wrote.
+   */
   async transition(ctx: Context, action: CaseAction, input: PracticeCaseTransitionInput): Promise<PracticeCasePayload> {
     this.requireWriter(ctx.viewer);
     return this.write(ctx, `${action}PracticeCase`, async (em) => {
-      const c = await this.loadForWrite(ctx, em, input.id, input.expectedVersion, action);
+      const key = decodeId(input.id, 'PracticeCase');
+      const loaded = key ? await loadForTransition(em, key, action === 'publish') : null;
+      const c = this.checkWritable(ctx, loaded?.view ?? null, input.expectedVersion, action);
       const to = nextStatus(c.status, action);
       if (!to) {
         throw new UserErrors([userError('id', UserErrorCode.INVALID_TRANSITION, `Cannot ${action} a case that is ${c.status}`)]);
@@ -208,17 +217,14 @@ export class PracticeCaseService {
       if (input.note && input.note.length > LIMITS.note) {
         throw new UserErrors([userError('note', UserErrorCode.TOO_LONG, `note must be at most ${LIMITS.note} characters`)]);
       }
-      c.status = to;
-      c.updatedAt = new Date();
+      const now = new Date();
+      const change: TransitionChange = { action, status: to, updatedAt: now, reindex: action === 'publish' || action === 'archive', note: input.note, viewer: ctx.viewer };
       if (action === 'publish') {
-        c.publishedAt = new Date();
+        const revision = { number: loaded!.lastRevision + 1, content: publishedContent(loaded!), publishedBy: ctx.viewer.actorId };
         // A reviewed publication vouches for the case as it stands: "still running?" starts over.
-        c.lastConfirmedAt = this.freshness.clock.now();
-        await this.storeRevision(em, c, ctx.viewer);
+        change.publication = { at: now, lastConfirmedAt: this.freshness.clock.now(), revision };
       }
-      if (action === 'publish' || action === 'archive') enqueueIndexUpdate(em, 'PracticeCase', [c.id]);
-      recordReview(em, c, action, input.note, ctx.viewer);
-      return c;
+      return writeTransition(em, c.id, input.expectedVersion, change, CASE_CONFLICT);
     });
   }
 
@@ -353,17 +359,6 @@ export class PracticeCaseService {
     return caseContent(c, partners.map(partnerContent));
   }
 
-  private async storeRevision(em: EntityManager, c: PracticeCase, viewer: Viewer): Promise<void> {
-    const last = await em.findOne(PracticeCaseRevision, { practiceCase: c.id }, { orderBy: { number: 'desc' } });
-    em.create(PracticeCaseRevision, {
-      practiceCase: c,
-      number: (last?.number ?? 0) + 1,
-      content: await this.snapshot(em, c),
-      publishedBy: viewer.actorId,
-      publishedAt: c.publishedAt ?? new Date(),
-    });
-  }
-
   private requireWriter(viewer: Viewer): void {
     const refusal = writeRefusal(viewer);
     if (refusal) throw apiError(viewer.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN', refusal);
@@ -371,7 +366,11 @@ export class PracticeCaseService {
 
   private async loadForWrite(ctx: Context, em: EntityManager, id: string, expectedVersion: number, action?: WriteKind): Promise<PracticeCase> {
     const key = decodeId(id, 'PracticeCase');
-    const found = key ? await em.findOne(PracticeCase, { id: key }) : null;
+    return this.checkWritable(ctx, key ? await em.findOne(PracticeCase, { id: key }) : null, expectedVersion, action);
+  }
+
+  /** The case a write found, if the viewer may make this write to it at `expectedVersion`; a user error or FORBIDDEN otherwise. */
+  private checkWritable<C extends CaseAccess & { version?: number }>(ctx: Context, found: C | null, expectedVersion: number, action?: WriteKind): C {
     if (!found || !canRead(ctx.viewer, found)) {
       throw new UserErrors([userError('id', UserErrorCode.NOT_FOUND, 'No such practice case')]);
     }
@@ -389,7 +388,7 @@ export class PracticeCaseService {
    * read of the case (one content mapper). A unique violation on the slug is a lost
    * slug race, which retryingSlugRace runs again.
    */
-  private write(ctx: Context, name: string, work: (em: EntityManager) => Promise<PracticeCase>): Promise<PracticeCasePayload> {
+  private write(ctx: Context, name: string, work: (em: EntityManager) => Promise<PracticeCase | CaseView>): Promise<PracticeCasePayload> {
     return runMutation(ctx, {
       name,
       work,
@@ -399,7 +398,7 @@ export class PracticeCaseService {
         return { practiceCase: view };
       },
       nothing: { practiceCase: null },
-      conflict: 'The case was changed by someone else; reload it and try again',
+      conflict: CASE_CONFLICT,
       unique: (err) => {
         if (!/slug/.test(err.message)) return null;
         const lost = userError('slug', UserErrorCode.DUPLICATE, 'That slug is taken');
@@ -410,7 +409,7 @@ export class PracticeCaseService {
   }
 }
 
-function mayWrite(viewer: Viewer, c: PracticeCase, kind: WriteKind | undefined): boolean {
+function mayWrite(viewer: Viewer, c: CaseAccess, kind: WriteKind | undefined): boolean {
   if (kind === 'confirm') return canConfirm(viewer, c);
   return kind ? canTransition(viewer, kind, c) : canEdit(viewer, c);
 }
