@@ -35,12 +35,23 @@ export interface Config {
   corsOrigins: string[];
   /** Seconds between the start of a shutdown (/readyz answers 503) and closing the port. */
   shutdownDelaySeconds: number;
+  /** Website sign-in: how long sessions live and whether their cookies are Secure. */
+  session: SessionSettings;
   /** Months after its last confirmation that a published case is due for "still running?". */
   confirmationIntervalMonths: number;
 }
 
 /** CONFIRMATION_INTERVAL_MONTHS when unset: a case not confirmed for a year is due. */
 export const DEFAULT_CONFIRMATION_INTERVAL_MONTHS = 12;
+
+export interface SessionSettings {
+  /** A session ends after this many minutes without a request. */
+  idleMinutes: number;
+  /** … and this many hours after sign-in, however busy. */
+  absoluteHours: number;
+  /** Secure (and __Host-) cookies: true outside development, where the site may be plain http://localhost. */
+  secureCookies: boolean;
+}
 
 /** What one request and one caller may spend (docs/security.md explains each). */
 export interface Limits {
@@ -223,6 +234,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: siteOrigin('PUBLIC_URL', env.PUBLIC_URL),
     corsOrigins: origins('CORS_ORIGINS', env.CORS_ORIGINS),
     shutdownDelaySeconds: count('SHUTDOWN_DELAY_SECONDS', env.SHUTDOWN_DELAY_SECONDS, 0, 25) ?? 0,
+    session: {
+      idleMinutes: count('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 5, 1440) ?? 120,
+      absoluteHours: count('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, 1, 720) ?? 12,
+      secureCookies: bool('SESSION_COOKIE_SECURE', env.SESSION_COOKIE_SECURE, nodeEnv !== 'development'),
+    },
     confirmationIntervalMonths: count('CONFIRMATION_INTERVAL_MONTHS', env.CONFIRMATION_INTERVAL_MONTHS, 1, 120) ?? DEFAULT_CONFIRMATION_INTERVAL_MONTHS,
   };
 }

@@ -5,6 +5,7 @@ import { Locality } from './modules/geo/locality.entity';
 import { Municipality } from './modules/geo/municipality.entity';
 import { Theme } from './modules/themes/theme.entity';
 import { ApiClient, ApiToken, User } from './modules/accounts/account.entities';
+import { AccountLink, SignInThrottle, WebSession } from './modules/accounts/session.entities';
 import { Organization } from './modules/organizations/organization.entity';
 import { PracticeCase, PracticeCasePartner, PracticeCaseRevision } from './modules/practice-cases/practice-case.entity';
 import { ConfirmationDigest } from './modules/practice-cases/confirmation-digest';
@@ -22,6 +23,9 @@ export const entities = [
   User,
   ApiClient,
   ApiToken,
+  WebSession,
+  AccountLink,
+  SignInThrottle,
   Organization,
   PracticeCase,
   PracticeCasePartner,

@@ -3,6 +3,7 @@
 import { GeoService } from './modules/geo/geo.service';
 import { ThemeService } from './modules/themes/theme.service';
 import { AccountsService } from './modules/accounts/accounts.service';
+import { SessionService } from './modules/accounts/sessions.service';
 import { OrganizationService } from './modules/organizations/organization.service';
 import { PracticeCaseService } from './modules/practice-cases/practice-case.service';
 import { SearchService, type SearchDeps } from './modules/search/search.service';
@@ -26,6 +27,7 @@ export function createServices(deps: ServiceDeps = {}) {
     geo: new GeoService(),
     themes: new ThemeService(),
     accounts: new AccountsService(),
+    sessions: new SessionService(),
     organizations: new OrganizationService(),
     practiceCases: new PracticeCaseService(freshness),
     search: new SearchService(deps.search, freshness),

@@ -2,6 +2,7 @@
 // language switch, which links to the same page in the other language.
 import type { PageRequest } from '../server/page';
 import { switchLangHref } from '../server/urls';
+import { PostForm } from './Form';
 
 const SECTIONS = [
   { path: '/', key: 'navSearch', matches: (p: string) => p === '/' || p.startsWith('/sok') },
@@ -34,7 +35,34 @@ export function Header({ page }: { page: PageRequest }) {
         <a class="lang-switch" href={switchLangHref(page.path, page.search, other)} lang={other} hrefLang={other}>
           {t.switchLanguage}
         </a>
+        <AccountMenu page={page} />
       </div>
     </header>
+  );
+}
+
+/** Who is signed in, with their account page and a sign-out button (a POST form); or the sign-in link. */
+function AccountMenu({ page }: { page: PageRequest }) {
+  const t = page.t.account;
+  if (page.viewer.kind !== 'user') {
+    // On the sign-in page itself the link would lead nowhere new.
+    if (page.path === '/logga-in') return null;
+    return (
+      <a class="site-header__sign-in" href={page.href('/logga-in', { next: page.path === '/' ? undefined : page.path })}>
+        {t.signIn}
+      </a>
+    );
+  }
+  return (
+    <nav class="account-menu" aria-label={t.menu}>
+      <a class="account-menu__name" href={page.href('/konto')} aria-current={page.path.startsWith('/konto') ? 'page' : undefined}>
+        {page.viewer.displayName}
+      </a>
+      <PostForm page={page} action="/logga-ut" class="account-menu__form">
+        <button class="link-button" type="submit">
+          {t.signOut}
+        </button>
+      </PostForm>
+    </nav>
   );
 }

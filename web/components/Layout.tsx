@@ -56,6 +56,11 @@ export function Layout({ page, head, children }: { page: PageRequest; head: Head
         <Header page={page} />
         <div class="container">
           <main id="main" tabIndex={-1}>
+            {page.flash ? (
+              <p class="flash" role="status">
+                {page.flash}
+              </p>
+            ) : null}
             {children}
           </main>
         </div>

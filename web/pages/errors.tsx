@@ -1,11 +1,17 @@
-// Bodies of the error pages (404, 400, 500) in the site's layout. The router picks one;
+// Bodies of the error pages (404, 400, 403, 500) in the site's layout. The router picks one;
 // nothing about the failure beyond a reference the reader can quote is shown.
 import type { PageRequest, PageView } from '../server/page';
 
-export function errorView(page: PageRequest, status: 400 | 404 | 500): PageView {
+export function errorView(page: PageRequest, status: 400 | 403 | 404 | 500): PageView {
   const { t } = page;
   const [title, body] =
-    status === 404 ? [t.errors.notFoundTitle, t.errors.notFoundBody] : status === 400 ? [t.errors.badRequestTitle, t.errors.badRequestBody] : [t.errors.serverTitle, t.errors.serverBody];
+    status === 404
+      ? [t.errors.notFoundTitle, t.errors.notFoundBody]
+      : status === 400
+        ? [t.errors.badRequestTitle, t.errors.badRequestBody]
+        : status === 403
+          ? [t.errors.forbiddenTitle, t.errors.forbiddenBody]
+          : [t.errors.serverTitle, t.errors.serverBody];
   return {
     status,
     title,

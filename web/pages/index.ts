@@ -6,6 +6,8 @@ import { searchPage } from './search';
 import { municipalityIndexPage, municipalityPage } from './municipality';
 import { networkPage } from './network';
 import { signInPage } from './sign-in';
+import { signOutPage } from './sign-out';
+import { accountPage } from './account';
 import { themeIndexPage, themePage } from './themes';
 
-export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage, casePage, signInPage];
+export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage, casePage, signInPage, signOutPage, accountPage];

@@ -9,7 +9,7 @@ import type { Context } from '../../server/src/core/context';
 import type { Logger } from '../../server/src/core/logger';
 import { createRequestContext } from '../../server/src/core/request-context';
 import type { AppServices } from '../../server/src/services';
-import { BadRequest, NotFound, type PageRequest } from './page';
+import { BadRequest, Forbidden, NotFound, SignInRequired, type PageRequest } from './page';
 import { viewerOf } from './viewer';
 
 /** A parsed query that carries the types of its data and variables. */
@@ -96,10 +96,30 @@ export async function query<TData, TVariables extends Record<string, unknown>>(
   if (result.errors?.length) {
     const codes = result.errors.map((e) => e.extensions?.code);
     if (codes.includes('NOT_FOUND')) throw new NotFound(result.errors[0].message);
+    // The API refuses an anonymous viewer or the wrong role: sign in, or the 403 page.
+    if (codes.includes('UNAUTHENTICATED')) throw new SignInRequired(result.errors[0].message);
+    if (codes.includes('FORBIDDEN')) throw new Forbidden(result.errors[0].message);
     if (codes.every((c) => c === 'BAD_USER_INPUT')) throw new BadRequest(result.errors[0].message);
     throw new QueryFailed(result.errors);
   }
   // Exactly what an HTTP client would receive: some scalars (DateTime) serialize to
   // objects that only become their wire form (ISO strings) in JSON.
   return JSON.parse(JSON.stringify(result.data)) as TData;
+}
+
+/**
+ * Runs a page's mutation (a form's action) with the request's viewer, through the same
+ * schema, permission checks and mutation runner as /graphql. Returns the data: a payload's
+ * `userErrors` are the page's to show next to its fields. Refusals and failures map to
+ * pages as in `query()`.
+ */
+export function mutate<TData, TVariables extends Record<string, unknown>>(
+  page: Pick<PageRequest, 'executor'>,
+  typed: TypedQuery<TData, TVariables>,
+  variables: TVariables,
+): Promise<TData> {
+  if (typed.document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation !== 'mutation')) {
+    throw new Error('mutate() runs mutations; use query() for reads');
+  }
+  return query(page, typed, variables);
 }

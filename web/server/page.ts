@@ -2,6 +2,9 @@
 // the page's head data and body. The router (site.ts) does the rest: language, layout,
 // headers, error pages. docs/web.md, "How the site is built", walks through adding one.
 import type { VNode } from 'preact';
+import type { Viewer } from '../../server/src/core/context';
+import type { FormFields } from './forms';
+import type { SessionControl } from './session';
 import type { Executor } from './graphql';
 import type { Lang, Messages } from './i18n';
 import type { QueryParams } from './urls';
@@ -23,6 +26,14 @@ export interface PageRequest {
   requestId: string;
   /** Executes GraphQL for this request; use `query()` from graphql.ts, not this. */
   executor: Executor;
+  /** Who is reading: the signed-in user (kind 'user') or ANONYMOUS. Pages ask the API, not this, what the viewer may see. */
+  viewer: Viewer;
+  /** The CSRF token for this page's POST forms; <PostForm>/<CsrfField> put it in. */
+  csrfToken: string;
+  /** A message from the action that redirected here ("Your password is changed"), shown once. */
+  flash?: string;
+  /** Sign in and out; only the sign-in, sign-out and set-password pages need it. */
+  session: SessionControl;
 }
 
 export interface PageView {
@@ -49,10 +60,18 @@ export interface ArticleMeta {
   modifiedTime?: string | null;
 }
 
+/** What a form's action answers: a 303 redirect (with a message for the next page), or a page (422 with errors, 409 …). */
+export type ActionResult = { redirect: string; flash?: string } | PageView;
+
 export interface PageRoute {
   /** An express path, e.g. "/tema/:slug". */
   path: string;
   load(page: PageRequest): Promise<PageView>;
+  /**
+   * Handles the route's POST form. site.ts parses the body (bounded) and checks the CSRF
+   * token before calling it; a page without `action` answers POST with 404.
+   */
+  action?(page: PageRequest, form: FormFields): Promise<ActionResult>;
 }
 
 /** Thrown by a page when what it shows does not exist (or is not visible): the 404 page. */
@@ -63,6 +82,16 @@ export class NotFound extends Error {
 /** Thrown when the URL itself is wrong (a malformed cursor, a bad parameter): the 400 page. */
 export class BadRequest extends Error {
   override name = 'BadRequest';
+}
+
+/** Thrown for an anonymous reader of a page that needs signing in: a 303 to /logga-in?next=… */
+export class SignInRequired extends Error {
+  override name = 'SignInRequired';
+}
+
+/** Thrown when the signed-in reader may not use this page (wrong role; a bad CSRF token): the 403 page. */
+export class Forbidden extends Error {
+  override name = 'Forbidden';
 }
 
 /** One value of a query parameter, bounded: longer values are a bad request, not work. */

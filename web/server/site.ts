@@ -11,10 +11,14 @@ import { PAGES } from '../pages';
 import { loadAssets, type Assets } from './assets';
 import { requestExecutor, type ExecutorDeps } from './graphql';
 import { DICTIONARIES, langOf } from './i18n';
-import { BadRequest, NotFound, type PageRequest, type PageRoute, type PageView } from './page';
+import type { SessionSettings } from '../../server/src/config';
+import { FormFields, type FormBody } from './forms';
+import { BadRequest, Forbidden, NotFound, SignInRequired, type PageRequest, type PageRoute, type PageView } from './page';
+import { CSRF_FIELD, DEFAULT_SESSION_SETTINGS, SessionLayer, loadSiteSecret } from './session';
+import { viewerOf } from './viewer';
 import { renderDocument } from './render';
 import { robotsTxt, sitemapXml } from './seo';
-import { baseUrlOf, siteHref } from './urls';
+import { baseUrlOf, sameSitePath, siteHref } from './urls';
 
 /** The site's icon: a white U on the header's blue, drawn without a font so it needs nothing else. */
 const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d4f91"/><path d="M9 7v11a7 7 0 0 0 14 0V7h-4v11a3 3 0 0 1-6 0V7z" fill="#fff"/></svg>';
@@ -26,7 +30,12 @@ export interface SiteDeps {
   log: Logger;
   /** PUBLIC_URL: the site's address for canonical URLs; unset, the request's host. */
   publicUrl?: string;
+  /** Session lifetimes and cookie security (config.session); production's defaults when unset. */
+  session?: SessionSettings;
 }
+
+/** Largest form body a page accepts; a case write-up with its Markdown fits many times over. */
+const FORM_BODY_LIMIT = '512kb';
 
 /**
  * No inline script or style, no plugins, no framing, forms only to ourselves. The
@@ -45,10 +54,21 @@ export const SITE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-function pageRequest(deps: ExecutorDeps & { publicUrl?: string }, req: Request, res: Response): PageRequest {
+type SessionDeps = ExecutorDeps & { publicUrl?: string; sessions: SessionLayer };
+
+function pageRequest(deps: SessionDeps, req: Request, res: Response): PageRequest {
   const lang = langOf(req.query.lang);
   const search = new URL(req.originalUrl, 'http://site.invalid').searchParams;
+  const { sessions } = deps;
+  let csrfToken: string | undefined;
   return {
+    viewer: viewerOf(req),
+    // Made on first use: a page without forms sets no pre-session cookie.
+    get csrfToken() {
+      return (csrfToken ??= sessions.csrfToken(req, res));
+    },
+    flash: req.method === 'GET' ? sessions.takeFlash(req, res) : undefined,
+    session: sessions.control(req, res),
     lang,
     t: DICTIONARIES[lang],
     path: req.path,
@@ -61,6 +81,45 @@ function pageRequest(deps: ExecutorDeps & { publicUrl?: string }, req: Request, 
   };
 }
 
+/** Where an anonymous reader of `page` signs in, coming back to the same page (a GET: a form's input is not replayed). */
+function signInHref(page: PageRequest): string {
+  const query = new URLSearchParams(page.search);
+  query.delete('lang');
+  const here = query.size ? `${page.path}?${query.toString()}` : page.path;
+  return page.href('/logga-in', { next: here });
+}
+
+type Fail = (page: PageRequest, res: Response, err: unknown) => void;
+
+/**
+ * POST of a page with an action: CSRF first (nothing runs without the token of this
+ * session or pre-session), then the action; a redirect is a 303 (to this site only),
+ * anything else a page rendered with its status.
+ */
+function act(deps: SessionDeps, route: PageRoute, fail: Fail, assets: Assets) {
+  return async (req: Request, res: Response) => {
+    const page = pageRequest(deps, req, res);
+    try {
+      const body = (req.body ?? {}) as FormBody;
+      const submitted = body[CSRF_FIELD];
+      if (!deps.sessions.csrfValid(req, typeof submitted === 'string' ? submitted : undefined)) {
+        deps.log.warn({ requestId: page.requestId, path: page.path }, 'form refused: CSRF token missing or wrong');
+        throw new Forbidden('CSRF token missing or wrong');
+      }
+      const result = await route.action!(page, new FormFields(body));
+      if ('redirect' in result) {
+        if (result.flash) deps.sessions.setFlash(res, result.flash);
+        res.setHeader('cache-control', 'no-store');
+        res.redirect(303, sameSitePath(result.redirect) ?? '/');
+        return;
+      }
+      send(res, page, result, assets);
+    } catch (err) {
+      fail(page, res, err);
+    }
+  };
+}
+
 function send(res: Response, page: PageRequest, view: PageView, assets: Assets): void {
   const html = renderDocument(page, view, assets);
   // Pages show what the viewer may see; once sessions exist that differs per reader.
@@ -69,10 +128,12 @@ function send(res: Response, page: PageRequest, view: PageView, assets: Assets):
   res.type('html').send(html);
 }
 
-export async function createSite(deps: SiteDeps): Promise<express.Router> {
+export async function createSite(siteDeps: SiteDeps): Promise<express.Router> {
   const assets = await loadAssets();
   const router = express.Router();
-  const { log } = deps;
+  const { log } = siteDeps;
+  const sessions = new SessionLayer({ ...siteDeps, settings: siteDeps.session ?? DEFAULT_SESSION_SETTINGS, secret: await loadSiteSecret(siteDeps.orm) });
+  const deps = { ...siteDeps, sessions };
 
   router.use((_req, res, next) => {
     res.setHeader('content-security-policy', SITE_CSP);
@@ -89,7 +150,11 @@ export async function createSite(deps: SiteDeps): Promise<express.Router> {
   });
 
   const fail = (page: PageRequest, res: Response, err: unknown) => {
-    const status = err instanceof NotFound ? 404 : err instanceof BadRequest ? 400 : 500;
+    if (err instanceof SignInRequired) {
+      res.redirect(303, signInHref(page));
+      return;
+    }
+    const status = err instanceof NotFound ? 404 : err instanceof BadRequest ? 400 : err instanceof Forbidden ? 403 : 500;
     if (status === 500) log.error({ err, requestId: page.requestId }, 'page failed');
     try {
       send(res, page, errorView(page, status), assets);
@@ -117,7 +182,16 @@ export async function createSite(deps: SiteDeps): Promise<express.Router> {
       fail(page, res, err);
     }
   };
+  // Sessions are resolved for pages only: assets, robots and the sitemap above need none.
+  router.use((req, res, next) => void sessions.middleware(req, res, next));
   for (const route of PAGES) router.get(route.path, handle(route));
+  const formBody = express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 2000 });
+  for (const route of PAGES) if (route.action) router.post(route.path, formBody, act(deps, route, fail, assets));
+  // A body that is too large or unreadable: the site's 400 page, not the API's JSON.
+  router.use((err: Error & { status?: number }, req: Request, res: Response, next: (err?: unknown) => void) => {
+    if (res.headersSent || !err.status || err.status >= 500) return next(err);
+    fail(pageRequest(deps, req, res), res, new BadRequest(err.message));
+  });
   // Anything else a browser asks for is the site's 404 page.
   router.get('/{*rest}', (req, res) => fail(pageRequest(deps, req, res), res, new NotFound(req.path)));
   return router;

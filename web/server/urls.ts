@@ -24,6 +24,12 @@ export function switchLangHref(path: string, query: URLSearchParams, to: Lang): 
   return siteHref(path, to, params);
 }
 
+/** A path on this site ("/praktik/x"), not "//host" or "/\host", which browsers read as another host. */
+export function sameSitePath(value: string | undefined): string | undefined {
+  if (!value || !value.startsWith('/') || /^\/[\\/]/.test(value) || /[\u0000-\u001f]/.test(value)) return undefined;
+  return value;
+}
+
 /**
  * A link from content (a case's website, a report) as an href, or null when it is no
  * http(s) URL: `javascript:` and `data:` links must never reach an attribute.

@@ -1,8 +1,9 @@
-// Who is reading a page. Anonymous for now: the signed-in session (issue 15) resolves
-// here, and nowhere else, to the same Viewer a bearer token gives /graphql.
+// Who is reading a page: the viewer of the request's website session (session.ts), the
+// same Viewer a bearer token gives /graphql, or ANONYMOUS. Resolved here and nowhere else.
 import type { Request } from 'express';
-import { ANONYMOUS, type Viewer } from '../../server/src/core/context';
+import type { Viewer } from '../../server/src/core/context';
+import { sessionViewer } from './session';
 
-export function viewerOf(_req: Request): Viewer {
-  return ANONYMOUS;
+export function viewerOf(req: Request): Viewer {
+  return sessionViewer(req);
 }

@@ -14,6 +14,8 @@ export interface Viewer {
   municipalityCode: string | null;
   organizationId: string | null;
   scopes: string[];
+  /** Signed in on the website: the session (web_session.id), so a person can tell it apart from their others. */
+  sessionId?: string;
 }
 
 export const ANONYMOUS: Viewer = Object.freeze({

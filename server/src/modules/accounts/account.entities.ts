@@ -59,6 +59,13 @@ export class User {
   @Field(() => Date, { nullable: true })
   disabledAt?: Date | null;
 
+  /** Argon2id (passwords.ts); null until the person sets one through an invitation link. Never a GraphQL field. */
+  @Property({ type: 'string', nullable: true, lazy: true })
+  passwordHash?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  passwordChangedAt?: Date | null;
+
   @Field(() => ID, { name: 'id' })
   get nodeId(): Opt<string> {
     return toGlobalId('User', this.id);

@@ -15,6 +15,7 @@ import { Municipality } from '../geo/municipality.entity';
 import { Organization } from '../organizations/organization.entity';
 import { ApiClient, ApiToken, Role, SCOPES, User, type Scope } from './account.entities';
 import { canAdministerAccounts } from './account.policy';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, passwordProblem, type PasswordProblem } from './passwords';
 import type { ApiClientPayload, CreateTokenPayload, RevokeTokenPayload, UserPayload } from './account.types';
 
 export const TOKEN_PREFIX = 'utb_';
@@ -67,6 +68,22 @@ function checkScopes(scopes: string[]): Scope[] {
   const bad = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
   if (bad.length) throw invalid('scopes', `unknown scope ${bad.slice(0, 3).map((s) => s.slice(0, 40)).join(', ')}; known: ${SCOPES.join(', ')}`);
   return [...new Set(scopes)] as Scope[];
+}
+
+const PASSWORD_MESSAGES: Record<PasswordProblem, [UserErrorCode, string]> = {
+  required: [UserErrorCode.REQUIRED, 'a password is required'],
+  tooShort: [UserErrorCode.OUT_OF_RANGE, `the password must be at least ${MIN_PASSWORD_LENGTH} characters`],
+  tooLong: [UserErrorCode.TOO_LONG, `the password must be at most ${MAX_PASSWORD_LENGTH} characters`],
+  common: [UserErrorCode.INVALID, 'this password is among the most common ones; choose another'],
+  personal: [UserErrorCode.INVALID, 'the password must not be your e-mail address'],
+};
+
+/** Checks the policy (passwords.ts) and stores the new password's hash on the user; the caller flushes. */
+export async function applyPassword(user: User, password: string, field = 'password'): Promise<void> {
+  const problem = passwordProblem(password, user.email);
+  if (problem) throw invalid(field, PASSWORD_MESSAGES[problem][1], PASSWORD_MESSAGES[problem][0]);
+  user.passwordHash = await hashPassword(password);
+  user.passwordChangedAt = new Date();
 }
 
 export interface NewUser {
@@ -125,6 +142,25 @@ export class AccountsService {
       nothing: { user: null },
       // Two admins adding the same person at once: the second meets the unique index, not the check above.
       unique: (err) => (/app_user_email_unique/.test(err.message) ? emailTaken(email) : null),
+    });
+  }
+
+  /**
+   * Sets a user's password (admins and the system: the CLI, tests, the demo start).
+   * People set their own through an invitation or reset link, or on their account page.
+   */
+  setPassword(ctx: Context, userId: string, password: string): Promise<UserPayload> {
+    requireAdministrator(ctx);
+    return runMutation(ctx, {
+      name: 'setPassword',
+      work: async (em) => {
+        const user = isUuid(userId) ? await em.findOne(User, { id: userId }) : null;
+        if (!user) throw invalid('user', 'unknown user', UserErrorCode.UNKNOWN_REFERENCE);
+        await applyPassword(user, password);
+        return user;
+      },
+      payload: (user) => ({ user }),
+      nothing: { user: null },
     });
   }
 

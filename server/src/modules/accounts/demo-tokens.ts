@@ -3,6 +3,7 @@
 // stored hashed, so the previous start's cannot be shown again: every start revokes
 // the demo tokens by name and issues new ones. Never called in production.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../core/context';
 import { payloadOrThrow } from '../../core/mutation';
 import { systemContext } from '../../system-context';
 import { Organization, OrganizationKind } from '../organizations/organization.entity';
@@ -12,7 +13,7 @@ import type { AccountsService } from './accounts.service';
 export const DEMO_TOKEN_NAME = 'demo token (development start)';
 const DEMO_CLIENT_NAME = 'Emilkraften booking (demo)';
 
-interface DemoUser {
+export interface DemoUser {
   label: string;
   email: string;
   name: string;
@@ -33,13 +34,18 @@ export interface DemoToken {
   token: string;
 }
 
+/** The demo user of an entry, created on first use. */
+export async function ensureDemoUser(ctx: Context, accounts: AccountsService, demo: DemoUser): Promise<User> {
+  return (await ctx.em.findOne(User, { email: demo.email })) ?? payloadOrThrow(await accounts.createUser(ctx, demo), 'user');
+}
+
 export async function issueDemoTokens(source: EntityManager, accounts: AccountsService): Promise<DemoToken[]> {
   const ctx = systemContext({ em: source }, { requestId: 'demo-tokens' });
   const em = ctx.em;
   await accounts.revokeTokensNamed(ctx, DEMO_TOKEN_NAME);
   const issued: DemoToken[] = [];
   for (const demo of DEMO_USERS) {
-    const user = (await em.findOne(User, { email: demo.email })) ?? payloadOrThrow(await accounts.createUser(ctx, demo), 'user');
+    const user = await ensureDemoUser(ctx, accounts, demo);
     const token = payloadOrThrow(await accounts.createToken(ctx, { name: DEMO_TOKEN_NAME, userId: user.id }), 'token');
     issued.push({ label: demo.label, token });
   }

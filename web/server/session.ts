@@ -1,0 +1,192 @@
+// The website's half of signing in: the session cookie, CSRF tokens, the one-shot
+// flash message, and what a page may ask of the session (sign in, sign out). Sessions
+// themselves live in PostgreSQL (SessionService); this file only carries their token in
+// a cookie and resolves it once per request, so a revoked session is refused on its
+// very next request, on every replica. docs/security.md, "Website sessions", explains
+// the choices.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { SessionSettings } from '../../server/src/config';
+import { ANONYMOUS, type Viewer } from '../../server/src/core/context';
+import type { Logger } from '../../server/src/core/logger';
+import type { User } from '../../server/src/modules/accounts/account.entities';
+import type { ActiveSession, SessionLifetimes } from '../../server/src/modules/accounts/sessions.service';
+import type { AppServices } from '../../server/src/services';
+
+/** Production defaults, for an app built without settings (some tests). */
+export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMinutes: 120, absoluteHours: 12, secureCookies: true };
+
+/** The name of the hidden form field that carries the CSRF token. */
+export const CSRF_FIELD = '_csrf';
+
+/** What a sign-in attempt came to; `throttled` when too many recent attempts failed. */
+export type SignInOutcome = { ok: true; user: User } | { ok: false; reason: 'refused' | 'throttled' };
+
+/** What pages may ask of the session; the only way a page changes who is signed in. */
+export interface SessionControl {
+  /** Checks e-mail and password and, when they match, starts a new session (a new token: the old cookie is dropped). */
+  signIn(email: string, password: string): Promise<SignInOutcome>;
+  /** Starts a session for a user whose identity the page has established otherwise (a password just set by link). */
+  startFor(user: User): Promise<void>;
+  /** Ends this browser's session. */
+  signOut(): Promise<void>;
+}
+
+/** Everything this layer knows about one request, resolved once by `middleware`. */
+interface WebState {
+  session: ActiveSession | null;
+}
+
+const states = new WeakMap<Request, WebState>();
+
+/** The viewer of a request's session, ANONYMOUS without one (or before the middleware ran). */
+export function sessionViewer(req: Request): Viewer {
+  return states.get(req)?.session?.viewer ?? ANONYMOUS;
+}
+
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header || header.length > 8192) return undefined;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The cookie-signing key, shared by every process through PostgreSQL; the first one to start makes it. */
+export async function loadSiteSecret(orm: MikroORM): Promise<Buffer> {
+  const connection = orm.em.getConnection();
+  await connection.execute(`insert into "site_secret" ("name", "value") values ('cookies', ?) on conflict ("name") do nothing`, [randomBytes(48).toString('base64url')]);
+  const rows = await connection.execute<{ value: string }[]>(`select "value" from "site_secret" where "name" = 'cookies'`);
+  return Buffer.from(rows[0].value, 'base64url');
+}
+
+export interface SessionLayerDeps {
+  orm: MikroORM;
+  services: AppServices;
+  log: Logger;
+  settings: SessionSettings;
+  secret: Buffer;
+}
+
+/** The session cookie, CSRF tokens and flash messages of the site; one per app. */
+export class SessionLayer {
+  readonly lifetimes: SessionLifetimes;
+  /** Cookie names; __Host-: the browser only accepts it Secure, for path /, from this very host — no subdomain can plant one. */
+  readonly names: { session: string; form: string; flash: string };
+
+  constructor(private readonly deps: SessionLayerDeps) {
+    const { settings } = deps;
+    this.lifetimes = { idleMs: settings.idleMinutes * 60_000, absoluteMs: settings.absoluteHours * 3_600_000 };
+    const prefix = settings.secureCookies ? '__Host-' : '';
+    this.names = { session: `${prefix}utb_session`, form: `${prefix}utb_form`, flash: `${prefix}utb_flash` };
+  }
+
+  private sign(value: string): string {
+    return createHmac('sha256', this.deps.secret).update(value).digest('base64url');
+  }
+
+  private setCookie(res: Response, name: string, value: string, maxAgeMs: number): void {
+    res.cookie(name, value, { httpOnly: true, sameSite: 'lax', secure: this.deps.settings.secureCookies, path: '/', maxAge: maxAgeMs });
+  }
+
+  private clearCookie(res: Response, name: string): void {
+    res.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure: this.deps.settings.secureCookies, path: '/' });
+  }
+
+  /** The anonymous form token's nonce: random, in its own cookie (set on first use); the form carries its signature. */
+  private formNonce(req: Request, res: Response): string {
+    const existing = readCookie(req, this.names.form);
+    if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+    const nonce = randomBytes(32).toString('base64url');
+    this.setCookie(res, this.names.form, nonce, 2 * 3_600_000);
+    // A later read in the same request must find the same nonce.
+    req.headers.cookie = `${req.headers.cookie ? `${req.headers.cookie}; ` : ''}${this.names.form}=${nonce}`;
+    return nonce;
+  }
+
+  /** Resolves the session cookie (if any) of every page request; a dead one is cleared. */
+  async middleware(req: Request, res: Response, next: () => void): Promise<void> {
+    const token = readCookie(req, this.names.session);
+    let session: ActiveSession | null = null;
+    if (token) {
+      try {
+        session = await this.deps.services.sessions.resolve(this.deps.orm.em.fork(), token, this.lifetimes);
+      } catch (err) {
+        this.deps.log.error({ err, requestId: res.locals.requestId as string }, 'session lookup failed');
+      }
+      if (!session) this.clearCookie(res, this.names.session);
+    }
+    states.set(req, { session });
+    next();
+  }
+
+  /**
+   * The CSRF token of this request's forms: bound to the session when signed in, else to
+   * a signed pre-session cookie, so the sign-in form is protected too.
+   */
+  csrfToken(req: Request, res: Response): string {
+    const session = states.get(req)?.session;
+    return session ? this.sign(`session:${session.tokenHash}`) : this.sign(`form:${this.formNonce(req, res)}`);
+  }
+
+  /** Whether a POST carries the token its session (or pre-session cookie) expects. */
+  csrfValid(req: Request, submitted: string | undefined): boolean {
+    if (!submitted || submitted.length > 100) return false;
+    const session = states.get(req)?.session;
+    if (session) return safeEqual(submitted, this.sign(`session:${session.tokenHash}`));
+    const nonce = readCookie(req, this.names.form);
+    return !!nonce && safeEqual(submitted, this.sign(`form:${nonce}`));
+  }
+
+  /** The flash message of the last redirect, once: read, checked and cleared. */
+  takeFlash(req: Request, res: Response): string | undefined {
+    const raw = readCookie(req, this.names.flash);
+    if (!raw) return undefined;
+    this.clearCookie(res, this.names.flash);
+    const [body, signature] = raw.split('.');
+    if (!body || !signature || !safeEqual(signature, this.sign(`flash:${body}`))) return undefined;
+    return Buffer.from(body, 'base64url').toString('utf8').slice(0, 300);
+  }
+
+  setFlash(res: Response, message: string): void {
+    const body = Buffer.from(message.slice(0, 300), 'utf8').toString('base64url');
+    this.setCookie(res, this.names.flash, `${body}.${this.sign(`flash:${body}`)}`, 60_000);
+  }
+
+  /** Rotation: whatever session the browser had before (perhaps one an attacker planted) ends; a new token is issued. */
+  private async begin(req: Request, res: Response, user: User): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const previous = readCookie(req, this.names.session);
+    if (previous) await this.deps.services.sessions.revokeToken(em, previous);
+    const { token } = await this.deps.services.sessions.start(em, user, { userAgent: req.get('user-agent'), ip: req.ip }, this.lifetimes);
+    this.setCookie(res, this.names.session, token, this.lifetimes.absoluteMs);
+    this.clearCookie(res, this.names.form);
+  }
+
+  control(req: Request, res: Response): SessionControl {
+    const { services, orm } = this.deps;
+    return {
+      signIn: async (email, password) => {
+        const user = await services.sessions.checkPassword(orm.em.fork(), email, password);
+        if (!user) return { ok: false, reason: 'refused' };
+        await this.begin(req, res, user);
+        return { ok: true, user };
+      },
+      startFor: (user) => this.begin(req, res, user),
+      signOut: async () => {
+        const token = readCookie(req, this.names.session);
+        if (token) await services.sessions.revokeToken(orm.em.fork(), token);
+        this.clearCookie(res, this.names.session);
+      },
+    };
+  }
+}
