@@ -7,7 +7,7 @@ import { CASE_FIELDS, CREATE, caseInput, publishedCase } from './helpers/cases';
 import { useTestSystem } from './helpers/harness';
 import { PracticeCase } from '../server/src/modules/practice-cases/practice-case.entity';
 import { casesById } from '../server/src/modules/practice-cases/practice-case.reads';
-import { ALWAYS, CASE_COLUMNS, FIELD_PROPERTIES, caseView } from '../server/src/modules/practice-cases/practice-case.view';
+import { ALWAYS, CASE_COLUMNS, CaseView, FIELD_PROPERTIES, caseView } from '../server/src/modules/practice-cases/practice-case.view';
 import { buildAppSchema } from '../server/src/schema';
 import { getNamedType, isLeafType, type GraphQLObjectType } from 'graphql';
 import { ReferenceCache } from '../server/src/modules/geo/reference-cache';
@@ -62,11 +62,14 @@ describe('read-only views', () => {
     expect(viaEntity).toMatchObject({ targetGroups: ['NEWCOMERS', 'WOMEN'], startedOn: '2019-02-01', adaptedFrom: { id: expect.any(String) }, partners: [{ role: 'medarrangör' }, { role: 'värd' }] });
   });
 
-  test('by id, a case is a plain CaseView holding every property, converted like the entity holds it', async () => {
+  test('by id, a case is a CaseView (not an entity) holding every property, converted like the entity holds it', async () => {
     const uuid = Buffer.from(actors.full.id, 'base64url').toString('utf8').split(':')[1];
     const [view] = await casesById(t.system.orm.em.fork(), [uuid]);
     const entity = await t.system.orm.em.fork().findOneOrFail(PracticeCase, { id: uuid });
-    expect(Object.getPrototypeOf(view)).toBe(Object.prototype);
+    // An instance of the GraphQL type's class: type-graphql copies any other root object
+    // into a new instance before every field resolver (docs/benchmarks.md, benchmark 3).
+    expect(Object.getPrototypeOf(view)).toBe(CaseView.prototype);
+    expect(view).not.toBeInstanceOf(PracticeCase);
     expect(view).toEqual(caseView(entity));
     // A full read holds every property the column table knows, none of them undefined.
     expect(Object.keys(view).sort()).toEqual(['__typename', ...Object.keys(CASE_COLUMNS)].sort());

@@ -72,19 +72,53 @@ function checkVariable(value: unknown, type: GraphQLInputType, cap: number | und
   }
 }
 
-/**
- * Throws BAD_USER_INPUT, naming the argument path (e.g. "filter.municipalities"), for
- * the first list in the document or its variables that is longer than its hard limit.
- */
-export function checkListCaps(schema: GraphQLSchema, document: DocumentNode, variables: Variables = {}): void {
+/** An argument whose value may hold a list: where, in the document, the check starts. */
+interface ListArgument {
+  value: ValueNode;
+  type: GraphQLInputType;
+  cap: number | undefined;
+  path: string;
+}
+
+/** Whether a value of `type` can hold a list anywhere (itself, or a field of an input object, however nested). */
+function canHoldList(type: GraphQLInputType, seen = new Set<GraphQLInputType>()): boolean {
+  const t = getNullableType(type);
+  if (isListType(t)) return true;
+  if (!isInputObjectType(t) || seen.has(t)) return false;
+  seen.add(t);
+  return Object.values(t.getFields()).some((f) => canHoldList(f.type, seen));
+}
+
+// Which arguments of a document can hold a list depends on the document and the schema
+// only, and Apollo hands every request with the same text the same parsed document
+// (its document store): the walk with type information runs once per document, and a
+// request checks just those arguments' values — none for most queries.
+const listArguments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly ListArgument[]>>();
+
+function listArgumentsOf(schema: GraphQLSchema, document: DocumentNode): readonly ListArgument[] {
+  let bySchema = listArguments.get(schema);
+  if (!bySchema) listArguments.set(schema, (bySchema = new WeakMap()));
+  let found = bySchema.get(document);
+  if (found) return found;
+  const out: ListArgument[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       Argument(node) {
         const arg = typeInfo.getArgument();
-        if (arg) checkLiteral(node.value, arg.type, listCap(arg.description), arg.name, variables);
+        if (arg && canHoldList(arg.type)) out.push({ value: node.value, type: arg.type, cap: listCap(arg.description), path: arg.name });
       },
     }),
   );
+  bySchema.set(document, (found = out));
+  return found;
+}
+
+/**
+ * Throws BAD_USER_INPUT, naming the argument path (e.g. "filter.municipalities"), for
+ * the first list in the document or its variables that is longer than its hard limit.
+ */
+export function checkListCaps(schema: GraphQLSchema, document: DocumentNode, variables: Variables = {}): void {
+  for (const a of listArgumentsOf(schema, document)) checkLiteral(a.value, a.type, a.cap, a.path, variables);
 }
