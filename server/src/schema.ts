@@ -12,7 +12,6 @@ import { ThemeResolver } from './modules/themes/theme.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
 import { MunicipalityCasesResolver, OrganizationCasesResolver, PracticeCaseResolver, ThemeCasesResolver } from './modules/practice-cases/practice-case.resolver';
 import { PracticeCaseReviewResolver } from './modules/practice-cases/practice-case.review';
-import { PracticeCaseReviewResolver } from './modules/practice-cases/practice-case.review';
 import { SearchResolver } from './modules/search/search.resolver';
 import { HostingOfferResolver, MunicipalityVisitsResolver, PracticeCaseVisitsResolver, StudyVisitResolver } from './modules/study-visits/study-visit.resolver';
 
@@ -35,7 +34,6 @@ const resolvers = [
   MunicipalityCasesResolver,
   ThemeCasesResolver,
   OrganizationCasesResolver,
-  PracticeCaseReviewResolver,
   PracticeCaseReviewResolver,
   SearchResolver,
   StudyVisitResolver,

@@ -2,6 +2,8 @@
 // `Messages`, so a key missing in one language is a type error; i18n.test.ts checks the
 // same at run time, nested keys included. Enum labels mirror the GraphQL enums.
 
+import { VISIT_WORDS } from './i18n-visits';
+
 export type Lang = 'sv' | 'en';
 export const LANGS: readonly Lang[] = ['sv', 'en'];
 
@@ -11,6 +13,8 @@ export function apiLanguage(lang: Lang): 'SV' | 'EN' {
 }
 
 const sv = {
+  // Study visits, the hosting offer editor and review (i18n-visits.ts).
+  ...VISIT_WORDS.sv,
   siteName: 'Utbyte',
   siteTagline: 'Kommuner delar det som fungerar i integrationsarbetet',
   skipLink: 'Hoppa till huvudinnehållet',
@@ -368,6 +372,7 @@ export type Messages = Widen<typeof sv>;
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends (...args: infer A) => string ? (...args: A) => string : Widen<T[K]> };
 
 const en: Messages = {
+  ...VISIT_WORDS.en,
   siteName: 'Utbyte',
   siteTagline: 'Municipalities share what works in integration',
   skipLink: 'Skip to main content',

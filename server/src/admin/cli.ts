@@ -4,6 +4,7 @@
 // PostgreSQL under DATA_DIR (a server running there lends its own).
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../config';
+import { withStartupLock } from '../core/db/advisory-lock';
 import { createOrm, migrate } from '../core/db/orm';
 import { startServices } from '../core/embedded/services';
 import type { Context } from '../core/context';
@@ -180,7 +181,10 @@ export async function adminMain(args: string[]): Promise<number> {
   try {
     orm = await createOrm({ url: services.databaseUrl, log });
     await migrate(orm);
-    if ((await orm.em.fork().count(Municipality, {})) === 0) await importReferenceData(orm.em.fork());
+    // Under the reference import's lock: servers starting on the same empty database import too.
+    await withStartupLock(services.databaseUrl, 'reference', async () => {
+      if ((await orm!.em.fork().count(Municipality, {})) === 0) await importReferenceData(orm!.em.fork());
+    }, log);
     const result = await runAdminCommand(orm, command, rest.filter((a) => a !== '--json'));
     process.stdout.write(`${json ? JSON.stringify(result.json, null, 2) : result.human}\n`);
     return 0;
