@@ -34,6 +34,15 @@ describe('lemma', () => {
     expect(lemma('arbetsmarknadsenheten')).toBe('arbetsmarknadsenhet');
   });
 
+  test('bröder, bröderna, broder and brodern have the lemma bror: the lexicon inflects broder only, and lists bröder also as if a plural of bröd', () => {
+    for (const w of ['bröder', 'bröderna', 'broder', 'brodern', 'bror']) expect(lemma(w)).toBe('bror');
+    expect(lemmaVariants('bröder')).toEqual(['bror']);
+    expect(lemma('bröd')).toBe('bröd');
+    // Only a contracted noun with no inflections of its own: dekoder is not "dekor", kader not "kar".
+    expect(lemma('dekoder')).toBe('dekoder');
+    expect(lemma('kader')).toBe('kader');
+  });
+
   test('a document word carries every reading: "fots" is a word and the genitive of "fot"', () => {
     expect(lemmaVariants('fots')).toEqual(expect.arrayContaining(['fots', 'fot']));
     expect(lemmaVariants('böcker')[0]).toBe('bok');
@@ -59,6 +68,18 @@ describe('decompounding', () => {
   test('parts are split again: arbetsmarknad → arbete + marknad; barnavård → barn + vård', () => {
     expect(compoundParts('arbetsmarknadsenheten')).toEqual(['arbetsmarknad', 'arbete', 'marknad', 'enhet']);
     expect(compoundParts('barnavårdscentralen')).toEqual(expect.arrayContaining(['barn', 'vård', 'central']));
+  });
+
+  test('a compound form the lexicon lists loses its linking s: andrahands- → andrahand', () => {
+    expect(decompound('andrahandskontrakt')?.parts).toEqual(['andrahand', 'kontrakt']);
+    expect(compoundParts('andrahandskontrakt')).toEqual(['andrahand', 'andra', 'hand', 'kontrakt']);
+  });
+
+  test('a known word does not begin with a noun outside the compound flags, nor is a verb\'s -nde form split', () => {
+    // kon|takt, kon|trakt (and kon|a), mota|tagande were read before; för|skola, gat|u|fest still split.
+    for (const w of ['kontrakt', 'kontakt', 'mottagande', 'mottagandet']) expect(compoundParts(w)).toEqual([]);
+    expect(decompound('förskola')?.parts).toEqual(['för', 'skola']);
+    expect(decompound('gatufest')?.parts).toEqual(['gata', 'fest']);
   });
 
   test.each(['validering', 'välgörenhet', 'erfarenhet', 'använda', 'bostad', 'bostäder', 'mobil', 'kommun', 'information'])('%s is not a compound', (word) => {

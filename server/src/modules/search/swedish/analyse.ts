@@ -17,6 +17,8 @@ const LINKS = ['s', 'e', 'a', 'u'];
 const REGULAR_PLURALS = ['G', 'H', 'I'];
 /** dictionary-sv's groups only nouns carry: definite -n (E) and the regular plurals. */
 const NOUN_FLAGS = ['E', ...REGULAR_PLURALS];
+/** Those and the definite -en, -et groups (D, B): a word with one of them is a noun that inflects (kon → konen). */
+const INFLECTED_NOUN_FLAGS = ['B', 'D', ...NOUN_FLAGS];
 
 /** Lower-case, NFC: the form every table is keyed by. */
 export const normalise = (word: string): string => word.normalize('NFC').toLocaleLowerCase('sv');
@@ -73,8 +75,35 @@ export function vowelChangeBase(lex: Lexicon, word: string, ownFlags?: string): 
       const flags = lex.roots.get(candidate);
       if (candidate !== word && flags !== undefined && flags.includes(lex.flags.end) && standsAlone(lex, flags)) return candidate;
     }
+    // A noun in -er with the same vowel change (broder → bröder, bröderna): only one the
+    // lexicon gives no regular plural of its own, which is how it marks an irregular one.
+    const inEr = `${unrounded}er`;
+    const flags = ending === '' ? undefined : lex.roots.get(inEr);
+    if (flags !== undefined && flags.includes(lex.flags.end) && standsAlone(lex, flags) && !REGULAR_PLURALS.some((f) => flags.includes(f))) return inEr;
   }
   return undefined;
+}
+
+/** Flags a contracted noun (bror, farmor) may have: the genitive, a definite form, the compound and no-suggestion flags. */
+const CONTRACTED_FLAGS = /^[AEvXYUZ]*$/;
+
+/**
+ * A noun's contracted form, when the lexicon has one: broder → bror, farmoder → farmor.
+ * The lexicon lists both, and inflects only the long one (bröder, brodern), so the
+ * contracted one, the word people use, is taken as the lemma of them all: a root in
+ * -der whose form without "de" is a root with no inflection groups but the genitive
+ * and the definite form (which sets it apart from dekor, kar, lur, pur).
+ */
+export function contractedForm(lex: Lexicon, noun: string): string {
+  if (!noun.endsWith('der') || noun.length < 5 || !lex.roots.get(noun)?.includes('E')) return noun;
+  const short = `${noun.slice(0, -3)}r`;
+  const flags = lex.roots.get(short);
+  return flags !== undefined && CONTRACTED_FLAGS.test(flags) && flags.includes(GENITIVE_FLAG) ? short : noun;
+}
+
+/** The noun a root stands for: its vowel change undone (böcker → bok), its contracted form (broder → bror). */
+function nounBase(lex: Lexicon, root: string, flags?: string): string {
+  return contractedForm(lex, vowelChangeBase(lex, root, flags) ?? root);
 }
 
 /**
@@ -85,10 +114,17 @@ export function vowelChangeBase(lex: Lexicon, word: string, ownFlags?: string): 
 export function lemmaVariants(word: string, lex: Lexicon = swedishLexicon()): string[] {
   const primary = lemma(word, lex);
   if (word.length > MAX_WORD) return [primary];
-  const others = formsOf(lex, word)
-    .filter((f) => standsAlone(lex, f.rootFlags))
-    .map((f) => vowelChangeBase(lex, f.root, f.rootFlags) ?? f.root);
+  const forms = formsOf(lex, word);
+  // A vowel-change plural the lexicon also lists as some root's regular -er plural
+  // (bröder as if of bröd, städer of städa) is read as the noun's plural only, as lemma() does.
+  if (vowelChangePlural(lex, word, forms) !== undefined) return [primary];
+  const others = forms.filter((f) => standsAlone(lex, f.rootFlags)).map((f) => nounBase(lex, f.root, f.rootFlags));
   return [...new Set([primary, ...others])].slice(0, 4);
+}
+
+/** For a word the lexicon has only as regular plurals, the noun whose vowel-change plural it is (städer → stad). */
+function vowelChangePlural(lex: Lexicon, word: string, forms: readonly Form[]): string | undefined {
+  return forms.length > 0 && forms.every((f) => f.suffixed && REGULAR_PLURALS.includes(f.rule)) ? vowelChangeBase(lex, word) : undefined;
 }
 
 /** The root a standalone form points at; the word itself when it is a root, else the shortest. */
@@ -121,12 +157,12 @@ export function lemma(word: string, lex: Lexicon = swedishLexicon()): string {
   if (word.length > MAX_WORD || /\d/.test(word)) return remember(lemmaCache, word, word);
   const forms = formsOf(lex, word);
   // "städer" is also the lexicon's -er plural of the verb "städa"; a noun whose vowel-change plural it is (stad) is the likelier reading.
-  const plural = forms.length > 0 && forms.every((f) => f.suffixed && REGULAR_PLURALS.includes(f.rule)) ? vowelChangeBase(lex, word) : undefined;
-  if (plural !== undefined) return remember(lemmaCache, word, plural);
+  const plural = vowelChangePlural(lex, word, forms);
+  if (plural !== undefined) return remember(lemmaCache, word, contractedForm(lex, plural));
   const root = rootOf(lex, forms);
-  if (root !== undefined) return remember(lemmaCache, word, vowelChangeBase(lex, root, lex.roots.get(root)) ?? root);
+  if (root !== undefined) return remember(lemmaCache, word, nounBase(lex, root, lex.roots.get(root)));
   const changed = vowelChangeBase(lex, word);
-  if (changed !== undefined) return remember(lemmaCache, word, changed);
+  if (changed !== undefined) return remember(lemmaCache, word, contractedForm(lex, changed));
   const split = decompound(word, lex);
   if (split) return remember(lemmaCache, word, word.slice(0, split.lastStart) + split.parts[split.parts.length - 1]);
   return remember(lemmaCache, word, stemmer.stem(word));
@@ -163,7 +199,12 @@ function leadingPart(lex: Lexicon, text: string, first: boolean, careful: boolea
     // root marked to begin compounds, before a linking letter): "gat|u|fest", "barn|a|vård" are, "valid|e|ring" is not.
     const noun = NOUN_FLAGS.some((f) => flags.includes(f)) || (root === stem && flags.includes(lex.flags.begin));
     if (careful && root !== text && !noun) continue;
-    return { lemma: vowelChangeBase(lex, root, flags) ?? root, loose: true };
+    // …and a noun (one with a definite or plural form) only before a linking letter
+    // ("barn|a|vård", "gat|u|fest"): otherwise a noun begins a word the lexicon knows only through its
+    // compound flags, so "för|skola" splits and "kon|takt", "kon|trakt" (kon, kona) do not.
+    const linked = stem !== undefined && [stem, `${stem}a`, `${stem}e`].includes(root);
+    if (careful && !linked && INFLECTED_NOUN_FLAGS.some((f) => flags.includes(f))) continue;
+    return { lemma: nounBase(lex, root, flags), loose: true };
   }
   return undefined;
 }
@@ -172,7 +213,7 @@ function leadingPart(lex: Lexicon, text: string, first: boolean, careful: boolea
 function trailingPart(lex: Lexicon, text: string): string | undefined {
   const forms = formsOf(lex, text).filter((f) => f.rootFlags.includes(lex.flags.end) && standsAlone(lex, f.rootFlags));
   const root = rootOf(lex, forms);
-  return root === undefined ? undefined : vowelChangeBase(lex, root, lex.roots.get(root)) ?? root;
+  return root === undefined ? undefined : nounBase(lex, root, lex.roots.get(root));
 }
 
 /**
@@ -181,12 +222,16 @@ function trailingPart(lex: Lexicon, text: string): string | undefined {
  */
 export function compoundFormLemma(lex: Lexicon, form: string): string {
   const flags = lex.roots.get(form);
-  if (flags !== undefined && standsAlone(lex, flags)) return form;
+  // A root in -s with nothing but compound flags ("andrahands/!X") is a compound form, not a word.
+  const onlyCompoundForm = flags !== undefined && form.endsWith('s') && /^[!XUZ]*$/.test(flags);
+  if (flags !== undefined && standsAlone(lex, flags) && !onlyCompoundForm) return form;
   const bare = form.replace(/s$/, '');
   for (const candidate of [bare, `${bare}e`, `${bare}a`, `${form}a`, `${form}e`, form.replace(/ie$/, 'ium'), form.replace(/a$/, 'er').replace(/([^e])r$/, '$1er')]) {
     const f = lex.roots.get(candidate);
     if (candidate !== form && f !== undefined && standsAlone(lex, f)) return candidate;
   }
+  // A compound's own compound form ("andrahands-" of andra + hand): without its linking s, when that splits into words.
+  if (bare !== form && decompound(bare, lex)) return bare;
   return form;
 }
 
@@ -201,8 +246,11 @@ export function decompound(word: string, lex: Lexicon = swedishLexicon()): Split
   const hit = splitCache.get(word);
   if (hit !== undefined) return hit ?? undefined;
   if (word.length < MIN_COMPOUND || word.length > MAX_WORD || !/^\p{L}+$/u.test(word)) return remember(splitCache, word, null) ?? undefined;
+  const forms = formsOf(lex, word);
+  // A verb's -nde form (mottagande, mottagandet of mottaga) is a derivation, not a compound: its verb's particle is no part to search by.
+  if (forms.some((f) => f.suffixed && f.root.endsWith('a') && word.startsWith(f.root) && word.slice(f.root.length).startsWith('nde'))) return remember(splitCache, word, null) ?? undefined;
   // A word the lexicon knows (välgörenhet, validering) splits in two at most; more parts there are chance.
-  const known = formsOf(lex, word).some((f) => standsAlone(lex, f.rootFlags));
+  const known = forms.some((f) => standsAlone(lex, f.rootFlags));
   const maxParts = known ? 2 : 4;
   // best[i]: the best way to read word[i..] as middle/last parts (first = i === 0).
   const best: (Candidate | null)[] = Array.from({ length: word.length + 1 }, () => null);
