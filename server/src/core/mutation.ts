@@ -28,6 +28,14 @@ export interface MutationSpec<T, P extends object, N extends object = Nothing<P>
    * payload is still built from the result (a dry run, an import with problems).
    */
   commit?(result: T): boolean;
+  /**
+   * The work makes its writes in one SQL statement and does not use the unit of work, so
+   * it needs no transaction of its own: begin and commit would be two more round trips
+   * for what a single statement already does atomically (workflow transitions,
+   * docs/benchmarks.md §6). Under an Idempotency-Key it still runs in the plugin's
+   * transaction, which ctx.em then carries. Not for work that may want to roll back (`commit`).
+   */
+  singleStatement?: boolean;
   /** What a lost optimistic-lock race tells the caller. */
   conflict?: string;
   /** The user errors for a unique violation this input can cause; null for one it cannot name. */
@@ -60,12 +68,14 @@ export async function runMutation<T, P extends object, N extends object = Nothin
   servedMutations.add(spec.name);
   let saved: T;
   try {
-    saved = await ctx.em.transactional(async (em) => {
-      const result = await spec.work(em);
-      await em.flush();
-      if (spec.commit && !spec.commit(result)) throw new RolledBack(result);
-      return result;
-    });
+    saved = spec.singleStatement
+      ? await spec.work(ctx.em)
+      : await ctx.em.transactional(async (em) => {
+          const result = await spec.work(em);
+          await em.flush();
+          if (spec.commit && !spec.commit(result)) throw new RolledBack(result);
+          return result;
+        });
   } catch (err) {
     // What the failed transaction loaded or created must not leak into later reads of this request.
     ctx.em.clear();

@@ -201,8 +201,10 @@ export class PracticeCaseService {
   }
 
   /**
-   * A workflow step, written in two statements (practice-case.transition.ts): the rules
-   * and checks are the same as for any write, the rows the same as the ORM wrote.
+   * A workflow step in two statements (practice-case.transition.ts): a read, then one
+   * write that is atomic by itself, so no transaction around them (the write rechecks
+   * the version the read checked). The rules and checks are those of any write, the
+   * rows those the unit of work wrote.
    */
   async transition(ctx: Context, action: CaseAction, input: PracticeCaseTransitionInput): Promise<PracticeCasePayload> {
     this.requireWriter(ctx.viewer);
@@ -225,7 +227,7 @@ export class PracticeCaseService {
         change.publication = { at: now, lastConfirmedAt: this.freshness.clock.now(), revision };
       }
       return writeTransition(em, c.id, input.expectedVersion, change, CASE_CONFLICT);
-    });
+    }, true);
   }
 
   /** "Still running": the owners vouch for a published case as it stands, which makes it fresh again. */
@@ -388,10 +390,11 @@ export class PracticeCaseService {
    * read of the case (one content mapper). A unique violation on the slug is a lost
    * slug race, which retryingSlugRace runs again.
    */
-  private write(ctx: Context, name: string, work: (em: EntityManager) => Promise<PracticeCase | CaseView>): Promise<PracticeCasePayload> {
+  private write(ctx: Context, name: string, work: (em: EntityManager) => Promise<PracticeCase | CaseView>, singleStatement = false): Promise<PracticeCasePayload> {
     return runMutation(ctx, {
       name,
       work,
+      singleStatement,
       payload: (saved) => {
         const view = caseView(saved);
         ctx.loaders.practiceCase.clear(saved.id).prime(saved.id, view);

@@ -1,15 +1,17 @@
-// A workflow step (submit, publish, return, archive) in two statements inside the
-// mutation's transaction: one read of the case with what a publication snapshots, and
-// one write that changes the case under its version and adds the revision, the
-// review-history row and the outbox row with it.
+// A workflow step (submit, publish, return, archive) in two statements: one read of the
+// case with what a publication snapshots, and one write that changes the case under its
+// version and adds the revision, the review-history row and the outbox row with it. A
+// single statement is atomic, so the step needs no transaction of its own (two round
+// trips less); a concurrent write between the read and the write moves the version on,
+// and the write then changes nothing.
 //
-// Why not the unit of work: a publish through the ORM took eight statements in its
-// transaction (the case, the whole last revision only for its number, the partners, then
-// one insert per table and the update), each a round trip built by MikroORM and knex,
-// and the write throughput was a quarter of a hand-written transaction's
-// (docs/benchmarks.md, benchmark 6). The rows are the same as the ORM wrote: the same
-// content mapper, ids, timestamps and columns. The outbox row wakes the indexers through
-// the NOTIFY trigger on search_outbox, in this process as in any other.
+// Why not the unit of work: a publish through the ORM took ten statements (begin, the
+// case, the whole last revision only for its number, the partners, one insert per table,
+// the update, commit), each a round trip built by MikroORM and knex, and the write
+// throughput was a quarter of a hand-written transaction's (docs/benchmarks.md,
+// benchmark 6). The rows are the same as the ORM wrote: the same content mapper, ids,
+// timestamps and columns. The outbox row wakes the indexers through the NOTIFY trigger
+// on search_outbox, in this process as in any other.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserErrorCode, UserErrors, userError } from '../../core/errors';
@@ -35,7 +37,7 @@ const PUBLISH_BASIS = `,
 
 /** The case by its key, with what a publication snapshots when `publishing`; null when there is none. */
 export async function loadForTransition(em: EntityManager, key: string, publishing: boolean): Promise<CaseForTransition | null> {
-  const [row] = await queryRows(em, `select ${caseSelect('c')}${publishing ? PUBLISH_BASIS : ''} from practice_case c where c.id = ?`, [key]);
+  const [row] = await queryRows(em, `select ${caseSelect('c')}${publishing ? PUBLISH_BASIS : ''} from practice_case c where c.id = ?`, [key], { prepare: true });
   if (!row) return null;
   return { view: caseView(row as CaseSource), partners: (row.__partners as CasePartnerContent[] | undefined) ?? [], lastRevision: (row.__lastRevision as number | undefined) ?? 0 };
 }
@@ -89,7 +91,8 @@ export async function writeTransition(em: EntityManager, id: string, expectedVer
   const sql = `with changed as (update practice_case c set ${sets.join(', ')} where c.id = ? and c.version = ? returning ${caseSelect('c')})
     ${also.map((s, i) => `, w${i} as (${s})`).join('\n    ')}
     select * from changed`;
-  const [row] = await queryRows(em, sql, params);
+  // Prepared: one text per kind of step.
+  const [row] = await queryRows(em, sql, params, { prepare: true });
   if (!row) throw new UserErrors([userError('expectedVersion', UserErrorCode.VERSION_CONFLICT, conflict)]);
   return caseView(row as CaseSource);
 }
