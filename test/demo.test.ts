@@ -42,6 +42,18 @@ test('the demo organizations and cases are there, published through the normal w
   });
 });
 
+test('one demo case waits for "still running?" from the first start, in the API and in the index', async () => {
+  const due = DEMO_CASES.filter((c) => c.lastConfirmedMonthsAgo).map((c) => c.slug);
+  expect(due).toEqual(['vimmerby-if-inkludering']);
+  const listed = await t.data(`{ practiceCases(first: 100, filter: { confirmationDue: true }) { edges { node { slug } } } }`);
+  expect(listed.practiceCases.edges.map((e: { node: { slug: string } }) => e.node.slug)).toEqual(due);
+  await t.system.search.indexer.drain();
+  const search = async (excludeDue: boolean) =>
+    (await t.data(`query($f: SearchFilter) { search(first: 100, filter: $f) { edges { node { slug } } } }`, { f: { excludeDue } })).search.edges.map((e: { node: { slug: string } }) => e.node.slug);
+  expect(await search(false)).toContain(due[0]);
+  expect(await search(true)).not.toContain(due[0]);
+});
+
 test('the completed Eksjö/Emilkraften visit to Vimmerby, with its report and history', async () => {
   const res = await t.data(`{ municipality(code: "0686") { requestedStudyVisits { edges { node {
     status hostMunicipality { code } visitingOrganization { slug } practiceCase { slug } scheduledDates { start end }

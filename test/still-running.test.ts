@@ -44,7 +44,10 @@ describe('confirmationDue', () => {
   test('a published case turns due when the clock passes the interval, with nothing written; the list filter follows', async () => {
     const c = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Läxhjälp på biblioteket i Södra Vi' });
     const draft = (await t.data(CREATE, { input: caseInput({ title: 'Ett utkast som aldrig blir förfallet' }) }, { token: actors.editor })).createPracticeCase.practiceCase;
-    expect(await read(c.id)).toMatchObject({ confirmationDue: false, lastConfirmedAt: c.publishedAt });
+    const fresh = await read(c.id);
+    expect(fresh.confirmationDue).toBe(false);
+    // Publishing confirms: on the system's clock, at the moment of publication.
+    expect(Math.abs(Date.parse(fresh.lastConfirmedAt) - Date.parse(c.publishedAt))).toBeLessThan(5_000);
     expect(await listed({ confirmationDue: true })).not.toContain(c.id);
 
     t.clock.advanceDays(A_YEAR_AND_MORE);
@@ -124,6 +127,10 @@ describe('confirmPracticeCase and endPracticeCase', () => {
     expect(code(await end(c, swedishDay(0), actors.editorB))).toBe('FORBIDDEN');
     expect(code(await t.gql(CONFIRM, { input: { id: c.id, expectedVersion: c.version } }))).toBe('UNAUTHENTICATED');
     expect((await read(c.id)).version).toBe(c.version);
+
+    // viewerCanConfirm tells a page the same before it offers the buttons.
+    const can = async (token?: string) => (await t.data(`query($id: ID!) { practiceCase(id: $id) { viewerCanConfirm } }`, { id: c.id }, { token })).practiceCase.viewerCanConfirm;
+    expect(await Promise.all([undefined, actors.official, actors.editorB, actors.editor, actors.reviewer, actors.admin].map(can))).toEqual([false, false, false, true, true, true]);
 
     let version = c.version;
     for (const token of [actors.reviewer, actors.admin, actors.editor]) {

@@ -38,6 +38,8 @@ export interface DemoCase {
   adaptedFrom?: { slug: string; note: string };
   /** How far through the workflow the demo takes the case. */
   status: 'PUBLISHED' | 'IN_REVIEW' | 'DRAFT';
+  /** Last confirmed this long ago, so a fresh start shows a case due for "still running?". */
+  lastConfirmedMonthsAgo?: number;
 }
 
 export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
@@ -90,6 +92,7 @@ export const DEMO_CASES: DemoCase[] = [
   {
     slug: 'vimmerby-if-inkludering',
     municipality: '0884',
+    lastConfirmedMonthsAgo: 14,
     title: 'Vimmerby IF – en förening som öppnar dörren',
     summary:
       'Idrottsföreningen Vimmerby IF arbetar tillsammans med kommunen för att alla ska få plats, med ensamkommande unga som själva hjälper till i integrationsarbetet. Visionen: minst segregerad och mest inkluderande kommun 2026.',

@@ -9,6 +9,8 @@ import { Organization } from '../modules/organizations/organization.entity';
 import { PracticeCase } from '../modules/practice-cases/practice-case.entity';
 import type { CaseView } from '../modules/practice-cases/practice-case.view';
 import { toGlobalId } from '../core/relay/global-id';
+import { enqueueIndexUpdate } from '../core/search/outbox';
+import { monthsBefore } from '../modules/practice-cases/practice-case.freshness';
 import type { CreatePracticeCaseInput } from '../modules/practice-cases/practice-case.types';
 import type { AppServices } from '../services';
 import { systemContext } from '../system-context';
@@ -65,10 +67,22 @@ async function loadCases(ctx: DemoContext, services: AppServices): Promise<Map<s
     if (d.status === 'PUBLISHED') {
       const published = await services.practiceCases.transition(ctx, 'publish', { id: globalId(c), expectedVersion: c.version! });
       c = ok(`publishing ${d.slug}`, published, published.practiceCase);
+      if (d.lastConfirmedMonthsAgo) await backdateConfirmation(ctx, services, c.id, d.lastConfirmedMonthsAgo);
     }
     cases.set(d.slug, c);
   }
   return cases;
+}
+
+/**
+ * A confirmation in the past cannot be made through the API, which confirms "now"; the
+ * demo writes it directly, and queues the case for the index like any write.
+ */
+async function backdateConfirmation(ctx: DemoContext, services: AppServices, id: string, months: number): Promise<void> {
+  await ctx.em.transactional(async (em) => {
+    await em.nativeUpdate(PracticeCase, { id }, { lastConfirmedAt: monthsBefore(services.practiceCases.freshness.clock.now(), months) });
+    enqueueIndexUpdate(em, 'PracticeCase', [id]);
+  });
 }
 
 /** The past study visit with its report, and the host's offer to receive more. */

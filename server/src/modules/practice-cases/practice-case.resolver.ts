@@ -8,7 +8,7 @@ import { withReference } from '../geo/reference-cache';
 import { Organization } from '../organizations/organization.entity';
 import { Theme } from '../themes/theme.entity';
 import type { CaseRevisionRead } from './practice-case.service';
-import { canRead, canReadContacts } from './practice-case.policy';
+import { canConfirm, canRead, canReadContacts, writeRefusal } from './practice-case.policy';
 import { CaseView } from './practice-case.view';
 import {
   CaseContact,
@@ -124,6 +124,11 @@ export class PracticeCaseResolver {
   })
   confirmationDue(@Root() c: CaseView, @Ctx() ctx: Context): boolean {
     return ctx.services.practiceCases.freshness.isDue(c);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether you may answer "still running?" for this case (confirmPracticeCase, endPracticeCase): its editors and the staff, with the cases:write scope.' })
+  viewerCanConfirm(@Root() c: CaseView, @Ctx() ctx: Context): boolean {
+    return writeRefusal(ctx.viewer) === null && canConfirm(ctx.viewer, c);
   }
 
   @FieldResolver(() => ID, { name: 'id' })

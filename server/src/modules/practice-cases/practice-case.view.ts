@@ -190,6 +190,7 @@ export const FIELD_PROPERTIES: Readonly<Record<string, readonly CaseProperty[]>>
   lastConfirmedAt: ['lastConfirmedAt'],
   confirmationDue: ['lastConfirmedAt', 'publishedAt', 'endedOn'],
   viewerCanConfirm: [],
+  viewerCanConfirm: [],
   studyVisits: [],
   hostingOffer: [],
 };
