@@ -52,6 +52,25 @@ describe('keeping the index in step with the database', () => {
   });
 });
 
+describe('visibility is decided by PostgreSQL, not by the index', () => {
+  test('a case archived but still in the index is left out for a reader, shown to its editor; the selection loaded does not change that', async () => {
+    const c = await publishedCase(t, actors.editor, actors.reviewer, { title: 'Slöjdcirkel på biblioteket', summary: 'Trä och textil.' });
+    await drain();
+    const archived = await t.data(transition('archive'), { input: { id: c.id, expectedVersion: c.version } }, { token: actors.editor });
+    expect(archived.archivePracticeCase.userErrors).toEqual([]);
+    // Not drained: Meilisearch still returns the case; each hit is loaded with only the columns the query reads.
+    const narrow = `query($query: String) { search(query: $query) { totalCount edges { node { id } } } }`;
+    for (const query of [narrow, SEARCH]) {
+      const anonymous = await t.data(query, { query: 'slöjdcirkel' });
+      expect(anonymous.search.totalCount).toBe(1);
+      expect(anonymous.search.edges).toEqual([]);
+      const editor = await t.data(query, { query: 'slöjdcirkel' }, { token: actors.editor });
+      expect(editor.search.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([c.id]);
+    }
+    await drain();
+  });
+});
+
 describe('Swedish text', () => {
   const neutral = { summary: 'Ett arbetssätt som prövats.', body: 'Beskrivning.' };
 

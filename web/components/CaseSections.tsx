@@ -30,6 +30,10 @@ export interface CaseData {
   publishedAt: string | null;
   updatedAt: string;
   lastConfirmedAt: string | null;
+  /** Not confirmed as still running for longer than the server's interval. */
+  confirmationDue: boolean;
+  /** Whether the reader may answer "still running?" for it. */
+  viewerCanConfirm: boolean;
   adaptationNote: string | null;
   municipality: MunicipalityRef;
   participatingMunicipalities: MunicipalityRef[];

@@ -5,6 +5,7 @@
 // for anonymous readers it answers null, so the page has nothing to leak.
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { CaseContacts, CaseFunding, CaseHosting, CaseLineage, CaseLinks, CaseOutcomes, CasePartners, CaseVisits, formatDay, type CaseData } from '../components/CaseSections';
+import { hasEnded } from '../components/DueCaseActions';
 import { graphql, query } from '../server/graphql';
 import { apiLanguage, formatDate } from '../server/i18n';
 import { renderMarkdown } from '../server/markdown';
@@ -15,7 +16,7 @@ export const CASE_VISITS_SHOWN = 50;
 
 const CASE_PAGE = graphql<{ practiceCase: CaseData | null }, { slug: string; language: 'SV' | 'EN'; visits: number }>(`query CasePage($slug: String!, $language: Language!, $visits: Int!) {
   practiceCase(slug: $slug) {
-    slug title summary body kind language status startedOn endedOn publishedAt updatedAt lastConfirmedAt adaptationNote
+    slug title summary body kind language status startedOn endedOn publishedAt updatedAt lastConfirmedAt confirmationDue viewerCanConfirm adaptationNote
     municipality { code name }
     participatingMunicipalities { code name }
     themes { slug label(language: $language) }
@@ -81,6 +82,7 @@ function CaseArticle({ page, c }: { page: PageRequest; c: CaseData }) {
         <CaseHosting page={page} c={c} />
         <div class="case__main">
           <CaseFacts page={page} c={c} />
+          <ConfirmationNote page={page} c={c} />
           <section aria-labelledby="om">
             <h2 id="om">{t.about}</h2>
             <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: renderMarkdown(c.body) }} />
@@ -170,13 +172,44 @@ function CaseFacts({ page, c }: { page: PageRequest; c: CaseData }) {
       ) : null}
       <dt>{t.updated}</dt>
       <dd class="case__updated">{when(c.updatedAt)}</dd>
+      <FreshnessFacts page={page} c={c} />
+    </dl>
+  );
+}
+
+/** When the owners last said the practice runs, and the day it ended once it has. */
+function FreshnessFacts({ page, c }: { page: PageRequest; c: CaseData }) {
+  return (
+    <>
       {c.lastConfirmedAt ? (
         <>
-          <dt>{t.confirmed}</dt>
-          <dd>{when(c.lastConfirmedAt)}</dd>
+          <dt>{page.t.casePage.confirmed}</dt>
+          <dd class="case__confirmed">
+            <time dateTime={c.lastConfirmedAt}>{formatDate(c.lastConfirmedAt, page.lang)}</time>
+          </dd>
         </>
       ) : null}
-    </dl>
+      {hasEnded(c.endedOn) ? (
+        <>
+          <dt>{page.t.stillRunning.endedOn}</dt>
+          <dd class="case__ended">
+            <time dateTime={c.endedOn}>{formatDay(c.endedOn, page.lang)}</time>
+          </dd>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** A case nobody has confirmed for long says so to every reader; those who may answer get the way to. */
+function ConfirmationNote({ page, c }: { page: PageRequest; c: CaseData }) {
+  const t = page.t.stillRunning;
+  if (!c.confirmationDue) return null;
+  return (
+    <p class="case__notice case__due">
+      {t.due}{' '}
+      {c.viewerCanConfirm ? <a href={page.href(`/praktik/${encodeURIComponent(c.slug)}/bekrafta`)}>{t.answerLink}</a> : null}
+    </p>
   );
 }
 

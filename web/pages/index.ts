@@ -1,6 +1,7 @@
 // Every page of the site, in the order express matches them. Add a page here.
 import type { PageRoute } from '../server/page';
 import { casePage } from './case';
+import { stillRunningPage } from './still-running';
 import { homePage } from './home';
 import { searchPage } from './search';
 import { municipalityIndexPage, municipalityPage } from './municipality';
@@ -10,4 +11,4 @@ import { signOutPage } from './sign-out';
 import { accountPage } from './account';
 import { themeIndexPage, themePage } from './themes';
 
-export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage, casePage, signInPage, signOutPage, accountPage];
+export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage, casePage, stillRunningPage, signInPage, signOutPage, accountPage];

@@ -4,6 +4,8 @@
 
 import { VISIT_WORDS } from './i18n-visits';
 
+import { STILL_RUNNING_WORDS } from './i18n-still-running';
+
 export type Lang = 'sv' | 'en';
 export const LANGS: readonly Lang[] = ['sv', 'en'];
 
@@ -15,6 +17,8 @@ export function apiLanguage(lang: Lang): 'SV' | 'EN' {
 const sv = {
   // Study visits, the hosting offer editor and review (i18n-visits.ts).
   ...VISIT_WORDS.sv,
+  // "Still running?" (i18n-still-running.ts).
+  ...STILL_RUNNING_WORDS.sv,
   siteName: 'Utbyte',
   siteTagline: 'Kommuner delar det som fungerar i integrationsarbetet',
   skipLink: 'Hoppa till huvudinnehållet',
@@ -373,6 +377,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends (.
 
 const en: Messages = {
   ...VISIT_WORDS.en,
+  ...STILL_RUNNING_WORDS.en,
   siteName: 'Utbyte',
   siteTagline: 'Municipalities share what works in integration',
   skipLink: 'Skip to main content',

@@ -12,7 +12,7 @@ import { Cursor, type EntityManager } from '@mikro-orm/core';
 import { columnList, pgArray, queryRows, viewOfRow } from '../../core/db/read-only';
 import { decodeCursor, type ConnectionResult, type CursorValueType, type PageSpec, type Selection } from '../../core/relay/connection';
 import { Organization } from '../organizations/organization.entity';
-import { caseSelect, caseView, propertiesFor, type CaseSource, type CaseView } from './practice-case.view';
+import { caseSelect, caseView, propertiesFor, type CaseProperty, type CaseSource, type CaseView } from './practice-case.view';
 
 /** Conditions on `practice_case c`, with their knex `?` parameters in order. */
 export class CaseConditions {
@@ -182,16 +182,20 @@ function pageConnection(rows: CaseView[], q: CasePageQuery, backwards: boolean, 
   };
 }
 
-/** Complete views of the cases `where` picks (a condition on `c` with one `?`), in `order`. */
-async function casesWhere(em: EntityManager, where: string, param: unknown, order = 'c.id'): Promise<CaseView[]> {
-  // Prepared: one text per caller, whatever the keys.
-  const rows = await queryRows(em, `select ${caseSelect('c')} from practice_case c where ${where} order by ${order}`, [param], { prepare: true });
+/** Views of the cases `where` picks (a condition on `c` with one `?`), in `order`: complete, or with `properties` only. */
+async function casesWhere(em: EntityManager, where: string, param: unknown, order = 'c.id', properties?: readonly CaseProperty[]): Promise<CaseView[]> {
+  // Prepared: one text per caller and set of properties, whatever the keys.
+  const rows = await queryRows(em, `select ${caseSelect('c', properties)} from practice_case c where ${where} order by ${order}`, [param], { prepare: true });
   return rows.map((row) => caseView(row as CaseSource));
 }
 
-/** Cases by id, whatever their status (the caller applies visibility). */
-export function casesById(em: EntityManager, ids: readonly string[]): Promise<CaseView[]> {
-  return casesWhere(em, 'c.id = any(?::uuid[])', pgArray(ids));
+/**
+ * Cases by id, whatever their status (the caller applies visibility). With
+ * `properties` (see propertiesFor), partial views for one request's selection, which
+ * must not go into a loader's cache.
+ */
+export function casesById(em: EntityManager, ids: readonly string[], properties?: readonly CaseProperty[]): Promise<CaseView[]> {
+  return casesWhere(em, 'c.id = any(?::uuid[])', pgArray(ids), 'c.id', properties);
 }
 
 /** Cases by slug, whatever their status. */

@@ -19,6 +19,10 @@ import type { CaseFreshness } from '../practice-cases/practice-case.freshness';
 import { dateNumber } from './search-document';
 import { SearchFacetMode, SearchSort, type SearchArgs, type SearchEdge, type SearchFacetValue, type SearchFilter, type SearchResult } from './search.types';
 import { canRead as canReadCase } from '../practice-cases/practice-case.policy';
+import { casesById } from '../practice-cases/practice-case.reads';
+import { propertiesFor } from '../practice-cases/practice-case.view';
+import { byKey } from '../../core/db/batch';
+import type { Selection } from '../../core/relay/connection';
 import { analyseQuery, markAnalysed, type AnalysedQuery } from './swedish/fields';
 
 export const MAX_QUERY_LENGTH = 500;
@@ -184,10 +188,20 @@ export const ANALYSIS_WEIGHTS = { exact: 1, folded: 0.95, lemma: 0.9, foldedLemm
 
 const STOP_WORDS = new Set(SWEDISH_STOP_WORDS);
 
+// People repeat the same searches (and page through them): each query string is analysed once (bounded).
+const queryCache = new Map<string, AnalysedQuery>();
+const QUERY_CACHE_LIMIT = 10_000;
+
 /** The query analysed for the federated search; undefined when it gets the plain single query. */
 export function analysedQuery(query: string, sort: SearchSort): AnalysedQuery | undefined {
   // Sorted results are merged by score, not by the sort, in a federated search (Meilisearch 1.21), so they stay one plain query.
-  return query && sort === SearchSort.RELEVANCE ? analyseQuery(query, STOP_WORDS) : undefined;
+  if (!query || sort !== SearchSort.RELEVANCE) return undefined;
+  let analysed = queryCache.get(query);
+  if (!analysed) {
+    if (queryCache.size >= QUERY_CACHE_LIMIT) queryCache.clear();
+    queryCache.set(query, (analysed = analyseQuery(query, STOP_WORDS)));
+  }
+  return analysed;
 }
 
 /**
@@ -242,7 +256,8 @@ export class SearchService {
     private readonly freshness: CaseFreshness,
   ) {}
 
-  async search(ctx: Context, args: SearchArgs): Promise<SearchResult> {
+  /** `fields`: what the request reads of each hit's case (`edges { node { … } }`); the whole case when not given. */
+  async search(ctx: Context, args: SearchArgs, fields?: Selection): Promise<SearchResult> {
     const query = (args.query ?? '').trim();
     if (query.length > MAX_QUERY_LENGTH) throw badInput('query', `must be at most ${MAX_QUERY_LENGTH} characters`);
     const first = args.first ?? DEFAULT_PAGE_SIZE;
@@ -272,7 +287,7 @@ export class SearchService {
     return {
       totalCount: total,
       processingTimeMs: response.processingTimeMs,
-      edges: await this.edges(ctx, response.hits, offset, filter, analysed),
+      edges: await this.edges(ctx, response.hits, offset, { filter, analysed, fields }),
       pageInfo: {
         hasNextPage: offset + response.hits.length < Math.min(total, MAX_OFFSET),
         hasPreviousPage: offset > 0,
@@ -324,9 +339,15 @@ export class SearchService {
     }
   }
 
-  /** The hits as edges: one batched load for every hit, then the same visibility rule as everywhere else. */
-  private async edges(ctx: Context, hits: readonly Hit<SearchHit>[], offset: number, filter: ValidatedFilter, analysed?: AnalysedQuery): Promise<SearchEdge[]> {
-    const loaded = await ctx.loaders.practiceCase.loadMany(hits.map((h) => h.id));
+  /**
+   * The hits as edges: one statement loads every hit's case from PostgreSQL (only the
+   * columns the selection reads, when it is known), then the same visibility rule as
+   * everywhere else decides which the viewer sees.
+   */
+  private async edges(ctx: Context, hits: readonly Hit<SearchHit>[], offset: number, { filter, analysed, fields }: { filter: ValidatedFilter; analysed?: AnalysedQuery; fields?: Selection }): Promise<SearchEdge[]> {
+    const ids = hits.map((h) => h.id);
+    // Title and summary are the highlights' fallback. Partial views stay out of the loader, whose cache holds whole cases.
+    const loaded = fields ? byKey(ids, await casesById(ctx.em, ids, propertiesFor(fields.keys(), ['title', 'summary'])), (c) => c.id) : await ctx.loaders.practiceCase.loadMany(ids);
     const edges: SearchEdge[] = [];
     hits.forEach((hit, i) => {
       const node = loaded[i];
@@ -403,29 +424,24 @@ export class SearchService {
     return { cutoff: at.cutoff.getTime(), today: dateNumber(at.today)! };
   }
 
+  /** The facet counts with their labels, all read from the in-memory reference data (no loader call per value). */
   private async facets(ctx: Context, distribution: Record<string, Record<string, number>>, language: Language): Promise<SearchResult['facets']> {
     const values = (attribute: string, label: (value: string) => string | null = () => null): SearchFacetValue[] =>
       Object.entries(distribution[attribute] ?? {})
         .map(([value, count]) => ({ value, count, label: label(value) }))
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    const themeCodes = Object.keys(distribution.themeSlugs ?? {});
-    const municipalityCodes = Object.keys(distribution.municipalityCodes ?? {});
-    const countyCodes = Object.keys(distribution.countyCodes ?? {});
-    const [taxonomy, municipalities, counties] = await Promise.all([
-      themeCodes.length ? ctx.loaders.taxonomy() : Promise.resolve([]),
-      ctx.loaders.municipality.loadMany(municipalityCodes),
-      ctx.loaders.county.loadMany(countyCodes),
-    ]);
-    const themeLabel = new Map(taxonomy.map((t) => [t.slug, language === Language.EN ? t.labelEn : t.labelSv]));
-    const municipalityName = new Map(municipalities.filter((m): m is Municipality => m instanceof Municipality).map((m) => [m.code, m.shortName]));
-    const countyName = new Map(counties.filter((c): c is County => c instanceof County).map((c) => [c.code, c.name]));
+    const reference = await ctx.loaders.reference();
+    const themeLabel = (slug: string) => {
+      const theme = reference.themeBySlug.get(slug);
+      return theme ? (language === Language.EN ? theme.labelEn : theme.labelSv) : null;
+    };
     const languageName: Record<string, Record<string, string>> = { SV: { SV: 'Svenska', EN: 'Engelska' }, EN: { SV: 'Swedish', EN: 'English' } };
     return {
-      themes: values('themeSlugs', (v) => themeLabel.get(v) ?? null),
+      themes: values('themeSlugs', themeLabel),
       kinds: values('kind'),
       targetGroups: values('targetGroups'),
-      counties: values('countyCodes', (v) => countyName.get(v) ?? null),
-      municipalities: values('municipalityCodes', (v) => municipalityName.get(v) ?? null),
+      counties: values('countyCodes', (v) => reference.counties.get(v)?.name ?? null),
+      municipalities: values('municipalityCodes', (v) => reference.municipalities.get(v)?.shortName ?? null),
       languages: values('language', (v) => languageName[language][v] ?? null),
     };
   }

@@ -101,7 +101,8 @@ export function matchesAnalysed(raw: string, query: AnalysedQuery): boolean {
   const word = normalise(raw);
   if (query.tokens.has(word) || query.tokens.has(lemma(word))) return true;
   if (query.foldedQuery !== undefined && query.foldedTokens.has(fold(word))) return true;
-  return compoundParts(word).some((p) => query.tokens.has(p));
+  // The word's cached analysis: highlighting meets the same words of the same cases again and again.
+  return analyseWord(word).parts.some((p) => query.tokens.has(p));
 }
 
 /**
