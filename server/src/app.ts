@@ -20,6 +20,7 @@ import { SignInRefused, hashToken } from './modules/accounts/accounts.service';
 import { StartupError } from './core/embedded/process';
 import { idempotencyPlugin } from './core/idempotency/idempotency.plugin';
 import type { Logger } from './core/logger';
+import type { Mailer } from './core/mail';
 import type { Metrics } from './core/metrics';
 import { createRequestContext } from './core/request-context';
 import { calendarRouter } from './modules/study-visits/calendar';
@@ -38,7 +39,7 @@ export interface AppDeps {
   /** Served at GET /metrics; this app adds the HTTP request counter. */
   metrics?: Metrics;
   /** The website's settings (web/server/site.ts). */
-  web?: { publicUrl?: string; session?: SessionSettings };
+  web?: { publicUrl?: string; session?: SessionSettings; mailer?: Mailer };
 }
 
 export interface App {
@@ -285,7 +286,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(calendarRouter({ orm, services, log }));
   graphqlRoute(app, deps, apollo, hardening);
   // The website, last: its catch-all answers unknown GET paths with its 404 page.
-  app.use(await createSite({ schema: await buildAppSchema(), orm, services, log, publicUrl: deps.web?.publicUrl, session: deps.web?.session }));
+  app.use(await createSite({ schema: await buildAppSchema(), orm, services, log, publicUrl: deps.web?.publicUrl, session: deps.web?.session, mailer: deps.web?.mailer }));
   app.use(bodyErrorHandler(log, hardening.limits.bodyLimitBytes));
 
   return {

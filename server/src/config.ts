@@ -37,6 +37,10 @@ export interface Config {
   shutdownDelaySeconds: number;
   /** Website sign-in: how long sessions live and whether their cookies are Secure. */
   session: SessionSettings;
+  /** SMTP_URL: where e-mail goes out (smtp:// or smtps://); unset, messages are logged instead. */
+  smtpUrl?: string;
+  /** MAIL_FROM: the From of every message. */
+  mailFrom: string;
   /** Months after its last confirmation that a published case is due for "still running?". */
   confirmationIntervalMonths: number;
 }
@@ -193,6 +197,15 @@ function siteOrigin(name: string, raw: string | undefined): string | undefined {
   return parsed.origin;
 }
 
+/** A From header: an address, or a name and an address in <>; no line breaks (header injection). */
+function mailFrom(raw: string | undefined): string {
+  if (raw === undefined || raw.trim() === '') return 'Utbyte <no-reply@utbyte.invalid>';
+  if (raw.length > 200 || /[\r\n]/.test(raw) || !/^(?:[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+|[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>)$/.test(raw.trim())) {
+    throw new ConfigError(`MAIL_FROM must be an e-mail address or "Name <address>", got "${raw.slice(0, 200)}"`);
+  }
+  return raw.trim();
+}
+
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
   if (raw === undefined || raw === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
@@ -239,6 +252,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       absoluteHours: count('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, 1, 720) ?? 12,
       secureCookies: bool('SESSION_COOKIE_SECURE', env.SESSION_COOKIE_SECURE, nodeEnv !== 'development'),
     },
+    smtpUrl: url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
+    mailFrom: mailFrom(env.MAIL_FROM),
     confirmationIntervalMonths: count('CONFIRMATION_INTERVAL_MONTHS', env.CONFIRMATION_INTERVAL_MONTHS, 1, 120) ?? DEFAULT_CONFIRMATION_INTERVAL_MONTHS,
   };
 }

@@ -10,6 +10,7 @@ import { createOrm, migrate } from './core/db/orm';
 import { startServices, type Services } from './core/embedded/services';
 import type { RestartPolicy } from './core/embedded/supervisor';
 import type { Logger } from './core/logger';
+import { Mailer } from './core/mail';
 import { Metrics } from './core/metrics';
 import { enqueueIndexUpdate } from './core/search/outbox';
 import { referenceDataChanged } from './modules/geo/reference-cache';
@@ -137,6 +138,7 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
     await search.guard.start();
     const freshness = new CaseFreshness(options.clock ?? systemClock, config.confirmationIntervalMonths);
     const services = createServices({ search: { client: search.client, indexUid: search.indexUid }, freshness });
+    const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: log.child({ component: 'mail' }), logBodies: config.nodeEnv !== 'production' });
     const digest = new ConfirmationDigestJob({ orm, freshness, mailer: loggedDigests(log), log: log.child({ component: 'confirmation-digest' }), siteUrl: config.publicUrl });
     // Only ever into an empty database (no cases, no organizations); see seed/demo.ts.
     if (config.demo) {
@@ -145,7 +147,7 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
       log.info(demo, demo.loaded ? 'demo content loaded' : 'demo content skipped');
     }
     resumeSearchAfterOutages(endpoints, search, log);
-    const app = await createApp({ config, orm, services, log, readiness: { ...search.readiness, ...supervisionReadiness(endpoints) }, metrics, web: { publicUrl: config.publicUrl, session: config.session } });
+    const app = await createApp({ config, orm, services, log, readiness: { ...search.readiness, ...supervisionReadiness(endpoints) }, metrics, web: { publicUrl: config.publicUrl, session: config.session, mailer } });
     if (config.inProcessIndexer) search.indexer.start();
     const signals = signalListener(endpoints.databaseUrl, db, search, log);
     await signals.start();

@@ -120,3 +120,36 @@ test('session fixation: a session cookie planted before sign-in is not the sessi
   const plain = await site.t.sql<{ n: string }>(`select count(*) as n from web_session where token_hash = $1`, [after.value]);
   expect(plain[0].n).toBe('0');
 });
+
+test('throttling: ten wrong passwords lock the account — even the right password then gets "too many attempts" — and an unknown address locks the same way', async () => {
+  const user = await site.createUser({ role: 'EDITOR', municipalityCode: '0884' });
+  const unknown = `ghost-${Date.now()}@example.se`;
+  const post = async (page: import('playwright-core').Page, email: string, password: string) => {
+    await page.goto(site.url('/logga-in'));
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    const [res] = await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    return { status: res?.status(), message: await page.locator('#password-error').textContent().catch(() => null) };
+  };
+  const page = await site.pageWithoutJs();
+  for (const email of [user.email, unknown]) {
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push(await post(page, email, `wrong guess ${i}`));
+    expect(answers.slice(0, 9).every((a) => a.status === 401 && a.message === sv.signIn.refused)).toBe(true);
+    expect(answers[9]).toEqual({ status: 429, message: sv.signIn.throttled });
+  }
+  expect(await post(page, user.email, user.password)).toEqual({ status: 429, message: sv.signIn.throttled });
+  // Another account from the same address is not locked out by it.
+  await site.signIn(await site.page(), editor.email);
+});
+
+test('throttling per address: 100 failures from one address lock it for every account, not other addresses; the count lives in PostgreSQL', async () => {
+  const { sessions } = site.t.system.services;
+  const em = () => site.t.system.orm.em.fork();
+  const failures = Array.from({ length: 100 }, (_, i) => sessions.signIn(em(), `nobody-${i}-${Date.now()}@example.se`, 'guess', '203.0.113.7'));
+  await Promise.all(failures);
+  expect(await sessions.signIn(em(), editor.email, DEMO_PASSWORD, '203.0.113.7')).toEqual({ ok: false, reason: 'throttled' });
+  expect(await sessions.signIn(em(), editor.email, DEMO_PASSWORD, '203.0.113.8')).toMatchObject({ ok: true });
+  const rows = await site.t.sql<{ failures: number; locked: boolean }>(`select failures, locked_until > now() as locked from sign_in_throttle where key = 'address:203.0.113.7'`);
+  expect(rows).toEqual([{ failures: 100, locked: true }]);
+});

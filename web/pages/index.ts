@@ -9,6 +9,8 @@ import { networkPage } from './network';
 import { signInPage } from './sign-in';
 import { signOutPage } from './sign-out';
 import { accountPage } from './account';
+import { forgotPasswordPage } from './forgot-password';
+import { setPasswordPage } from './set-password';
 import { themeIndexPage, themePage } from './themes';
 
-export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage, casePage, stillRunningPage, signInPage, signOutPage, accountPage];
+export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage, casePage, stillRunningPage, signInPage, signOutPage, accountPage, setPasswordPage, forgotPasswordPage];

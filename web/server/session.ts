@@ -10,9 +10,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SessionSettings } from '../../server/src/config';
 import { ANONYMOUS, type Viewer } from '../../server/src/core/context';
 import type { Logger } from '../../server/src/core/logger';
+import { UserErrors } from '../../server/src/core/errors';
+import type { Mailer } from '../../server/src/core/mail';
 import type { User } from '../../server/src/modules/accounts/account.entities';
+import { accountLinkMessage, accountLinkPath } from '../../server/src/modules/accounts/account-mail';
+import { AccountLinkPurpose } from '../../server/src/modules/accounts/session.entities';
 import type { ActiveSession, SessionLifetimes } from '../../server/src/modules/accounts/sessions.service';
 import type { AppServices } from '../../server/src/services';
+import { baseUrlOf } from './urls';
 
 /** Production defaults, for an app built without settings (some tests). */
 export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMinutes: 120, absoluteHours: 12, secureCookies: true };
@@ -31,6 +36,15 @@ export interface SessionControl {
   startFor(user: User): Promise<void>;
   /** Ends this browser's session. */
   signOut(): Promise<void>;
+  /** Whose live invitation or reset link this token is; null when unknown, used or expired. */
+  accountLink(token: string): Promise<{ name: string; email: string; purpose: AccountLinkPurpose } | null>;
+  /**
+   * Sets the password through a link and signs this browser in (every other session of
+   * the account ends). `dead`: the link no longer works; `invalid`: the policy's message.
+   */
+  setPasswordByLink(token: string, password: string): Promise<{ ok: true; user: User } | { ok: false; reason: 'dead' } | { ok: false; reason: 'invalid'; message: string }>;
+  /** "Forgot password": mails a reset link when the address has an account — after the answer, so its timing tells nothing. */
+  requestPasswordReset(email: string): void;
 }
 
 /** Everything this layer knows about one request, resolved once by `middleware`. */
@@ -75,6 +89,9 @@ export interface SessionLayerDeps {
   log: Logger;
   settings: SessionSettings;
   secret: Buffer;
+  mailer: Mailer;
+  /** PUBLIC_URL, for the links in mails; without it the request's Host, which a caller can choose. */
+  publicUrl?: string;
 }
 
 /** The session cookie, CSRF tokens and flash messages of the site; one per app. */
@@ -172,15 +189,42 @@ export class SessionLayer {
     this.clearCookie(res, this.names.form);
   }
 
+  /** Mails a reset link in the background; failures are logged (without the link), never shown. */
+  private resetInBackground(req: Request, email: string): void {
+    const { services, orm, mailer, log } = this.deps;
+    const base = baseUrlOf(this.deps.publicUrl, req.protocol, req.get('host'));
+    const requestId = req.res?.locals.requestId as string | undefined;
+    void services.sessions
+      .requestReset(orm.em.fork(), email, req.ip, (user, token, expiresAt) =>
+        mailer.send(accountLinkMessage(AccountLinkPurpose.RESET, user, `${base}${accountLinkPath(token)}`, expiresAt)),
+      )
+      .catch((err: unknown) => log.error({ err, requestId }, 'password reset mail failed'));
+  }
+
   control(req: Request, res: Response): SessionControl {
     const { services, orm } = this.deps;
     return {
       signIn: async (email, password) => {
-        const user = await services.sessions.checkPassword(orm.em.fork(), email, password);
-        if (!user) return { ok: false, reason: 'refused' };
-        await this.begin(req, res, user);
-        return { ok: true, user };
+        const outcome = await services.sessions.signIn(orm.em.fork(), email, password, req.ip);
+        if (outcome.ok) await this.begin(req, res, outcome.user);
+        return outcome;
       },
+      accountLink: async (token) => {
+        const link = await services.sessions.findLink(orm.em.fork(), token);
+        return link ? { name: link.user.getEntity().name, email: link.user.getEntity().email, purpose: link.purpose } : null;
+      },
+      setPasswordByLink: async (token, password) => {
+        try {
+          const user = await services.sessions.redeemLink(orm.em.fork(), token, password);
+          if (!user) return { ok: false, reason: 'dead' };
+          await this.begin(req, res, user);
+          return { ok: true, user };
+        } catch (err) {
+          if (err instanceof UserErrors) return { ok: false, reason: 'invalid', message: err.errors[0].message };
+          throw err;
+        }
+      },
+      requestPasswordReset: (email) => this.resetInBackground(req, email),
       startFor: (user) => this.begin(req, res, user),
       signOut: async () => {
         const token = readCookie(req, this.names.session);

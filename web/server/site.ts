@@ -12,6 +12,7 @@ import { loadAssets, type Assets } from './assets';
 import { requestExecutor, type ExecutorDeps } from './graphql';
 import { DICTIONARIES, langOf } from './i18n';
 import type { SessionSettings } from '../../server/src/config';
+import { Mailer } from '../../server/src/core/mail';
 import { FormFields, type FormBody } from './forms';
 import { BadRequest, Forbidden, NotFound, SignInRequired, type PageRequest, type PageRoute, type PageView } from './page';
 import { CSRF_FIELD, DEFAULT_SESSION_SETTINGS, SessionLayer, loadSiteSecret } from './session';
@@ -32,6 +33,8 @@ export interface SiteDeps {
   publicUrl?: string;
   /** Session lifetimes and cookie security (config.session); production's defaults when unset. */
   session?: SessionSettings;
+  /** Sends the password-reset mails; unset, they are only logged as not sent. */
+  mailer?: Mailer;
 }
 
 /** Largest form body a page accepts; a case write-up with its Markdown fits many times over. */
@@ -132,7 +135,8 @@ export async function createSite(siteDeps: SiteDeps): Promise<express.Router> {
   const assets = await loadAssets();
   const router = express.Router();
   const { log } = siteDeps;
-  const sessions = new SessionLayer({ ...siteDeps, settings: siteDeps.session ?? DEFAULT_SESSION_SETTINGS, secret: await loadSiteSecret(siteDeps.orm) });
+  const mailer = siteDeps.mailer ?? new Mailer({ from: 'Utbyte <no-reply@utbyte.invalid>', log, logBodies: false });
+  const sessions = new SessionLayer({ ...siteDeps, mailer, settings: siteDeps.session ?? DEFAULT_SESSION_SETTINGS, secret: await loadSiteSecret(siteDeps.orm) });
   const deps = { ...siteDeps, sessions };
 
   router.use((_req, res, next) => {

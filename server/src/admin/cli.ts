@@ -10,15 +10,20 @@ import { startServices } from '../core/embedded/services';
 import type { Context } from '../core/context';
 import { UserErrors } from '../core/errors';
 import { createLogger } from '../core/logger';
+import { Mailer } from '../core/mail';
 import { payloadOrThrow } from '../core/mutation';
 import { isIsoDate } from '../core/scalars';
 import { Role, SCOPES, type ApiToken } from '../modules/accounts/account.entities';
+import { accountLinkMessage, accountLinkPath } from '../modules/accounts/account-mail';
+import { AccountLinkPurpose } from '../modules/accounts/session.entities';
+import { LINK_LIFETIME_MS } from '../modules/accounts/sessions.service';
 import { Municipality } from '../modules/geo/municipality.entity';
 import { importReferenceData } from '../seed/reference-data';
 import { systemContext } from '../system-context';
 
 export const ADMIN_USAGE = `usage: npm run admin -- <command> [options]   (add --json for machine-readable output)
   create-user   --email <e-mail> --role OFFICIAL|EDITOR|REVIEWER|ADMIN [--municipality <code>] [--name <name>]
+  invite-user   --email <e-mail> [--role … --municipality <code> --name <name>]   (creates the user if new; prints a one-time link, valid 7 days, to set the password, and mails it when SMTP_URL is set)
   create-client --name <name> --organization <slug> --scopes <${SCOPES.join(',')}> [--municipality <code>]
   create-token  (--user <e-mail or id> | --client <id>) [--name <name>] [--scopes <a,b>] [--expires <yyyy-mm-dd> | --expires-in-days <n>]
   list-tokens   [--user <e-mail or id>] [--client <id>] [--all]   (--all includes revoked tokens)
@@ -117,8 +122,37 @@ async function createTokenCommand(ctx: Context, options: Options): Promise<{ hum
   };
 }
 
+/** What invite-user needs besides the database: where the site is, and the mail. */
+export interface InviteDeps {
+  /** Scheme and host of the site (PUBLIC_URL, or http://localhost:<PORT>). */
+  siteUrl: string;
+  mailer: Mailer;
+}
+
+/**
+ * invite-user: the user (created when the address is new, which needs --role), a fresh
+ * invitation link — earlier unused ones stop working — printed, and mailed when SMTP_URL is set.
+ */
+async function inviteUserCommand(ctx: Context, options: Options, invite: InviteDeps): Promise<{ human: string; json: unknown }> {
+  const email = text(options, 'email', true);
+  let user = await ctx.services.accounts.findUser(ctx, email);
+  if (!user) {
+    const role = text(options, 'role')?.toUpperCase() as Role | undefined;
+    if (!role || !Object.values(Role).includes(role)) throw new UsageError(`${email} has no account yet: give --role (${Object.values(Role).join(', ')})`);
+    user = payloadOrThrow(await ctx.services.accounts.createUser(ctx, { email, role, name: text(options, 'name') ?? email.split('@')[0], municipalityCode: text(options, 'municipality') ?? null }), 'user');
+  }
+  if (user.disabledAt) throw new UsageError(`${user.email} is disabled`);
+  const token = await ctx.services.sessions.createLink(ctx.em, user, AccountLinkPurpose.INVITE);
+  const expiresAt = new Date(Date.now() + LINK_LIFETIME_MS[AccountLinkPurpose.INVITE]);
+  const url = `${invite.siteUrl.replace(/\/+$/, '')}${accountLinkPath(token)}`;
+  await invite.mailer.send(accountLinkMessage(AccountLinkPurpose.INVITE, user, url, expiresAt));
+  const json = { id: user.id, email: user.email, role: user.role, link: url, expiresAt: expiresAt.toISOString(), mailed: invite.mailer.sends };
+  const mailed = invite.mailer.sends ? `\nThe link was also e-mailed to ${user.email}.` : '';
+  return { human: `Invitation for ${user.role.toLowerCase()} ${user.email} (id ${user.id}), valid until ${expiresAt.toISOString()}; it works once:\n${url}${mailed}`, json };
+}
+
 /** Runs one admin command against an ORM; returns what to print. */
-export async function runAdminCommand(orm: MikroORM, command: string, args: string[]): Promise<{ human: string; json: unknown }> {
+export async function runAdminCommand(orm: MikroORM, command: string, args: string[], invite?: InviteDeps): Promise<{ human: string; json: unknown }> {
   const { positional, options } = parseOptions(args);
   // The operator at the shell acts as the system, through the same services as the API.
   const ctx = systemContext(orm, { requestId: `admin-cli:${command}` });
@@ -143,6 +177,9 @@ export async function runAdminCommand(orm: MikroORM, command: string, args: stri
     }
     case 'create-token':
       return createTokenCommand(ctx, options);
+    case 'invite-user':
+      if (!invite) throw new UsageError('invite-user needs the site address and mailer');
+      return inviteUserCommand(ctx, options, invite);
     case 'list-tokens': {
       const userArg = text(options, 'user');
       const user = userArg ? await accounts.findUser(ctx, userArg) : null;
@@ -185,7 +222,9 @@ export async function adminMain(args: string[]): Promise<number> {
     await withStartupLock(services.databaseUrl, 'reference', async () => {
       if ((await orm!.em.fork().count(Municipality, {})) === 0) await importReferenceData(orm!.em.fork());
     }, log);
-    const result = await runAdminCommand(orm, command, rest.filter((a) => a !== '--json'));
+    const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log, logBodies: false });
+    const siteUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+    const result = await runAdminCommand(orm, command, rest.filter((a) => a !== '--json'), { siteUrl, mailer });
     process.stdout.write(`${json ? JSON.stringify(result.json, null, 2) : result.human}\n`);
     return 0;
   } catch (err) {

@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../core/context';
 import { SCOPES, User } from './account.entities';
-import { hashToken } from './accounts.service';
+import { applyPassword, hashToken } from './accounts.service';
 import { verifyPassword } from './passwords';
-import { WebSession } from './session.entities';
+import { AccountLink, AccountLinkPurpose, WebSession } from './session.entities';
+import { ACCOUNT_RULE, ADDRESS_RULE, RESET_RULE, accountKey, addressKey, clearFailures, isLocked, pruneThrottle, recordFailure } from './sign-in-throttle';
 
 /** How long a session lives: since its last request (idle) and since sign-in (absolute). */
 export interface SessionLifetimes {
@@ -46,6 +47,14 @@ export function newSessionToken(): string {
 
 const SESSION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
+/** How long the links work: an invitation a week (the issue's rule), a password reset two hours. */
+export const LINK_LIFETIME_MS: Record<AccountLinkPurpose, number> = {
+  [AccountLinkPurpose.INVITE]: 7 * 24 * 3_600_000,
+  [AccountLinkPurpose.RESET]: 2 * 3_600_000,
+};
+
+export type PasswordSignIn = { ok: true; user: User } | { ok: false; reason: 'refused' | 'throttled' };
+
 export class SessionService {
   /**
    * The user whose e-mail and password these are, or null — after the same work either
@@ -57,6 +66,79 @@ export class SessionService {
     const user = address.length <= 254 ? await em.findOne(User, { email: address }, { populate: ['passwordHash'] }) : null;
     const matches = await verifyPassword(user?.passwordHash, password);
     return matches && user && !user.disabledAt ? user : null;
+  }
+
+  /**
+   * A sign-in attempt from an address: refused while the account or the address is
+   * locked (sign-in-throttle.ts), else the password is checked and a failure counted
+   * against both. Unknown accounts go through exactly the same steps.
+   */
+  async signIn(em: EntityManager, email: string, password: string, ip: string | undefined): Promise<PasswordSignIn> {
+    const keys = [accountKey(email), addressKey(ip)];
+    if (await isLocked(em, keys)) return { ok: false, reason: 'throttled' };
+    const user = await this.checkPassword(em, email, password);
+    if (user) {
+      await clearFailures(em, keys[0]);
+      return { ok: true, user };
+    }
+    const [account, address] = [await recordFailure(em, keys[0], ACCOUNT_RULE), await recordFailure(em, keys[1], ADDRESS_RULE)];
+    if (Math.random() < 0.01) await pruneThrottle(em);
+    return { ok: false, reason: account || address ? 'throttled' : 'refused' };
+  }
+
+  /** A one-time link for `user` (its token, to put in a URL); earlier unused links of the same purpose stop working. */
+  async createLink(em: EntityManager, user: User, purpose: AccountLinkPurpose): Promise<string> {
+    const token = newSessionToken();
+    await em.nativeUpdate(AccountLink, { user: user.id, purpose, usedAt: null }, { usedAt: new Date() });
+    em.create(AccountLink, { tokenHash: hashToken(token), user, purpose, expiresAt: new Date(Date.now() + LINK_LIFETIME_MS[purpose]) });
+    await em.flush();
+    return token;
+  }
+
+  /** The live link of a token with its user, or null when unknown, used, expired, or the account is disabled. */
+  async findLink(em: EntityManager, token: string): Promise<AccountLink | null> {
+    if (!SESSION_TOKEN.test(token)) return null;
+    const link = await em.findOne(AccountLink, { tokenHash: hashToken(token) }, { populate: ['user'] });
+    if (!link || link.usedAt || link.expiresAt.getTime() <= Date.now() || link.user.getEntity().disabledAt) return null;
+    return link;
+  }
+
+  /**
+   * Sets the password through a link, once: the link is used up, and every session of
+   * the account ends (whoever had the old password is out). Null for a dead link;
+   * UserErrors (field "password") when the policy refuses the password.
+   */
+  async redeemLink(em: EntityManager, token: string, password: string): Promise<User | null> {
+    return em.transactional(async (tx) => {
+      const link = await this.findLink(tx, token);
+      if (!link) return null;
+      // Claimed under the row lock of this update, so two tabs cannot both use one link.
+      const claimed = await tx.nativeUpdate(AccountLink, { id: link.id, usedAt: null }, { usedAt: new Date() });
+      if (claimed !== 1) return null;
+      const user = link.user.getEntity();
+      await applyPassword(user, password);
+      await this.revokeAllOf(tx, user.id);
+      await clearFailures(tx, accountKey(user.email));
+      return user;
+    });
+  }
+
+  /**
+   * "Forgot password": when the address belongs to a live account, a reset link is made
+   * and handed to `send`. Counted per address and per recipient (RESET_RULE) whether or
+   * not the account exists; over the limit nothing is sent, and the caller answers the
+   * same either way.
+   */
+  async requestReset(em: EntityManager, email: string, ip: string | undefined, send: (user: User, token: string, expiresAt: Date) => Promise<void>): Promise<void> {
+    const address = email.trim().toLowerCase();
+    const keys = [`reset:${address.slice(0, 254)}`, addressKey(ip)];
+    if (await isLocked(em, keys)) return;
+    await recordFailure(em, keys[0], RESET_RULE);
+    await recordFailure(em, keys[1], ADDRESS_RULE);
+    const user = address.length <= 254 ? await em.findOne(User, { email: address }) : null;
+    if (!user || user.disabledAt) return;
+    const token = await this.createLink(em, user, AccountLinkPurpose.RESET);
+    await send(user, token, new Date(Date.now() + LINK_LIFETIME_MS[AccountLinkPurpose.RESET]));
   }
 
   /** A new session for `user`; the token goes into the cookie and nowhere else. */

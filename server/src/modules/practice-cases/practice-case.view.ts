@@ -190,7 +190,6 @@ export const FIELD_PROPERTIES: Readonly<Record<string, readonly CaseProperty[]>>
   lastConfirmedAt: ['lastConfirmedAt'],
   confirmationDue: ['lastConfirmedAt', 'publishedAt', 'endedOn'],
   viewerCanConfirm: [],
-  viewerCanConfirm: [],
   studyVisits: [],
   hostingOffer: [],
 };
