@@ -1,6 +1,11 @@
 // Every page of the site, in the order express matches them. Add a page here.
 import type { PageRoute } from '../server/page';
 import { casePage } from './case';
+// The editor's /praktik/ny must come before /praktik/:slug.
+import { editCasePage, newCasePage } from './editor';
+import { localitiesPage } from './localities';
+import { myWorkPage } from './my-work';
+import { revisionsPage } from './revisions';
 import { stillRunningPage } from './still-running';
 import { homePage } from './home';
 import { searchPage } from './search';
@@ -13,4 +18,4 @@ import { forgotPasswordPage } from './forgot-password';
 import { setPasswordPage } from './set-password';
 import { themeIndexPage, themePage } from './themes';
 
-export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage, casePage, stillRunningPage, signInPage, signOutPage, accountPage, setPasswordPage, forgotPasswordPage];
+export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage, newCasePage, editCasePage, revisionsPage, casePage, stillRunningPage, localitiesPage, myWorkPage, signInPage, signOutPage, accountPage, setPasswordPage, forgotPasswordPage];

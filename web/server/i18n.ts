@@ -6,6 +6,8 @@ import { VISIT_WORDS } from './i18n-visits';
 
 import { STILL_RUNNING_WORDS } from './i18n-still-running';
 
+import { EDITOR_WORDS } from './i18n-editor';
+
 export type Lang = 'sv' | 'en';
 export const LANGS: readonly Lang[] = ['sv', 'en'];
 
@@ -15,6 +17,8 @@ export function apiLanguage(lang: Lang): 'SV' | 'EN' {
 }
 
 const sv = {
+  // The case editor, My work and revisions (i18n-editor.ts).
+  ...EDITOR_WORDS.sv,
   // Study visits, the hosting offer editor and review (i18n-visits.ts).
   ...VISIT_WORDS.sv,
   // "Still running?" (i18n-still-running.ts).
@@ -410,6 +414,7 @@ export type Messages = Widen<typeof sv>;
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends (...args: infer A) => string ? (...args: A) => string : Widen<T[K]> };
 
 const en: Messages = {
+  ...EDITOR_WORDS.en,
   ...VISIT_WORDS.en,
   ...STILL_RUNNING_WORDS.en,
   siteName: 'Utbyte',
