@@ -22,7 +22,7 @@ import { importReferenceData } from './seed/reference-data';
 import { createServices, type AppServices } from './services';
 import { systemClock, type Clock } from './core/clock';
 import { CaseFreshness } from './modules/practice-cases/practice-case.freshness';
-import { ConfirmationDigestJob, loggedDigests } from './modules/practice-cases/confirmation-digest';
+import { ConfirmationDigestJob } from './modules/practice-cases/confirmation-digest';
 
 export interface System {
   config: Config;
@@ -139,7 +139,7 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
     const freshness = new CaseFreshness(options.clock ?? systemClock, config.confirmationIntervalMonths);
     const services = createServices({ search: { client: search.client, indexUid: search.indexUid }, freshness });
     const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: log.child({ component: 'mail' }), logBodies: config.nodeEnv !== 'production' });
-    const digest = new ConfirmationDigestJob({ orm, freshness, mailer: loggedDigests(log), log: log.child({ component: 'confirmation-digest' }), siteUrl: config.publicUrl });
+    const digest = new ConfirmationDigestJob({ orm, freshness, mailer, log: log.child({ component: 'confirmation-digest' }), siteUrl: config.publicUrl });
     // Only ever into an empty database (no cases, no organizations); see seed/demo.ts.
     if (config.demo) {
       // Under its lock, the emptiness check and the loading are one step across processes.

@@ -43,15 +43,6 @@ export interface DigestMailer {
   send(message: { to: string; subject: string; text: string }): Promise<unknown>;
 }
 
-/** Until the system's mailer is wired in: the digest goes to the log, as development mail does. */
-export function loggedDigests(log: Logger): DigestMailer {
-  return {
-    send: async (message) => {
-      log.info({ to: message.to, subject: message.subject }, `confirmation digest (not mailed)\n${message.text}`);
-    },
-  };
-}
-
 export interface DueCaseLine {
   title: string;
   slug: string;
