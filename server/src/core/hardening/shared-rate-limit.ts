@@ -51,6 +51,16 @@ returning accepted, extract(epoch from greatest(empty_at, now()) - now())::float
 
 export const FALLBACK_METRIC = 'utbyte_rate_limit_fallbacks_total';
 
+/**
+ * Charges `chargeSeconds` to the bucket `key` holds if it fits in `capacitySeconds`: the
+ * one statement per request (bench/replicas.ts times it alone). `backlog` is how many
+ * seconds of draining the bucket now holds.
+ */
+export async function rateLimitTake(db: pg.Pool | pg.Client, key: string, chargeSeconds: number, capacitySeconds: number): Promise<{ accepted: boolean; backlog: number }> {
+  const { rows } = await db.query<{ accepted: boolean; backlog: number }>(TAKE, [key, chargeSeconds, capacitySeconds]);
+  return rows[0];
+}
+
 export class SharedLeakyBucket implements RateLimiter {
   private readonly local: LeakyBucket;
   private readonly timeoutMs: number;
@@ -78,11 +88,11 @@ export class SharedLeakyBucket implements RateLimiter {
     // itself, an answer already on the socket is read first (setImmediate runs after I/O),
     // so only a slow database, not a busy process, counts as no answer.
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => setImmediate(() => resolve('timeout')), this.timeoutMs)));
-    const query = this.o.pool.query<{ accepted: boolean; backlog: number }>(TAKE, [digest, charge / this.o.perSecond, this.o.capacity / this.o.perSecond]);
+    const query = rateLimitTake(this.o.pool, digest, charge / this.o.perSecond, this.o.capacity / this.o.perSecond);
     try {
       const answer = await Promise.race([query, timeout]);
       if (answer === 'timeout') throw new Error(`no answer within ${this.timeoutMs} ms`);
-      return this.result(answer.rows[0], charge);
+      return this.result(answer, charge);
     } catch (err) {
       // A query that lost the race still settles later; its outcome no longer matters.
       query.catch(() => undefined);
