@@ -1,6 +1,10 @@
 // Every page type of the site in one place: an axe-core scan (WCAG 2.1 A/AA, any
 // violation fails) at 1280 px and at 360 px, and no sideways scrolling at 360 px. A new
 // page type belongs in PAGE_TYPES; the other test files check what each page shows.
+import type { Page } from 'playwright-core';
+import { tokenFor } from '../helpers/actors';
+import { CREATE, caseInput, transition } from '../helpers/cases';
+import { REQUEST, visitInput } from '../helpers/study-visits';
 import { expectNoAxeViolations, hasHorizontalOverflow, NARROW, useSite } from './browser';
 
 const site = useSite();
@@ -66,3 +70,54 @@ test('without JavaScript every page type also stays within 360 px', async () => 
     expect([name, await hasHorizontalOverflow(page)]).toEqual([name, false]);
   }
 }, 180_000);
+
+// The signed-in pages of study visits, hosting offers and review, each as the user it is
+// for: [name, path, who]. A requested visit shows the host's forms, a submitted case the
+// reviewer's; both are made through the API first.
+describe('signed-in: study visits, hosting offer, review', () => {
+  let signedIn: [string, string, string][] = [];
+
+  beforeAll(async () => {
+    const eksjo = await tokenFor(site.t, 'EDITOR', '0686');
+    const vimmerby = await tokenFor(site.t, 'EDITOR', '0884');
+    const visit = (await site.t.data(REQUEST, { input: visitInput() }, { token: eksjo })).requestStudyVisit.studyVisit;
+    const draft = (await site.t.data(CREATE, { input: caseInput({ title: 'Granskas i axe' }) }, { token: vimmerby })).createPracticeCase.practiceCase;
+    await site.t.data(transition('submit'), { input: { id: draft.id, expectedVersion: draft.version } }, { token: vimmerby });
+    const { studyVisits } = await site.t.data(`{ studyVisits(first: 1, filter: { statuses: [COMPLETED] }) { edges { node { id } } } }`);
+    const official = 'official.0884@demo.utbyte.se';
+    signedIn = [
+      ['visit request form', '/praktik/vimmerbys-motesplatser/studiebesok', 'editor.0686@demo.utbyte.se'],
+      ['study visits (inbox, calendar, mine)', '/studiebesok', official],
+      ['a requested visit with the host forms', `/studiebesok/${encodeURIComponent(visit.id)}`, official],
+      ['a completed visit with its report', `/studiebesok/${encodeURIComponent(studyVisits.edges[0].node.id)}`, 'editor.0686@demo.utbyte.se'],
+      ['hosting offer editor', '/kommun/0884/vardskap', official],
+      ['review queue', '/granskning', 'reviewer@demo.utbyte.se'],
+      ['review of a case', `/granskning/${draft.slug}`, 'reviewer@demo.utbyte.se'],
+      ['review queue in English', '/granskning?lang=en', 'reviewer@demo.utbyte.se'],
+    ];
+  }, 180_000);
+
+  test('no violation at 1280 and 360 px, and no sideways scroll at 360 px', async () => {
+    // One signed-in page per user and width, reused for that user's pages.
+    const pages = new Map<string, Page>();
+    for (const [name, path, who] of signedIn) {
+      for (const options of [{}, NARROW]) {
+        const key = `${who} ${options === NARROW ? 'narrow' : 'wide'}`;
+        let page = pages.get(key);
+        if (!page) {
+          page = await site.page(options);
+          await site.signIn(page, who);
+          pages.set(key, page);
+        }
+        const res = await page.goto(site.url(path));
+        expect([name, res?.status()]).toEqual([name, 200]);
+        expect([name, await hasHorizontalOverflow(page)]).toEqual([name, false]);
+        try {
+          await expectNoAxeViolations(page);
+        } catch (err) {
+          throw new Error(`${name} (${path}, ${page.viewportSize()?.width} px): ${(err as Error).message}`, { cause: err });
+        }
+      }
+    }
+  }, 300_000);
+});

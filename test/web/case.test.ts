@@ -245,15 +245,14 @@ test('at 360 px without JavaScript: no sideways scroll, and "Ask for a study vis
   await page.goto(site.url(`/praktik/${VIMMERBY}`));
   const ask = page.locator('a.case__ask');
   expect(await ask.textContent()).toBe(sv.casePage.askForVisit);
-  const href = new URL((await ask.getAttribute('href'))!, site.url('/'));
-  expect(href.pathname).toBe('/logga-in');
-  expect(href.searchParams.get('next')).toBe(`/praktik/${VIMMERBY}`);
+  expect(await ask.getAttribute('href')).toBe(`/praktik/${VIMMERBY}/studiebesok`);
+  // The request form needs a signed-in reader: an anonymous one is sent to sign in first.
   const res = await Promise.all([page.waitForNavigation(), ask.click()]).then(([r]) => r);
   expect(res?.status()).toBe(200);
   expect(await page.locator('h1').textContent()).toBe(sv.signIn.title);
-  // The sign-in form carries the case along, to come back to it once signed in.
+  // The sign-in form carries the request form along, to come back to it once signed in.
   const action = new URL((await page.locator('main form').getAttribute('action'))!, site.url('/'));
-  expect(action.searchParams.get('next')).toBe(`/praktik/${VIMMERBY}`);
+  expect(action.searchParams.get('next')).toBe(`/praktik/${VIMMERBY}/studiebesok`);
   expect(await hasHorizontalOverflow(page)).toBe(false);
 });
 

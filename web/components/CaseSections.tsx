@@ -335,7 +335,7 @@ function OfferDetails({ page, offer }: { page: PageRequest; offer: NonNullable<C
   );
 }
 
-/** The host's offer and the way to ask; sign-in comes first until the next issue builds it. */
+/** The host's offer and the way to ask: the request form, which signs an anonymous reader in first. */
 export function CaseHosting({ page, c }: SectionProps) {
   const t = page.t.casePage;
   const offer = c.hostingOffer;
@@ -349,11 +349,11 @@ export function CaseHosting({ page, c }: SectionProps) {
       {hosts ? (
         <>
           <p>
-            <a class="button button--link case__ask" href={page.href('/logga-in', { next: `/praktik/${c.slug}` })}>
+            <a class="button button--link case__ask" href={page.href(`/praktik/${encodeURIComponent(c.slug)}/studiebesok`)}>
               {t.askForVisit}
             </a>
           </p>
-          <p class="hint">{t.askNeedsSignIn}</p>
+          {page.viewer.kind === 'user' ? null : <p class="hint">{t.askNeedsSignIn}</p>}
         </>
       ) : null}
     </section>

@@ -58,11 +58,31 @@ function AccountMenu({ page }: { page: PageRequest }) {
       <a class="account-menu__name" href={page.href('/konto')} aria-current={page.path.startsWith('/konto') ? 'page' : undefined}>
         {page.viewer.displayName}
       </a>
+      <WorkLinks page={page} />
       <PostForm page={page} action="/logga-ut" class="account-menu__form">
         <button class="link-button" type="submit">
           {t.signOut}
         </button>
       </PostForm>
     </nav>
+  );
+}
+
+/** The signed-in pages of a user's role: study visits for a municipality's people, review for reviewers. */
+function WorkLinks({ page }: { page: PageRequest }) {
+  const { viewer } = page;
+  const links = [
+    viewer.municipalityCode ? { path: '/mitt-arbete', label: page.t.myWork.title } : null,
+    viewer.municipalityCode ? { path: '/studiebesok', label: page.t.visits.listTitle } : null,
+    viewer.role === 'REVIEWER' || viewer.role === 'ADMIN' ? { path: '/granskning', label: page.t.review.queueTitle } : null,
+  ].filter((l) => l !== null);
+  return (
+    <>
+      {links.map((l) => (
+        <a class="account-menu__link" href={page.href(l.path)} aria-current={page.path === l.path || page.path.startsWith(`${l.path}/`) ? 'page' : undefined}>
+          {l.label}
+        </a>
+      ))}
+    </>
   );
 }

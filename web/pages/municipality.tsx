@@ -298,6 +298,13 @@ function MunicipalityBody({ page, m, edges }: { page: PageRequest; m: Municipali
       <Pagination page={page} pageInfo={cases.pageInfo} />
       <h2>{t.hosting}</h2>
       <HostingOffer page={page} offer={m.hostingOffer} />
+      {page.viewer.municipalityCode === m.code || page.viewer.role === 'ADMIN' ? (
+        <p>
+          <a class="municipality__edit-offer" href={page.href(`/kommun/${m.code}/vardskap`)}>
+            {page.t.hostingEditor.edit}
+          </a>
+        </p>
+      ) : null}
       <h3>{t.visitsHosted}</h3>
       <Visits page={page} visits={m.hostedStudyVisits} empty={t.noVisitsHosted} />
       <h3>{t.visitsMade}</h3>
