@@ -4,7 +4,7 @@
 // suggestions from server-rendered <datalist>s. Every field shows its error beside it.
 import type { PageRequest } from '../server/page';
 import { GROUPS, cellName, fieldId, type EditorState, type Group, type Row } from '../pages/editor-state';
-import { FieldError, Hint, SelectField, TextArea, TextField } from './Fields';
+import { FieldError, FieldHint as Hint, SelectField, TextArea, TextField } from './Field';
 import { PostForm } from './Form';
 
 type Words = PageRequest['t']['editor'];
