@@ -4,10 +4,12 @@
 // cases are repeated only a week later; a failed send is retried. The clock is moved.
 import pino from 'pino';
 import { createOrm } from '../server/src/core/db/orm';
+import { Mailer } from '../server/src/core/mail';
 import { ConfirmationDigestJob, digestMessage, type DigestMailer } from '../server/src/modules/practice-cases/confirmation-digest';
 import { CREATE, caseInput, publishedCase } from './helpers/cases';
 import { tokensFor } from './helpers/actors';
 import { useTestSystem } from './helpers/harness';
+import { startSmtpCatcher } from './helpers/smtp-catcher';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 const { t, actors } = useTestSystem({ inProcessIndexer: false }, async (t) => {
@@ -26,7 +28,7 @@ const { t, actors } = useTestSystem({ inProcessIndexer: false }, async (t) => {
   // One Vimmerby editor has left: disabled accounts get nothing.
   const retired = users.filter((u) => u.municipality_code === '0884')[2].email;
   await t.sql(`update app_user set disabled_at = now() where email = $1`, [retired]);
-  return { ...tokens, vimmerby: users.filter((u) => u.municipality_code === '0884' && u.email !== retired).map((u) => u.email), eksjo: users.filter((u) => u.municipality_code === '0686').map((u) => u.email) };
+  return { ...tokens, vimmerby: users.filter((u) => u.municipality_code === '0884' && u.email !== retired).map((u) => u.email), eksjo: users.filter((u) => u.municipality_code === '0686').map((u) => u.email), eskilstuna: users.filter((u) => u.municipality_code === '0484').map((u) => u.email) };
 });
 
 type Mail = { to: string; subject: string; text: string };
@@ -120,4 +122,21 @@ test('a send that fails gives its claim back, and the next run retries only that
   const retry = catcher();
   expect(await job(retry).runOnce()).toMatchObject({ sent: 1, failed: 0 });
   expect(recipients(retry.mails)).toEqual([unlucky]);
+});
+
+test('with SMTP_URL set, the digest arrives as e-mail through the system\'s Mailer', async () => {
+  const c = await publishedCase(t, actors.editorC, actors.reviewer, { title: 'Föräldrastöd i Eskilstuna', municipality: '0484' });
+  t.clock.advanceDays(400);
+  const smtp = await startSmtpCatcher();
+  try {
+    const mailer = new Mailer({ smtpUrl: smtp.url, from: 'Utbyte <no-reply@utbyte.example.se>', log: quiet, logBodies: false });
+    await job(mailer).runOnce();
+    const [to] = actors.eskilstuna;
+    const mail = await smtp.waitFor(to);
+    expect(mail.subject).toBe('Utbyte: 1 praktik väntar på bekräftelse / 1 to confirm');
+    expect(mail.text).toContain(`- Föräldrastöd i Eskilstuna (`);
+    expect(mail.text).toContain(`https://utbyte.example.se/praktik/${c.slug}`);
+  } finally {
+    await smtp.stop();
+  }
 });
