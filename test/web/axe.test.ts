@@ -71,10 +71,11 @@ test('without JavaScript every page type also stays within 360 px', async () => 
   }
 }, 180_000);
 
-// The signed-in pages of study visits, hosting offers and review, each as the user it is
-// for: [name, path, who]. A requested visit shows the host's forms, a submitted case the
-// reviewer's; both are made through the API first.
-describe('signed-in: study visits, hosting offer, review', () => {
+// The signed-in pages of study visits, hosting offers, review, the case editor, My work
+// and versions, each as the user it is for: [name, path, who]. A requested visit shows
+// the host's forms, a submitted case the reviewer's, a draft the editor; all are made
+// through the API first.
+describe('signed-in: study visits, hosting offer, review, editor, My work', () => {
   let signedIn: [string, string, string][] = [];
 
   beforeAll(async () => {
@@ -84,6 +85,8 @@ describe('signed-in: study visits, hosting offer, review', () => {
     const draft = (await site.t.data(CREATE, { input: caseInput({ title: 'Granskas i axe' }) }, { token: vimmerby })).createPracticeCase.practiceCase;
     await site.t.data(transition('submit'), { input: { id: draft.id, expectedVersion: draft.version } }, { token: vimmerby });
     const { studyVisits } = await site.t.data(`{ studyVisits(first: 1, filter: { statuses: [COMPLETED] }) { edges { node { id } } } }`);
+    const editing = (await site.t.data(CREATE, { input: caseInput({ title: 'Redigeras i axe', outcomes: [{ label: 'Deltagare', value: 12, unit: 'personer' }] }) }, { token: vimmerby })).createPracticeCase.practiceCase;
+    const editor = 'editor.0884@demo.utbyte.se';
     const official = 'official.0884@demo.utbyte.se';
     signedIn = [
       ['visit request form', '/praktik/vimmerbys-motesplatser/studiebesok', 'editor.0686@demo.utbyte.se'],
@@ -94,6 +97,12 @@ describe('signed-in: study visits, hosting offer, review', () => {
       ['review queue', '/granskning', 'reviewer@demo.utbyte.se'],
       ['review of a case', `/granskning/${draft.slug}`, 'reviewer@demo.utbyte.se'],
       ['review queue in English', '/granskning?lang=en', 'reviewer@demo.utbyte.se'],
+      ['case editor, new', '/praktik/ny', editor],
+      ['case editor, a draft', `/praktik/${editing.slug}/redigera`, editor],
+      ['case editor in English', `/praktik/${editing.slug}/redigera?lang=en`, editor],
+      ['My work', '/mitt-arbete', editor],
+      ['versions of a case', '/praktik/vimmerbys-motesplatser/versioner', editor],
+      ['place names', '/orter?q=stor&kommun=0884', editor],
     ];
   }, 180_000);
 
