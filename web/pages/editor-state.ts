@@ -192,7 +192,7 @@ export function inputFromState(state: EditorState, lookup: NameLookup = AS_TYPED
   const outcomes = cells(state, 'outcomes', sent).map(({ row, i }) => {
     if (row.measuredOn && !MONTH_OR_DATE.test(row.measuredOn.trim())) problems.push({ key: cellName('outcomes', i, 'measuredOn'), code: 'INVALID' });
     const value = number('outcomes', i, 'value', row.value, false);
-    if (value === null) problems.push({ key: cellName('outcomes', i, 'value'), code: 'REQUIRED' });
+    if (!row.value.trim()) problems.push({ key: cellName('outcomes', i, 'value'), code: 'REQUIRED' });
     return { label: row.label, value: value ?? 0, unit: row.unit, measuredOn: row.measuredOn.trim() || null };
   });
   const funding = cells(state, 'funding', sent).map(({ row, i }) => ({ source: row.source, amountSek: number('funding', i, 'amountSek', row.amountSek, true) }));
