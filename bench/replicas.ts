@@ -150,23 +150,31 @@ async function runScenarios(db: Databases, o: Options) {
 }
 
 /**
- * The limiter's own statement, alone: sequential upserts from one connection, on one
- * caller's row (as the load generator is) and on a new row each time.
+ * The limiter's own statement, alone: one connection in turn (the time of one charge),
+ * then four connections at once, as one process's limiter pool sends them, on one
+ * caller's row (every charge waits for the row) and on many callers' rows.
  */
 async function limiterStatement(url: string): Promise<Record<string, number>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const time = async (n: number, key: (i: number) => string) => {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const rate = async (connections: number, key: () => string) => {
     const t = performance.now();
-    for (let i = 0; i < n; i++) await rateLimitTake(client, key(i), 0.001, 1000);
-    return round(((performance.now() - t) * 1000) / n, 0);
+    let n = 0;
+    await Promise.all(Array.from({ length: connections }, async () => {
+      for (; performance.now() - t < 3000; n++) await rateLimitTake(pool, key(), 0.001, 1000);
+    }));
+    return round(n / ((performance.now() - t) / 1000), 0);
   };
   try {
-    await time(500, () => 'warm');
-    return { sameCallerMicroseconds: await time(5000, () => 'one caller'), newCallerMicroseconds: await time(5000, (i) => `caller ${i}`) };
+    await rate(4, () => 'warm');
+    const sequential = await rate(1, () => 'one caller');
+    return {
+      oneConnectionMicroseconds: round(1e6 / sequential, 0),
+      fourConnectionsOneCallerPerSecond: await rate(4, () => 'one caller'),
+      fourConnectionsManyCallersPerSecond: await rate(4, () => `caller ${Math.floor(Math.random() * 10_000)}`),
+    };
   } finally {
-    await client.query('delete from rate_limit_bucket');
-    await client.end();
+    await pool.query('delete from rate_limit_bucket');
+    await pool.end();
   }
 }
 
@@ -176,7 +184,7 @@ async function main(o: Options): Promise<void> {
   try {
     const scenarios = await runScenarios(db, o);
     const statement = await limiterStatement(db.env.DATABASE_URL);
-    log(`the limiter's upsert alone: ${statement.sameCallerMicroseconds} µs on one caller's row, ${statement.newCallerMicroseconds} µs for a new caller`);
+    log(`the limiter's upsert alone: ${statement.oneConnectionMicroseconds} µs each in turn; four at once ${statement.fourConnectionsOneCallerPerSecond}/s on one caller's row, ${statement.fourConnectionsManyCallersPerSecond}/s on many`);
     const results = { date: new Date().toISOString(), command: `npm run bench:replicas -- --cases ${o.cases} --seconds ${o.seconds} --reps ${o.reps}`, cores: os.cpus().length, loadAverage: os.loadavg().map((l) => round(l, 2)), options: o, scenarios, limiterStatement: statement };
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`);
