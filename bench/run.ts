@@ -534,10 +534,10 @@ async function benchThroughput(h: Harness): Promise<BenchmarkResult> {
       {
         ratio: ratio(med(l.ours), med(l.baseline)),
         requestsPerSecond: { ours: summarize(l.ours.map((v) => round(v, 1))), baseline: summarize(l.baseline.map((v) => round(v, 1))) },
-        // autocannon's latencies are whole milliseconds; at one connection the mean (1000 / req/s) is the finer figure.
+        // autocannon's latencies are whole milliseconds; the mean (connections × 1000 / req/s) is the finer figure.
         latencyMs: {
-          ours: { p50: med(l.p50.ours), p99: med(l.p99.ours), mean: round(1000 / med(l.ours), 2) },
-          baseline: { p50: med(l.p50.baseline), p99: med(l.p99.baseline), mean: round(1000 / med(l.baseline), 2) },
+          ours: { p50: med(l.p50.ours), p99: med(l.p99.ours), mean: round((l.connections * 1000) / med(l.ours), 2) },
+          baseline: { p50: med(l.p50.baseline), p99: med(l.p99.baseline), mean: round((l.connections * 1000) / med(l.baseline), 2) },
         },
       },
     ]),

@@ -4,6 +4,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { authChecker } from './core/auth/auth-checker';
+import { directFieldResolvers } from './core/direct-resolvers';
 import { isUuid } from './core/relay/global-id';
 import { NodeResolver, registerNodeType } from './core/relay/node.resolver';
 import { AccountsResolver, ApiClientFieldsResolver, ApiTokenFieldsResolver, UserFieldsResolver, ViewerFieldsResolver } from './modules/accounts/accounts.resolver';
@@ -73,7 +74,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authChecker,
     validate: false,
     emitSchemaFile: false,
-  });
+  }).then((schema) => directFieldResolvers(schema, resolvers));
   return built;
 }
 
