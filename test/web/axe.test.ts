@@ -101,6 +101,8 @@ describe('signed-in: study visits, hosting offer, review, editor, My work', () =
       ['case editor, a draft', `/praktik/${editing.slug}/redigera`, editor],
       ['case editor in English', `/praktik/${editing.slug}/redigera?lang=en`, editor],
       ['My work', '/mitt-arbete', editor],
+      ['"still running?" answer page (the demo\'s due case)', '/praktik/vimmerby-if-inkludering/bekrafta', editor],
+      ['"still running?" answer page in English', '/praktik/vimmerby-if-inkludering/bekrafta?lang=en', editor],
       ['versions of a case', '/praktik/vimmerbys-motesplatser/versioner', editor],
       ['place names', '/orter?q=stor&kommun=0884', editor],
     ];
