@@ -17,7 +17,7 @@ import { watchLauncher } from './core/launcher';
 import { migrationsList } from './migrations';
 import { createLogger, type Logger } from './core/logger';
 import { adminMain } from './admin/cli';
-import { issueDemoTokens } from './modules/accounts/demo-tokens';
+import { issueDemoPasswords, issueDemoTokens } from './modules/accounts/demo-tokens';
 import { createSearchRuntime, type SearchRuntime } from './modules/search/search.system';
 import { printAppSchema } from './schema';
 import { bootSystem, signalListener, type System } from './system';
@@ -35,6 +35,17 @@ const USAGE = `usage: utbyte-server <command>
 /** Wrong arguments or a target that would be clobbered: the message is all the user needs. */
 class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** Development with demo content: fresh bearer tokens and website passwords for the demo users, printed. */
+async function printDemoAccess(system: System, url: string): Promise<void> {
+  // Fresh every start: tokens are stored hashed, so last start's cannot be shown again.
+  const tokens = await issueDemoTokens(system.orm.em.fork(), system.services.accounts);
+  const width = Math.max(...tokens.map((t) => t.label.length));
+  process.stdout.write(`Demo tokens (development only; send as "Authorization: Bearer <token>"):\n${tokens.map((t) => `  ${t.label.padEnd(width)}  ${t.token}`).join('\n')}\n`);
+  const passwords = await issueDemoPasswords(system.orm.em.fork(), system.services.accounts);
+  const emailWidth = Math.max(...passwords.map((p) => p.email.length));
+  process.stdout.write(`Demo sign-in at ${url.replace(/graphql$/, '')}logga-in (development only; new passwords every start):\n${passwords.map((p) => `  ${p.label.padEnd(width)}  ${p.email.padEnd(emailWidth)}  ${p.password}`).join('\n')}\n`);
 }
 
 async function start(args: string[]): Promise<void> {
@@ -83,12 +94,7 @@ async function start(args: string[]): Promise<void> {
     // The one line humans look for; logs stay JSON.
     process.stdout.write(`Utbyte ready at ${url}\n`);
     process.stdout.write(`Website at ${url.replace(/graphql$/, '')}\n`);
-    if (config.nodeEnv === 'development' && config.demo) {
-      // Fresh every start: tokens are stored hashed, so last start's cannot be shown again.
-      const tokens = await issueDemoTokens(system.orm.em.fork(), system.services.accounts);
-      const width = Math.max(...tokens.map((t) => t.label.length));
-      process.stdout.write(`Demo tokens (development only; send as "Authorization: Bearer <token>"):\n${tokens.map((t) => `  ${t.label.padEnd(width)}  ${t.token}`).join('\n')}\n`);
-    }
+    if (config.nodeEnv === 'development' && config.demo) await printDemoAccess(system, url);
   } catch (err) {
     await system.stop().catch(() => undefined);
     throw err;

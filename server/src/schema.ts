@@ -8,6 +8,7 @@ import { directFieldResolvers } from './core/direct-resolvers';
 import { isUuid } from './core/relay/global-id';
 import { NodeResolver, registerNodeType } from './core/relay/node.resolver';
 import { AccountsResolver, ApiClientFieldsResolver, ApiTokenFieldsResolver, UserFieldsResolver, ViewerFieldsResolver } from './modules/accounts/accounts.resolver';
+import { OwnAccountFieldsResolver, OwnAccountResolver } from './modules/accounts/own-account.resolver';
 import { CountyResolver, LocalityResolver, MunicipalityResolver } from './modules/geo/geo.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
@@ -43,6 +44,8 @@ const resolvers = [
   PracticeCaseVisitsResolver,
   AccountsResolver,
   ViewerFieldsResolver,
+  OwnAccountResolver,
+  OwnAccountFieldsResolver,
   UserFieldsResolver,
   ApiClientFieldsResolver,
   ApiTokenFieldsResolver,

@@ -4,6 +4,7 @@ import { GeoService } from './modules/geo/geo.service';
 import { ThemeService } from './modules/themes/theme.service';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { SessionService } from './modules/accounts/sessions.service';
+import { OwnAccountService } from './modules/accounts/own-account.service';
 import { OrganizationService } from './modules/organizations/organization.service';
 import { PracticeCaseService } from './modules/practice-cases/practice-case.service';
 import { SearchService, type SearchDeps } from './modules/search/search.service';
@@ -28,6 +29,7 @@ export function createServices(deps: ServiceDeps = {}) {
     themes: new ThemeService(),
     accounts: new AccountsService(),
     sessions: new SessionService(),
+    ownAccount: new OwnAccountService(),
     organizations: new OrganizationService(),
     practiceCases: new PracticeCaseService(freshness),
     search: new SearchService(deps.search, freshness),

@@ -14,6 +14,8 @@ import { networkPage } from './network';
 import { signInPage } from './sign-in';
 import { signOutPage } from './sign-out';
 import { accountPage } from './account';
+import { accountSessionsPage } from './account-sessions';
+import { accountTokensPage } from './account-tokens';
 import { forgotPasswordPage } from './forgot-password';
 import { setPasswordPage } from './set-password';
 import { themeIndexPage, themePage } from './themes';
@@ -24,4 +26,4 @@ import { visitPage } from './visit';
 import { visitRequestPage } from './visit-request';
 import { visitsPage } from './visits';
 
-export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage, newCasePage, editCasePage, revisionsPage, casePage, stillRunningPage, localitiesPage, myWorkPage, signInPage, signOutPage, accountPage, setPasswordPage, forgotPasswordPage, visitRequestPage, visitsPage, visitPage, hostingOfferPage, reviewQueuePage, reviewCasePage];
+export const PAGES: readonly PageRoute[] = [homePage, searchPage, themeIndexPage, themePage, municipalityIndexPage, municipalityPage, networkPage, newCasePage, editCasePage, revisionsPage, casePage, stillRunningPage, localitiesPage, myWorkPage, signInPage, signOutPage, accountPage, accountSessionsPage, accountTokensPage, setPasswordPage, forgotPasswordPage, visitRequestPage, visitsPage, visitPage, hostingOfferPage, reviewQueuePage, reviewCasePage];

@@ -270,6 +270,8 @@ export type PartnerInput = {
 
 /** Which practice cases to list. */
 export type PracticeCaseFilter = {
+  /** true: only cases due for "still running?" (see PracticeCase.confirmationDue); false: only those that are not. */
+  confirmationDue?: boolean | null | undefined;
   /** County codes of the owner. Hard limit: 21 items. */
   counties?: Array<string> | null | undefined;
   /** Hard limit: 20 items. */
@@ -364,6 +366,8 @@ export type Role = typeof Role[keyof typeof Role];
 export type SearchFilter = {
   /** County codes, e.g. "08". Hard limit: 21 items. */
   counties?: Array<string> | null | undefined;
+  /** true: leave out cases due for "still running?" (PracticeCase.confirmationDue), judged at the time of the search. */
+  excludeDue?: boolean | null | undefined;
   /** Only cases whose municipality offers study visits. */
   hostsStudyVisits?: boolean | null | undefined;
   /** Hard limit: 20 items. */

@@ -12,6 +12,7 @@ import { Kind, OperationTypeNode, print, type DocumentNode, type OperationDefini
 export const CREATING_MUTATIONS: ReadonlySet<string> = new Set([
   'createApiClient',
   'createOrganization',
+  'createPersonalToken',
   'createPracticeCase',
   'createToken',
   'createUser',

@@ -28,7 +28,7 @@ export function isUuid(value: unknown): boolean {
 }
 
 /** The node types whose keys are the uuid primary keys of their tables. */
-export type UuidKeyedType = 'PracticeCase' | 'PracticeCaseRevision' | 'StudyVisit' | 'HostingOffer' | 'Organization' | 'User' | 'ApiClient' | 'ApiToken';
+export type UuidKeyedType = 'PracticeCase' | 'PracticeCaseRevision' | 'StudyVisit' | 'HostingOffer' | 'Organization' | 'User' | 'ApiClient' | 'ApiToken' | 'SignInSession';
 
 /**
  * The uuid key of a global id that names one `type`, or null for anything else: a

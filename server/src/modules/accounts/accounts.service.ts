@@ -50,7 +50,7 @@ export function generateToken(): string {
 
 const invalid = (field: string, message: string, code = UserErrorCode.INVALID) => new UserErrors([userError(field, code, message)]);
 
-function checkName(raw: string): string {
+export function checkName(raw: string): string {
   const name = raw.trim();
   if (!name) throw invalid('name', 'name is required', UserErrorCode.REQUIRED);
   if (name.length > 200) throw invalid('name', 'name must be at most 200 characters', UserErrorCode.TOO_LONG);
@@ -65,7 +65,7 @@ async function checkMunicipality(em: EntityManager, code: string | null | undefi
   return code;
 }
 
-function checkScopes(scopes: string[]): Scope[] {
+export function checkScopes(scopes: string[]): Scope[] {
   const bad = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
   if (bad.length) throw invalid('scopes', `unknown scope ${bad.slice(0, 3).map((s) => s.slice(0, 40)).join(', ')}; known: ${SCOPES.join(', ')}`);
   return [...new Set(scopes)] as Scope[];

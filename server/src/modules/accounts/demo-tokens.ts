@@ -2,6 +2,7 @@
 // municipalities and one partner integration, each with a fresh token. Tokens are
 // stored hashed, so the previous start's cannot be shown again: every start revokes
 // the demo tokens by name and issues new ones. Never called in production.
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../core/context';
 import { payloadOrThrow } from '../../core/mutation';
@@ -59,5 +60,27 @@ export async function issueDemoTokens(source: EntityManager, accounts: AccountsS
     payloadOrThrow(await accounts.createClient(ctx, { name: DEMO_CLIENT_NAME, organizationSlug: 'emilkraften', scopes: ['read', 'study-visits:write'] }), 'apiClient');
   const token = payloadOrThrow(await accounts.createToken(ctx, { name: DEMO_TOKEN_NAME, clientId: client.id }), 'token');
   issued.push({ label: 'API client, emilkraften (read, study-visits:write)', token });
+  return issued;
+}
+
+export interface DemoPassword {
+  label: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * A fresh website password for every demo user, each start (only hashes are stored, so
+ * the last start's cannot be shown again). Development only, like the tokens.
+ */
+export async function issueDemoPasswords(source: EntityManager, accounts: AccountsService): Promise<DemoPassword[]> {
+  const ctx = systemContext({ em: source }, { requestId: 'demo-passwords' });
+  const issued: DemoPassword[] = [];
+  for (const demo of DEMO_USERS) {
+    const user = await ensureDemoUser(ctx, accounts, demo);
+    const password = `demo-${randomBytes(9).toString('base64url')}`;
+    payloadOrThrow(await accounts.setPassword(ctx, user.id, password), 'user');
+    issued.push({ label: demo.label, email: demo.email, password });
+  }
   return issued;
 }
