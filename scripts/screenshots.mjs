@@ -20,7 +20,13 @@ const outDir = join(root, 'docs', 'images');
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 360, height: 740 };
 
-/** The pages to photograph; `path` may depend on what the API answers (the case). */
+/** Vimmerby's demo editor, who the signed-in shots sign in as (password from the server's start output). */
+const EDITOR = 'editor.0884@demo.utbyte.se';
+
+/**
+ * The pages to photograph; `path` may depend on what the API answers (the case). A shot
+ * with `as` is taken signed in as that demo user, through the real /logga-in form.
+ */
 function shots(caseSlug) {
   return [
     { name: 'start', path: '/', sizes: [WIDE] },
@@ -29,7 +35,34 @@ function shots(caseSlug) {
     { name: 'municipality', path: '/kommun/0884', sizes: [WIDE] },
     { name: 'themes', path: '/tema', sizes: [WIDE] },
     { name: 'network', path: '/natverk', sizes: [WIDE] },
+    { name: 'editor', path: '/praktik/vimmerbys-motesplatser/redigera', sizes: [WIDE, NARROW], as: EDITOR },
+    { name: 'my-work', path: '/mitt-arbete', sizes: [WIDE], as: EDITOR },
+    { name: 'versions', path: '/praktik/vimmerbys-motesplatser/versioner', sizes: [WIDE], as: EDITOR },
   ];
+}
+
+/**
+ * Demo users' website passwords: the server prints new ones at every start. Against a
+ * running server (--url) pass them as SCREENSHOT_PASSWORDS="email=password,…".
+ */
+function demoPasswords(output) {
+  const passwords = new Map();
+  for (const pair of (process.env.SCREENSHOT_PASSWORDS ?? '').split(',').filter(Boolean)) {
+    const [email, password] = pair.split('=');
+    passwords.set(email, password);
+  }
+  for (const m of output.matchAll(/^\s+.*?\s(\S+@\S+)\s+(\S+)$/gm)) passwords.set(m[1], m[2]);
+  return passwords;
+}
+
+async function signIn(page, url, email, passwords) {
+  const password = passwords.get(email);
+  if (!password) throw new Error(`no password for ${email}: start the server here, or set SCREENSHOT_PASSWORDS`);
+  await page.goto(`${url}/logga-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  if (new URL(page.url()).pathname === '/logga-in') throw new Error(`signing in as ${email} failed`);
 }
 
 function argValue(name) {
@@ -54,7 +87,8 @@ function startServer(dataDir, dist) {
       const m = /Website at (http\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[1].replace(/\/$/, '') });
+        // Demo passwords are printed after this line: the output is read again when needed.
+        resolve({ child, url: m[1].replace(/\/$/, ''), output: () => out });
       }
     });
     child.once('exit', (code) => reject(new Error(`the server exited with ${code} before it was ready`)));
@@ -93,7 +127,17 @@ async function caseSlugOnceIndexed(url) {
   }
 }
 
-async function photograph(url) {
+/** The demo passwords, once the server has printed them (it does so just after it is ready). */
+async function passwordsOnceShown(output) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const passwords = demoPasswords(output());
+    if (passwords.has(EDITOR) || Date.now() > deadline) return passwords;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function photograph(url, output = () => '') {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--font-render-hinting=none'],
@@ -104,6 +148,7 @@ async function photograph(url) {
       for (const viewport of shot.sizes) {
         const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce', locale: 'sv-SE' });
         const page = await context.newPage();
+        if (shot.as) await signIn(page, url, shot.as, await passwordsOnceShown(output));
         const res = await page.goto(`${url}${shot.path}`, { waitUntil: 'networkidle' });
         if (!res || res.status() !== 200) throw new Error(`${shot.path} answered ${res?.status()}`);
         const file = join(outDir, `${shot.name}-${viewport.width}.png`);
@@ -124,7 +169,7 @@ async function main() {
   let server;
   try {
     server = await startServer(dataDir, argValue('--dist') ?? join(root, 'dist'));
-    await photograph(server.url);
+    await photograph(server.url, server.output);
   } finally {
     if (server) await stopServer(server.child);
     rmSync(dataDir, { recursive: true, force: true });

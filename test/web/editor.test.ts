@@ -294,3 +294,13 @@ test('the editor with errors and the conflict page are accessible, and fit 360 p
   expect(await hasHorizontalOverflow(narrow)).toBe(false);
   await expectNoAxeViolations(narrow);
 }, 90_000);
+
+test('a published case is saved by hand only: no autosave, no submit, and the page says saving shows at once', async () => {
+  const page = await site.page();
+  await site.signIn(page, VIMMERBY_EDITOR);
+  await page.goto(site.url('/praktik/vimmerbys-motesplatser/redigera'));
+  expect(await page.locator('#autospara').count()).toBe(0);
+  expect(await page.locator(intent('save')).textContent()).toBe(sv.editor.saveChanges);
+  expect(await page.locator(intent('submit')).count()).toBe(0);
+  expect(await page.locator('main').textContent()).toContain(sv.editor.introPublished);
+}, 60_000);

@@ -77,7 +77,8 @@ async function autosave(): Promise<void> {
 
 function scheduleAutosave(): void {
   dirty = true;
-  if (stopped) return;
+  // Only drafts autosave; the page leaves the status line out for other cases.
+  if (stopped || !statusLine) return;
   window.clearTimeout(saveTimer);
   const seconds = Number(form?.dataset.autosaveSeconds) || AUTOSAVE_SECONDS;
   saveTimer = window.setTimeout(() => {

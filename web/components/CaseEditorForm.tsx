@@ -28,8 +28,11 @@ export interface EditorFormProps {
   action: string;
   /** The owner municipality's code. */
   owner: string;
-  /** A draft (or a new case) can be submitted for review. */
-  canSubmit: boolean;
+  /**
+   * A draft (or a new case): it autosaves and can be submitted for review. Other cases
+   * are saved by hand only — an autosave of a published case would publish every pause.
+   */
+  isDraft: boolean;
   /** Sanitized HTML of the body's preview, when asked for. */
   preview?: string;
   /** The form key to focus (the first cell of a row just added). */
@@ -71,12 +74,15 @@ export function CaseEditorForm(props: EditorFormProps) {
       <input type="hidden" id="agarkommun" value={props.owner} />
       <div class="editor__toolbar">
         <button class="button" type="submit" name="_intent" value="save">
-          {t.save}
+          {props.isDraft ? t.save : t.saveChanges}
         </button>
         <button class="button button--secondary" type="submit" name="_intent" value="preview">
           {t.preview}
         </button>
-        <p class="editor__autosave hint" id="autospara" role="status" aria-live="polite" data-idle={t.autosaveIdle} data-saving={t.autosaving} data-saved={t.autosaved('{time}')} data-failed={t.autosaveFailed} data-invalid={t.autosaveInvalid} data-conflict={t.autosaveConflict} />
+        {/* editor.js autosaves only where this status line is. */}
+        {props.isDraft ? (
+          <p class="editor__autosave hint" id="autospara" role="status" aria-live="polite" data-idle={t.autosaveIdle} data-saving={t.autosaving} data-saved={t.autosaved('{time}')} data-failed={t.autosaveFailed} data-invalid={t.autosaveInvalid} data-conflict={t.autosaveConflict} />
+        ) : null}
       </div>
       <Basics {...props} />
       <Classification {...props} />
@@ -91,9 +97,9 @@ export function CaseEditorForm(props: EditorFormProps) {
       <AdaptedFrom {...props} />
       <div class="editor__actions">
         <button class="button" type="submit" name="_intent" value="save">
-          {t.save}
+          {props.isDraft ? t.save : t.saveChanges}
         </button>
-        {props.canSubmit ? (
+        {props.isDraft ? (
           <>
             <button class="button button--secondary" type="submit" name="_intent" value="submit" aria-describedby="skicka-hint">
               {t.submit}

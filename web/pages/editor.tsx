@@ -55,7 +55,7 @@ function editorPage(page: PageRequest, v: EditorView): PageView {
           errors={byKey}
           action={v.existing ? editPath(v.existing.slug) : '/praktik/ny'}
           owner={v.owner.code}
-          canSubmit={!v.existing || v.existing.status === 'DRAFT'}
+          isDraft={!v.existing || v.existing.status === 'DRAFT'}
           preview={v.preview}
           focus={v.focus}
           caseSearchNote={v.caseSearchNote}
@@ -77,7 +77,7 @@ function EditorIntro({ page, v }: { page: PageRequest; v: EditorView }) {
           <a href={page.href(`/praktik/${encodeURIComponent(c.slug)}/versioner`)}>{t.history}</a>
         </p>
       ) : null}
-      <p class="hint">{t.intro}</p>
+      <p class="hint">{!c || c.status === 'DRAFT' ? t.intro : t.introPublished}</p>
     </>
   );
 }
