@@ -20,8 +20,13 @@ const NOUN_FLAGS = ['E', ...REGULAR_PLURALS];
 /** Those and the definite -en, -et groups (D, B): a word with one of them is a noun that inflects (kon → konen). */
 const INFLECTED_NOUN_FLAGS = ['B', 'D', ...NOUN_FLAGS];
 
-/** Lower-case, NFC: the form every table is keyed by. */
-export const normalise = (word: string): string => word.normalize('NFC').toLocaleLowerCase('sv');
+/**
+ * Lower-case, NFC: the form every table is keyed by. Swedish has no casing rules of its
+ * own (Unicode's special casing concerns Turkish, Azeri and Lithuanian), so the plain
+ * toLowerCase gives what toLocaleLowerCase('sv') gives, without the ~3 µs per word the
+ * locale lookup cost: at index time that was most of the analysis of an already seen word.
+ */
+export const normalise = (word: string): string => word.normalize('NFC').toLowerCase();
 
 /** å/ä→a, ö→o, é→e …: what a person without Swedish keys types. */
 export function fold(text: string): string {
