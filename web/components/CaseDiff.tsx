@@ -41,7 +41,8 @@ function Side({ page, field, segments }: { page: PageRequest; field: FieldDiff; 
   );
 }
 
-export function CaseDiff({ page, fields, revision }: { page: PageRequest; fields: FieldDiff[]; revision: number | null }) {
+/** `inReview`: the new side is what was submitted; otherwise it is the case as it stands (a published case edited since). */
+export function CaseDiff({ page, fields, revision, inReview }: { page: PageRequest; fields: FieldDiff[]; revision: number | null; inReview: boolean }) {
   const t = page.t.review;
   const label = (key: string) => t.fields[key] ?? key;
   if (revision === null) {
@@ -61,7 +62,7 @@ export function CaseDiff({ page, fields, revision }: { page: PageRequest; fields
   const unchanged = fields.filter((f) => !f.changed);
   return (
     <div class="diff">
-      <p>{t.compareIntro(revision)}</p>
+      <p>{inReview ? t.compareIntro(revision) : t.compareCurrentIntro(revision)}</p>
       {changed.length ? null : <p class="notice">{t.nothingChanged}</p>}
       {changed.map((f) => (
         <section class="diff__field diff__field--changed" aria-labelledby={`falt-${f.key}`}>
@@ -74,7 +75,7 @@ export function CaseDiff({ page, fields, revision }: { page: PageRequest; fields
               <Side page={page} field={f} segments={f.before} />
             </div>
             <div class="diff__column">
-              <h4 class="diff__heading">{t.draft}</h4>
+              <h4 class="diff__heading">{inReview ? t.draft : t.current}</h4>
               <Side page={page} field={f} segments={f.after} />
             </div>
           </div>

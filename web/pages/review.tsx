@@ -169,7 +169,7 @@ function reviewView(page: PageRequest, c: ReviewedCase, themes: Map<string, stri
         {c.status === 'IN_REVIEW' ? null : <p class="notice">{t.notInReview}</p>}
         <ReviewHistory page={page} c={c} />
         <h2>{last ? t.changed : t.newCase}</h2>
-        <CaseDiff page={page} fields={fields} revision={last?.number ?? null} />
+        <CaseDiff page={page} fields={fields} revision={last?.number ?? null} inReview={c.status === 'IN_REVIEW'} />
         {c.status === 'IN_REVIEW' ? <ReviewActions page={page} c={c} comment={comment} errors={errors} /> : null}
       </>
     ),
