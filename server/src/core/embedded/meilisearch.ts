@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { EmbeddedChild, StartupError, choosePort, packageDir, commandLine, isAlive, waitForExit, waitUntilReady } from './process';
 
@@ -12,6 +13,19 @@ export interface EmbeddedMeilisearchOptions {
   port?: number;
   bin?: string;
   log?: (line: string) => void;
+}
+
+/**
+ * Meilisearch sizes its indexing buffers from this limit (two thirds of the RAM by
+ * default) for every batch, even a one-document update, and touching ~800 MiB again
+ * after the VM took it back made single updates cost 0.1–2.6 s here instead of ~0.1 s
+ * (docs/benchmarks.md, benchmark 5). 1 GiB, or less on a small machine, unless
+ * MEILI_MAX_INDEXING_MEMORY says otherwise (Meilisearch reads it itself).
+ */
+function indexingMemory(): string[] {
+  if (process.env.MEILI_MAX_INDEXING_MEMORY) return [];
+  const bytes = Math.min(2 ** 30, Math.floor((totalmem() * 2) / 3));
+  return ['--max-indexing-memory', `${bytes}`];
 }
 
 function isExecutable(path: string): boolean {
@@ -81,7 +95,7 @@ export class EmbeddedMeilisearch extends EmbeddedChild {
     const child = spawn(
       bin,
       ['--db-path', this.dbDir, '--http-addr', `127.0.0.1:${this.port}`, '--no-analytics', '--env', 'development', '--log-level', 'WARN',
-        '--dump-dir', join(this.opts.dataDir, 'meili-dumps'), '--snapshot-dir', join(this.opts.dataDir, 'meili-snapshots')],
+        '--dump-dir', join(this.opts.dataDir, 'meili-dumps'), '--snapshot-dir', join(this.opts.dataDir, 'meili-snapshots'), ...indexingMemory()],
       // The key goes through the environment so it never shows in `ps`.
       { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MEILI_MASTER_KEY: this.masterKey, MEILI_NO_ANALYTICS: 'true' } },
     );
