@@ -8,6 +8,7 @@ import { DueCaseAnswers, hasEnded, type AnswerFrom } from '../components/DueCase
 import { formatDay } from '../components/CaseSections';
 import { requireViewer, type FormFields } from '../server/forms';
 import { graphql, mutate, query } from '../server/graphql';
+import { isCalendarDay } from '../server/user-errors';
 import { formatDate } from '../server/i18n';
 import { BadRequest, Forbidden, NotFound, type ActionResult, type PageRequest, type PageRoute, type PageView } from '../server/page';
 
@@ -53,14 +54,6 @@ const END = graphql<{ endPracticeCase: Payload }, { input: { id: string; expecte
 
 const DATE_FIELD = 'svar-slut';
 const ANSWERS = 'svar-svar';
-
-/** A calendar date as the API's Date scalar takes it; anything else is the reader's typo, shown at the field. */
-function isCalendarDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
 
 /** The case, for a reader who may answer for it; others get the 404 or 403 page. */
 async function answerCase(page: PageRequest): Promise<AnswerCase> {
@@ -140,7 +133,7 @@ async function answer(page: PageRequest, form: FormFields): Promise<ActionResult
   }
   const endedOn = form.field('endedOn', 10).trim();
   if (!endedOn) return answerPage(page, c, { message: t.dateRequired, atDate: true, status: 422 });
-  if (!isCalendarDate(endedOn)) return answerPage(page, c, { message: t.dateInvalid, atDate: true, endedOn, status: 422 });
+  if (!isCalendarDay(endedOn)) return answerPage(page, c, { message: t.dateInvalid, atDate: true, endedOn, status: 422 });
   const { endPracticeCase: saved } = await mutate(page, END, { input: { id: c.id, expectedVersion, endedOn } });
   if (!saved.practiceCase) return answerPage(page, c, refusalOf(page, saved.userErrors, endedOn));
   return { redirect: back, flash: t.endedSaved(saved.practiceCase.title, formatDay(endedOn, page.lang)) };

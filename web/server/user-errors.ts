@@ -48,3 +48,14 @@ export class FormErrors {
 
 /** An ISO calendar day as a date input sends it. */
 export const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A day that exists (not 2026-02-30), as the API's Date scalar takes it: anything else
+ * would fail the whole request, so a form checks it first and shows it at the field.
+ */
+export function isCalendarDay(value: string): boolean {
+  if (!ISO_DAY.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
