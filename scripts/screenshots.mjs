@@ -37,6 +37,8 @@ function shots(caseSlug) {
     { name: 'network', path: '/natverk', sizes: [WIDE] },
     { name: 'editor', path: '/praktik/vimmerbys-motesplatser/redigera', sizes: [WIDE, NARROW], as: EDITOR },
     { name: 'my-work', path: '/mitt-arbete', sizes: [WIDE], as: EDITOR },
+    // The demo's Vimmerby IF case was last confirmed 14 months ago: due for "still running?".
+    { name: 'still-running', path: '/praktik/vimmerby-if-inkludering/bekrafta', sizes: [WIDE, NARROW], as: EDITOR },
     { name: 'versions', path: '/praktik/vimmerbys-motesplatser/versioner', sizes: [WIDE], as: EDITOR },
   ];
 }
