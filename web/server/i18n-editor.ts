@@ -109,7 +109,7 @@ const editorSv = {
   conflictSame: 'Inga fält skiljer sig i innehåll; bara versionsnumret har ändrats.',
   empty: '(tomt)',
   errors: {
-    REQUIRED: (label: string) => `Fyll i ${label.toLowerCase()}`,
+    REQUIRED: (label: string) => `${label} måste fyllas i`,
     TOO_LONG: (label: string) => `${label} är för lång`,
     INVALID: (label: string) => `${label} har fel format`,
     OUT_OF_RANGE: (label: string) => `${label}: för många eller för få`,
@@ -229,7 +229,7 @@ const editorEn: typeof editorSv = {
   conflictSame: 'No field differs in content; only the version number changed.',
   empty: '(empty)',
   errors: {
-    REQUIRED: (label: string) => `Enter ${label.toLowerCase()}`,
+    REQUIRED: (label: string) => `${label} is required`,
     TOO_LONG: (label: string) => `${label} is too long`,
     INVALID: (label: string) => `${label} is not in the right format`,
     OUT_OF_RANGE: (label: string) => `${label}: too many or too few`,
