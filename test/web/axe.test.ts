@@ -2,6 +2,8 @@
 // violation fails) at 1280 px and at 360 px, and no sideways scrolling at 360 px. A new
 // page type belongs in PAGE_TYPES; the other test files check what each page shows.
 import type { Page } from 'playwright-core';
+import { User } from '../../server/src/modules/accounts/account.entities';
+import { AccountLinkPurpose } from '../../server/src/modules/accounts/session.entities';
 import { tokenFor } from '../helpers/actors';
 import { CREATE, caseInput, transition } from '../helpers/cases';
 import { REQUEST, visitInput } from '../helpers/study-visits';
@@ -10,7 +12,7 @@ import { expectNoAxeViolations, hasHorizontalOverflow, NARROW, useSite } from '.
 const site = useSite();
 
 /** [name, path, expected status]; the case's path comes from the API once the system runs. */
-function pageTypes(caseSlug: string, themeSlug: string): [string, string, number][] {
+function pageTypes(caseSlug: string, themeSlug: string, inviteToken: string): [string, string, number][] {
   return [
     ['start', '/', 200],
     ['search results', `/sok?q=${encodeURIComponent('språkvän')}`, 200],
@@ -23,7 +25,11 @@ function pageTypes(caseSlug: string, themeSlug: string): [string, string, number
     ['theme', `/tema/${encodeURIComponent(themeSlug)}`, 200],
     ['network', '/natverk', 200],
     ['network, filtered', '/natverk?lan=08&fran=2020&till=2030', 200],
-    ['sign-in placeholder', `/logga-in?next=${encodeURIComponent(`/praktik/${caseSlug}`)}`, 200],
+    ['sign-in', `/logga-in?next=${encodeURIComponent(`/praktik/${caseSlug}`)}`, 200],
+    ['forgot password', '/glomt-losenord', 200],
+    ['choose a password (invitation link)', `/inbjudan/${inviteToken}`, 200],
+    ['a dead invitation link', '/inbjudan/finns-inte', 404],
+    ['sign out (a bookmarked address)', '/logga-ut', 200],
     ['404', '/finns-inte', 404],
     ['400', '/sok?antal=abc', 400],
     ['start in English', '/?lang=en', 200],
@@ -34,7 +40,11 @@ let pages: [string, string, number][] = [];
 
 beforeAll(async () => {
   const { search, themes } = await site.t.data(`{ search(query: "språkvän", first: 1) { edges { node { slug } } } themes { slug } }`);
-  pages = pageTypes(search.edges[0].node.slug, themes[0].slug);
+  // An invitation that stays unused: every visit of its page shows the form.
+  const invited = await site.createUser({ role: 'OFFICIAL', municipalityCode: '0884' });
+  const em = site.t.system.orm.em.fork();
+  const inviteToken = await site.t.system.services.sessions.createLink(em, await em.findOneOrFail(User, { id: invited.id }), AccountLinkPurpose.INVITE);
+  pages = pageTypes(search.edges[0].node.slug, themes[0].slug, inviteToken);
 }, 180_000);
 
 test('every page type answers with its status and has no WCAG 2.1 A/AA violation at 1280 px', async () => {
@@ -105,6 +115,10 @@ describe('signed-in: study visits, hosting offer, review, editor, My work', () =
       ['"still running?" answer page in English', '/praktik/vimmerby-if-inkludering/bekrafta?lang=en', editor],
       ['versions of a case', '/praktik/vimmerbys-motesplatser/versioner', editor],
       ['place names', '/orter?q=stor&kommun=0884', editor],
+      ['account', '/konto', editor],
+      ['account in English', '/konto?lang=en', editor],
+      ['sign-ins', '/konto/sessioner', editor],
+      ['API tokens', '/konto/nycklar', editor],
     ];
   }, 180_000);
 
