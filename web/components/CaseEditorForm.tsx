@@ -23,7 +23,7 @@ export interface EditorFormProps {
   state: EditorState;
   options: EditorOptions;
   /** Error messages by form key ("title", "outcomes.1.value"). */
-  errors: Map<string, string>;
+  errors: { get(key: string): string | undefined };
   /** Where the form posts: /praktik/ny or /praktik/<slug>/redigera. */
   action: string;
   /** The owner municipality's code. */

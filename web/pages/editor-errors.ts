@@ -2,8 +2,8 @@
 // each error code a sentence, for the message beside the field and the summary at the
 // top, which links to the field (GOV.UK's error summary).
 import { columnLabel, groupLabel, rowLabel } from '../components/CaseEditorForm';
-import type { FieldError } from '../components/ErrorSummary';
 import type { Messages } from '../server/i18n';
+import { FormErrors } from '../server/user-errors';
 import { GROUPS, fieldId, type FormProblem, type Group } from './editor-state';
 
 type Words = Messages['editor'];
@@ -40,17 +40,13 @@ function message(t: Words, p: FormProblem): string {
   return p.code !== 'other' && known ? known(label) : t.errors.other(label, p.message ?? p.code);
 }
 
-/** Messages by form key (the first problem of a key wins) and the summary's list, in the order found. */
-export function describeProblems(t: Words, problems: FormProblem[]): { byKey: Map<string, string>; summary: FieldError[] } {
-  const byKey = new Map<string, string>();
-  const summary: FieldError[] = [];
+/** The problems as FormErrors by element id (fieldId of the form key): the first problem of a field wins, the summary keeps their order. */
+export function describeProblems(t: Words, problems: FormProblem[]): FormErrors {
+  const errors = new FormErrors();
   for (const p of problems) {
     // "themes.3" (an unknown theme) is about the set of boxes.
     const key = p.key.startsWith('themes.') ? 'themes' : p.key;
-    if (byKey.has(key)) continue;
-    const text = message(t, { ...p, key });
-    byKey.set(key, text);
-    summary.push({ field: anchor(key), message: text });
+    errors.add(anchor(key), message(t, { ...p, key }));
   }
-  return { byKey, summary };
+  return errors;
 }

@@ -12,7 +12,7 @@ import { renderMarkdown } from '../server/markdown';
 import { NotFound, type ActionResult, type PageRequest, type PageRoute, type PageView } from '../server/page';
 import { CREATE_CASE, CREATE_ORGANIZATION, SUBMIT_CASE, UPDATE_CASE, caseToEdit, editorOptions, nameLookup, runMutation, searchCases, viewerMunicipality, type CasePayload } from './editor-data';
 import { describeProblems } from './editor-errors';
-import { GROUPS, addRow, cellName, emptyState, inputFromState, problemKey, stateFromCase, stateFromForm, type EditedCase, type EditorState, type FormProblem, type Group } from './editor-state';
+import { GROUPS, addRow, cellName, fieldId, emptyState, inputFromState, problemKey, stateFromCase, stateFromForm, type EditedCase, type EditorState, type FormProblem, type Group } from './editor-state';
 
 /** What a render of the editor shows besides the state. */
 interface EditorView {
@@ -33,7 +33,7 @@ const editPath = (slug: string) => `/praktik/${encodeURIComponent(slug)}/rediger
 
 function editorPage(page: PageRequest, v: EditorView): PageView {
   const t = page.t.editor;
-  const { byKey, summary } = describeProblems(t, v.problems ?? []);
+  const errors = describeProblems(t, v.problems ?? []);
   const title = v.existing ? t.editTitle(v.existing.title) : t.newTitle;
   return {
     title: v.conflict ? t.conflictTitle : title,
@@ -47,12 +47,12 @@ function editorPage(page: PageRequest, v: EditorView): PageView {
         <h1 id="sidrubrik">{title}</h1>
         <EditorIntro page={page} v={v} />
         {v.conflict ? <ConflictComparison page={page} theirs={v.conflict} mine={v.state} options={v.options} /> : null}
-        <ErrorSummary title={t.errorTitle} errors={summary} />
+        <ErrorSummary title={t.errorTitle} errors={errors.summary} />
         <CaseEditorForm
           page={page}
           state={v.state}
           options={v.options}
-          errors={byKey}
+          errors={{ get: (key) => errors.get(fieldId(key)) }}
           action={v.existing ? editPath(v.existing.slug) : '/praktik/ny'}
           owner={v.owner.code}
           isDraft={!v.existing || v.existing.status === 'DRAFT'}
