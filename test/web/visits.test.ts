@@ -149,6 +149,20 @@ test('without JavaScript: a request, a decline that needs its reason, and other 
   expect(await hasHorizontalOverflow(vimmerby)).toBe(false);
 });
 
+test('a day that does not exist is an error beside its field, never a failed page', async () => {
+  const page = await site.page();
+  await site.signIn(page, EKSJO_EDITOR);
+  await page.goto(site.url(`/praktik/${VIMMERBY_CASE}/studiebesok`));
+  await fillRequest(page, `${purpose} datum`, inDays(40));
+  // A date input never sends such a day, but a browser without one, or a hand-made request, may.
+  const form = page.locator('#besoksforfragan');
+  const fields = Object.fromEntries(new URLSearchParams(await form.evaluate((f) => new URLSearchParams(new FormData(f as HTMLFormElement) as never).toString())));
+  const res = await page.request.post(site.url((await form.getAttribute('action'))!), { form: { ...fields, start1: '2027-02-30' }, maxRedirects: 0 });
+  expect(res.status()).toBe(422);
+  expect(await res.text()).toContain('href="#datum-1-start"');
+  expect(await visitsBy(`${purpose} datum`)).toEqual([]);
+});
+
 test('a stale answer is a conflict page that keeps what was typed', async () => {
   const eksjo = await site.page();
   await site.signIn(eksjo, EKSJO_EDITOR);

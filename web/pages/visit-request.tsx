@@ -13,7 +13,7 @@ import { PostForm } from '../components/Form';
 import { requireViewer, type FormFields } from '../server/forms';
 import { graphql, mutate, query } from '../server/graphql';
 import { NotFound, type PageRequest, type PageRoute, type PageView } from '../server/page';
-import { FormErrors, ISO_DAY, USER_ERROR_FIELDS, type ApiUserError } from '../server/user-errors';
+import { FormErrors, USER_ERROR_FIELDS, isCalendarDay, type ApiUserError } from '../server/user-errors';
 
 /** Date proposals the form offers; the API takes up to five. */
 const ROWS = 3;
@@ -109,8 +109,8 @@ function toInput(page: PageRequest, c: HostCase, f: RequestForm, errors: FormErr
   f.dates.forEach((d, i) => {
     const row = i + 1;
     if (!d.start && !d.end) return;
-    if (!ISO_DAY.test(d.start)) errors.add(ID.start(row), t.notADate);
-    if (d.end && !ISO_DAY.test(d.end)) errors.add(ID.end(row), t.notADate);
+    if (!isCalendarDay(d.start)) errors.add(ID.start(row), t.notADate);
+    if (d.end && !isCalendarDay(d.end)) errors.add(ID.end(row), t.notADate);
     rows.push(row);
     ranges.push({ start: d.start, end: d.end || d.start });
   });

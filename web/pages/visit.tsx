@@ -12,7 +12,7 @@ import { formatDate } from '../server/i18n';
 import { requireViewer } from '../server/forms';
 import { graphql, mutate, query } from '../server/graphql';
 import { BadRequest, NotFound, type ActionResult, type PageRequest, type PageRoute, type PageView } from '../server/page';
-import { FormErrors, ISO_DAY, USER_ERROR_FIELDS, type ApiUserError } from '../server/user-errors';
+import { FormErrors, USER_ERROR_FIELDS, isCalendarDay, type ApiUserError } from '../server/user-errors';
 
 export interface VisitData extends VisitCardData {
   version: number;
@@ -97,12 +97,12 @@ function toInput(page: PageRequest, visit: VisitData, state: ActionState, versio
   switch (state.action) {
     case 'accept': {
       const [start, end] = v.dates.split('/');
-      if (!ISO_DAY.test(start ?? '') || !ISO_DAY.test(end ?? '')) state.errors.add(ids.dates[0], t.required);
+      if (!isCalendarDay(start ?? '') || !isCalendarDay(end ?? '')) state.errors.add(ids.dates[0], t.required);
       return { ...base, dates: { start, end }, note: v.note.trim() || null };
     }
     case 'propose':
-      if (!ISO_DAY.test(v.start)) state.errors.add(ids.start[0], t.notADate);
-      if (v.end && !ISO_DAY.test(v.end)) state.errors.add(ids.end[0], t.notADate);
+      if (!isCalendarDay(v.start)) state.errors.add(ids.start[0], t.notADate);
+      if (v.end && !isCalendarDay(v.end)) state.errors.add(ids.end[0], t.notADate);
       return { ...base, dates: { start: v.start, end: v.end || v.start }, note: v.note.trim() || null };
     case 'decline':
       required('reason');
