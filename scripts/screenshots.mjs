@@ -27,7 +27,7 @@ const EDITOR = 'editor.0884@demo.utbyte.se';
  * The pages to photograph; `path` may depend on what the API answers (the case). A shot
  * with `as` is taken signed in as that demo user, through the real /logga-in form.
  */
-function shots(caseSlug) {
+function shots(caseSlug, state = {}) {
   return [
     { name: 'start', path: '/', sizes: [WIDE] },
     { name: 'search', path: `/sok?q=${encodeURIComponent('språkvän')}`, sizes: [WIDE, NARROW] },
@@ -40,7 +40,54 @@ function shots(caseSlug) {
     // The demo's Vimmerby IF case was last confirmed 14 months ago: due for "still running?".
     { name: 'still-running', path: '/praktik/vimmerby-if-inkludering/bekrafta', sizes: [WIDE, NARROW], as: EDITOR },
     { name: 'versions', path: '/praktik/vimmerbys-motesplatser/versioner', sizes: [WIDE], as: EDITOR },
+    ...visitAndReviewShots(state),
   ];
+}
+
+const OFFICIAL = 'official.0884@demo.utbyte.se';
+
+/** Study visits, the hosting offer and review; the visit and the changed case exist only once prepareVisitAndReview made them. */
+function visitAndReviewShots(state) {
+  return [
+    { name: 'visit-request', path: '/praktik/vimmerbys-motesplatser/studiebesok', sizes: [WIDE, NARROW], as: 'editor.0686@demo.utbyte.se' },
+    { name: 'hosting-offer', path: '/kommun/0884/vardskap', sizes: [WIDE], as: OFFICIAL },
+    ...(state.visitId
+      ? [
+          { name: 'visits', path: '/studiebesok', sizes: [WIDE, NARROW], as: OFFICIAL },
+          { name: 'visit', path: `/studiebesok/${encodeURIComponent(state.visitId)}`, sizes: [WIDE], as: OFFICIAL },
+        ]
+      : []),
+    ...(state.reviewSlug ? [{ name: 'review', path: `/granskning/${encodeURIComponent(state.reviewSlug)}`, sizes: [WIDE, NARROW], as: 'reviewer@demo.utbyte.se' }] : []),
+  ];
+}
+
+/**
+ * Something to show in the inbox and the review: Eksjö asks Vimmerby for a visit, and
+ * Vimmerby's editor changes a published case, with the demo bearer tokens the server
+ * printed. Only on a server this script started (its output has the tokens, its data is
+ * thrown away); against --url those shots are left out.
+ */
+async function prepareVisitAndReview(url, output) {
+  await passwordsOnceShown(output); // printed after the tokens: then both are there
+  const tokens = new Map([...output().matchAll(/^\s+(.+?)\s{2,}(utb_\S+)$/gm)].map((m) => [m[1].trim(), m[2]]));
+  const eksjo = tokens.get('editor, Eksjö 0686');
+  const vimmerby = tokens.get('editor, Vimmerby 0884');
+  if (!eksjo || !vimmerby) return {};
+  const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const { practiceCase } = await graphql(url, '{ practiceCase(slug: "vimmerbys-motesplatser") { id } }');
+  const visit = await graphql(
+    url,
+    'mutation($input: RequestStudyVisitInput!) { requestStudyVisit(input: $input) { studyVisit { id } userErrors { message } } }',
+    { input: { idempotencyKey: 'screenshots', hostMunicipality: '0884', visitingMunicipality: '0686', practiceCase: practiceCase.id, purpose: 'Se hur mötesplatserna drivs och hur språket kommer in i vardagen.', participants: 3, proposedDates: [{ start: day(30), end: day(30) }, { start: day(44), end: day(45) }], preferredLanguage: 'SV', format: 'ON_SITE', contact: { name: 'Elsa Editor', email: 'elsa@example.se' } } },
+    eksjo,
+  );
+  const { municipality } = await graphql(url, '{ municipality(code: "0884") { practiceCases(first: 20) { edges { node { id slug version summary } } } } }');
+  const changed = municipality.practiceCases.edges.map((e) => e.node).find((c) => c.slug !== 'vimmerbys-motesplatser');
+  if (changed) {
+    const summary = `${changed.summary.replace(/\.$/, '')}, och sedan 2024 även på lördagar.`;
+    await graphql(url, 'mutation($input: UpdatePracticeCaseInput!) { updatePracticeCase(input: $input) { userErrors { message } } }', { input: { id: changed.id, expectedVersion: changed.version, summary, places: ['Storebro', 'Södra Vi'] } }, vimmerby);
+  }
+  return { visitId: visit.requestStudyVisit.studyVisit?.id, reviewSlug: changed?.slug };
 }
 
 /**
@@ -106,8 +153,9 @@ async function stopServer(child) {
   clearTimeout(timer);
 }
 
-async function graphql(url, query, variables = {}) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+async function graphql(url, query, variables = {}, token = undefined) {
+  const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = await res.json();
   if (body.errors?.length) throw new Error(`GraphQL: ${JSON.stringify(body.errors).slice(0, 500)}`);
   return body.data;
@@ -146,7 +194,8 @@ async function photograph(url, output = () => '') {
   });
   try {
     mkdirSync(outDir, { recursive: true });
-    for (const shot of shots(await caseSlugOnceIndexed(url))) {
+    const slug = await caseSlugOnceIndexed(url);
+    for (const shot of shots(slug, await prepareVisitAndReview(url, output))) {
       for (const viewport of shot.sizes) {
         const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce', locale: 'sv-SE' });
         const page = await context.newPage();
