@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../server/src/config';
+import type { Logger } from '../../server/src/core/logger';
 import { payloadOrThrow } from '../../server/src/core/mutation';
 import type { Role } from '../../server/src/modules/accounts/account.entities';
 import { DEMO_USERS, ensureDemoUser } from '../../server/src/modules/accounts/demo-tokens';
@@ -52,7 +53,7 @@ export const NARROW = { viewport: { width: 360, height: 740 } } as const;
 const withoutJs = new WeakSet<Page>();
 
 /** Registers beforeAll/afterAll that start and stop the system and the browser. */
-export function useSite(options: { config?: () => Partial<Config> } = {}): Site {
+export function useSite(options: { config?: () => Partial<Config>; log?: () => Logger } = {}): Site {
   const contexts: BrowserContext[] = [];
   const site = {
     url: (path: string) => `${site.t.baseUrl}${path}`,
@@ -78,7 +79,7 @@ export function useSite(options: { config?: () => Partial<Config> } = {}): Site 
   const passwords = new Map<string, string>();
   beforeAll(async () => {
     // A function, so that settings made by an earlier beforeAll (an SMTP catcher's URL) are in.
-    site.t = await startTestSystem({ demo: true, ...options.config?.() });
+    site.t = await startTestSystem({ demo: true, ...options.config?.() }, { log: options.log?.() });
     await giveDemoUsersPasswords(site.t);
     // Demo content goes into the search index through the outbox; facet counts need it there.
     await site.t.system.search.indexer.drain();
