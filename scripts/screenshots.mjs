@@ -40,6 +40,10 @@ function shots(caseSlug, state = {}) {
     // The demo's Vimmerby IF case was last confirmed 14 months ago: due for "still running?".
     { name: 'still-running', path: '/praktik/vimmerby-if-inkludering/bekrafta', sizes: [WIDE, NARROW], as: EDITOR },
     { name: 'versions', path: '/praktik/vimmerbys-motesplatser/versioner', sizes: [WIDE], as: EDITOR },
+    { name: 'sign-in', path: '/logga-in', sizes: [WIDE, NARROW] },
+    { name: 'account', path: '/konto', sizes: [WIDE], as: EDITOR },
+    { name: 'account-sessions', path: '/konto/sessioner', sizes: [WIDE], as: EDITOR },
+    { name: 'account-tokens', path: '/konto/nycklar', sizes: [WIDE, NARROW], as: EDITOR },
     ...visitAndReviewShots(state),
   ];
 }
