@@ -8,7 +8,6 @@ import { PostForm } from '../components/Form';
 import type { FormFields } from '../server/forms';
 import { one, type PageRequest, type PageRoute, type PageView } from '../server/page';
 import { sameSitePath } from '../server/urls';
-import { SingleSignOnButton } from './single-sign-on';
 
 export { sameSitePath };
 
@@ -34,12 +33,6 @@ function signInView(page: PageRequest, input: SignInInput, status = 200): PageVi
         <ErrorSummary title={t.errorTitle} errors={input.errors} />
         <h1>{t.title}</h1>
         <p class="lead">{t.intro}</p>
-        {page.singleSignOn ? (
-          <>
-            <SingleSignOnButton page={page} next={input.next} />
-            <h2>{page.t.singleSignOn.or}</h2>
-          </>
-        ) : null}
         <PostForm page={page} action="/logga-in" params={{ next: input.next }} noValidate>
           <TextField id="email" name="email" type="email" label={t.email} value={input.email} error={errorOf('email')} autocomplete="username" required maxLength={254} />
           <TextField id="password" name="password" type="password" label={t.password} error={errorOf('password')} autocomplete="current-password" required />
