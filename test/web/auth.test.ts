@@ -106,3 +106,12 @@ test('the logs never hold a password, a session or CSRF token, or a bearer token
     expect([what, log.includes(secret)]).toEqual([what, false]);
   }
 });
+
+test('signed-in pages and form answers are stored in no cache; public pages are revalidated', async () => {
+  expect((await fetch(site.url('/tema'))).headers.get('cache-control')).toBe('no-cache');
+  const page = await site.page();
+  await site.signIn(page, editor);
+  const res = await fetch(site.url('/konto/nycklar'), { headers: { cookie: await cookieHeader(page) } });
+  expect(res.headers.get('cache-control')).toBe('no-store');
+  expect((await post('/glomt-losenord', {})).headers.get('cache-control')).toBe('no-store');
+});

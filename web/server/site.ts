@@ -125,8 +125,10 @@ function act(deps: SessionDeps, route: PageRoute, fail: Fail, assets: Assets) {
 
 function send(res: Response, page: PageRequest, view: PageView, assets: Assets): void {
   const html = renderDocument(page, view, assets);
-  // Pages show what the viewer may see; once sessions exist that differs per reader.
-  res.status(view.status ?? 200).setHeader('cache-control', 'no-cache');
+  // Pages show what the viewer may see, which differs per reader. A signed-in reader's
+  // pages (and any form's answer: a new API token) are kept in no cache at all.
+  const personal = page.viewer.kind !== 'anonymous' || res.req.method === 'POST';
+  res.status(view.status ?? 200).setHeader('cache-control', personal ? 'no-store' : 'no-cache');
   res.setHeader('vary', 'cookie');
   res.type('html').send(html);
 }
