@@ -109,15 +109,11 @@ export function distanceKm(a: { latitude: number; longitude: number }, b: { lat:
 const MARK_OPEN = '\u0002';
 const MARK_CLOSE = '\u0003';
 
-/** Highlighted text as safe HTML: the case's own text escaped, only our <mark> tags live. */
+const HTML_OF: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', [MARK_OPEN]: '<mark>', [MARK_CLOSE]: '</mark>' };
+
+/** Highlighted text as safe HTML: the case's own text escaped, only our <mark> tags live (one pass: 40 of these per search). */
 export function highlightHtml(marked: string): string {
-  return marked
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\u0002/g, '<mark>')
-    .replace(/\u0003/g, '</mark>');
+  return marked.replace(/[&<>"\u0002\u0003]/g, (c) => HTML_OF[c]);
 }
 
 /**
