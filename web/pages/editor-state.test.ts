@@ -49,6 +49,13 @@ test('what the page cannot read is a problem of its own field, and the text stay
   expect(state.rows.outcomes[0].value).toBe('många');
 });
 
+test("a day that does not exist is the field's problem, not a request the API refuses as a whole (which would be the 400 page)", () => {
+  const state = emptyState();
+  state.text.startedOn = '2027-02-30';
+  state.text.endedOn = '2027-02-28';
+  expect(inputFromState(state).problems).toEqual([{ key: 'startedOn', code: 'INVALID' }]);
+});
+
 test('names typed for municipalities and partners go through the lookup', () => {
   const state = emptyState();
   state.rows.participatingMunicipalities = [{ code: 'Eksjö' }];

@@ -4,6 +4,7 @@
 // orchestrates; nothing here drops what a user wrote — a value the API would refuse
 // stays in the state and the API's error is shown next to it.
 import type { FormFields } from '../server/forms';
+import { isCalendarDay } from '../server/user-errors';
 
 /** The repeatable rows of the form: their columns and the API's limit on their count. */
 export const GROUPS = {
@@ -153,7 +154,6 @@ export interface BuiltInput {
   problems: FormProblem[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_OR_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 
 /** "1 200,5" or "1200.5" → 1200.5; undefined when it is not a number. */
@@ -182,7 +182,8 @@ export function inputFromState(state: EditorState, lookup: NameLookup = AS_TYPED
   const problems: FormProblem[] = [];
   const sent = Object.fromEntries(GROUP_NAMES.map((g) => [g, []])) as unknown as Record<Group, number[]>;
   const t = state.text;
-  for (const key of ['startedOn', 'endedOn'] as const) if (t[key] && !DATE.test(t[key])) problems.push({ key, code: 'INVALID' });
+  // The API's Date scalar refuses 2027-02-30 for the whole request (the 400 page, the text lost): check the day here.
+  for (const key of ['startedOn', 'endedOn'] as const) if (t[key] && !isCalendarDay(t[key])) problems.push({ key, code: 'INVALID' });
   const number = (group: Group, i: number, column: string, value: string, integer: boolean): number | null => {
     if (!value.trim()) return null;
     const n = parseNumber(value);
