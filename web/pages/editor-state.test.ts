@@ -68,7 +68,13 @@ test('names typed for municipalities and partners go through the lookup', () => 
 test('numbers: spaces and a decimal comma are read, anything else is not a number', () => {
   expect(parseNumber('1 200,5')).toBe(1200.5);
   expect(parseNumber('-3')).toBe(-3);
-  for (const bad of ['', '1,2,3', '1e5', 'tio', '12 st']) expect(parseNumber(bad)).toBeUndefined();
+  for (const bad of ['', '1,2,3', '1e5', 'tio', '12 st', '9'.repeat(400)]) expect(parseNumber(bad)).toBeUndefined();
+});
+
+test("an amount beyond what GraphQL Int carries is the field's problem, not a request refused as a whole", () => {
+  const state = emptyState();
+  state.rows.funding = [{ source: 'EU', amountSek: '3 000 000 000' }, { source: 'Kommunen', amountSek: '2147483647' }];
+  expect(inputFromState(state).problems).toEqual([{ key: 'funding.0.amountSek', code: 'OUT_OF_RANGE' }]);
 });
 
 test('a saved case opens with one empty row to write in; "add a row" stops at the limit', () => {

@@ -160,8 +160,13 @@ const MONTH_OR_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 export function parseNumber(value: string): number | undefined {
   const cleaned = value.replace(/[\s\u00a0]/g, '').replace(',', '.');
   if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return undefined;
-  return Number(cleaned);
+  const n = Number(cleaned);
+  // 400 digits make Infinity, which no GraphQL Float carries.
+  return Number.isFinite(n) ? n : undefined;
 }
+
+/** The largest GraphQL Int. */
+const MAX_INT = 2_147_483_647;
 
 function cells(state: EditorState, group: Group, sent: Record<Group, number[]>): { row: Row; i: number }[] {
   const rows = state.rows[group].map((row, i) => ({ row, i })).filter(({ row }) => !blank(row, group));
@@ -187,7 +192,10 @@ export function inputFromState(state: EditorState, lookup: NameLookup = AS_TYPED
   const number = (group: Group, i: number, column: string, value: string, integer: boolean): number | null => {
     if (!value.trim()) return null;
     const n = parseNumber(value);
-    if (n === undefined || (integer && !Number.isInteger(n))) problems.push({ key: cellName(group, i, column), code: 'NOT_A_NUMBER' });
+    const key = cellName(group, i, column);
+    if (n === undefined || (integer && !Number.isInteger(n))) problems.push({ key, code: 'NOT_A_NUMBER' });
+    // GraphQL's Int is 32-bit: a larger amount would fail the whole request (the 400 page), not this field.
+    else if (integer && Math.abs(n) > MAX_INT) problems.push({ key, code: 'OUT_OF_RANGE' });
     return n ?? null;
   };
   const outcomes = cells(state, 'outcomes', sent).map(({ row, i }) => {
