@@ -13,7 +13,7 @@ module.exports = {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false }],
   },
   // preact and d3-geo ship ES modules only; Node requires them natively, jest needs them transformed.
-  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|preact|preact-render-to-string|d3-geo|d3-array|internmap)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|preact|preact-render-to-string|d3-geo|d3-array|internmap|openid-client|oauth4webapi|jose)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -13,7 +13,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Config, SessionSettings } from './config';
+import type { Config, OidcSettings, SessionSettings } from './config';
 import { ANONYMOUS, type Context, type Viewer } from './core/context';
 import { CALLER, EXPOSED_CODES, cors, createHardening, graphqlBody, hardeningPlugin, plainJsonStatusPlugin, rateLimited, securityHeaders, type WithCaller } from './core/hardening';
 import { SignInRefused, hashToken } from './modules/accounts/accounts.service';
@@ -39,7 +39,7 @@ export interface AppDeps {
   /** Served at GET /metrics; this app adds the HTTP request counter. */
   metrics?: Metrics;
   /** The website's settings (web/server/site.ts). */
-  web?: { publicUrl?: string; session?: SessionSettings; mailer?: Mailer };
+  web?: { publicUrl?: string; session?: SessionSettings; mailer?: Mailer; oidc?: OidcSettings };
 }
 
 export interface App {
@@ -286,7 +286,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(calendarRouter({ orm, services, log }));
   graphqlRoute(app, deps, apollo, hardening);
   // The website, last: its catch-all answers unknown GET paths with its 404 page.
-  app.use(await createSite({ schema: await buildAppSchema(), orm, services, log, publicUrl: deps.web?.publicUrl, session: deps.web?.session, mailer: deps.web?.mailer }));
+  app.use(await createSite({ schema: await buildAppSchema(), orm, services, log, publicUrl: deps.web?.publicUrl, session: deps.web?.session, mailer: deps.web?.mailer, oidc: deps.web?.oidc }));
   app.use(bodyErrorHandler(log, hardening.limits.bodyLimitBytes));
 
   return {

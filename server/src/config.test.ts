@@ -165,3 +165,16 @@ test('PUBLIC_URL is an origin for the website: a trailing slash is dropped, a pa
   expect(failure({ PUBLIC_URL: 'ftp://example.se' })).toMatch(/^PUBLIC_URL must start with http:\/\/ or https:\/\//);
   expect(failure({ PUBLIC_URL: 'not a url' })).toBe('PUBLIC_URL is not a valid URL');
 });
+
+test('OIDC_*: all three or none, the issuer https (plain http only on loopback), and PUBLIC_URL in production', () => {
+  const sso = { OIDC_ISSUER: 'https://login.vimmerby.se/realms/kommun', OIDC_CLIENT_ID: 'utbyte', OIDC_CLIENT_SECRET: 's3cret' };
+  expect(loadConfig({}, CWD).oidc).toBeUndefined();
+  expect(loadConfig(sso, CWD).oidc).toEqual({ issuer: 'https://login.vimmerby.se/realms/kommun', clientId: 'utbyte', clientSecret: 's3cret' });
+  expect(loadConfig({ ...sso, OIDC_ISSUER: 'http://127.0.0.1:5999' }, CWD).oidc?.issuer).toBe('http://127.0.0.1:5999');
+  expect(failure({ ...sso, OIDC_CLIENT_SECRET: '' })).toMatch(/^OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together.*missing OIDC_CLIENT_SECRET/);
+  expect(failure({ OIDC_ISSUER: sso.OIDC_ISSUER })).toMatch(/missing OIDC_CLIENT_ID, OIDC_CLIENT_SECRET\)$/);
+  expect(failure({ ...sso, OIDC_ISSUER: 'http://login.vimmerby.se' })).toMatch(/^OIDC_ISSUER must start with https:\/\//);
+  expect(failure({ ...sso, OIDC_ISSUER: 'https://login.vimmerby.se/?tenant=1' })).toMatch(/^OIDC_ISSUER must be the issuer identifier/);
+  expect(failure({ ...sso, NODE_ENV: 'production' })).toMatch(/^OIDC_ISSUER needs PUBLIC_URL in production.*\/logga-in\/kommunkonto\/klar/);
+  expect(loadConfig({ ...sso, NODE_ENV: 'production', PUBLIC_URL: 'https://utbyte.example.se' }, CWD).oidc?.clientId).toBe('utbyte');
+});

@@ -43,6 +43,16 @@ export interface Config {
   mailFrom: string;
   /** Months after its last confirmation that a published case is due for "still running?". */
   confirmationIntervalMonths: number;
+  /** Single sign-on over OpenID Connect (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET); unset, e-mail and password only. */
+  oidc?: OidcSettings;
+}
+
+/** The identity provider of "sign in with your municipality's account" (web/server/single-sign-on.ts). */
+export interface OidcSettings {
+  /** Issuer identifier, exactly as the provider's discovery document states it; discovery is read from it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 /** CONFIRMATION_INTERVAL_MONTHS when unset: a case not confirmed for a year is due. */
@@ -206,6 +216,27 @@ function mailFrom(raw: string | undefined): string {
   return raw.trim();
 }
 
+/** Hosts where a plain-http identity provider is acceptable: this machine only (development, tests). */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The three OIDC_* settings, all or none; the issuer https (http only on loopback). */
+function oidc(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv, publicUrl: string | undefined): OidcSettings | undefined {
+  const given = { OIDC_ISSUER: env.OIDC_ISSUER?.trim(), OIDC_CLIENT_ID: env.OIDC_CLIENT_ID?.trim(), OIDC_CLIENT_SECRET: env.OIDC_CLIENT_SECRET };
+  const missing = Object.entries(given).filter(([, value]) => !value).map(([name]) => name);
+  if (missing.length === 3) return undefined;
+  if (missing.length) throw new ConfigError(`OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none (missing ${missing.join(', ')})`);
+  const issuer = new URL(url('OIDC_ISSUER', given.OIDC_ISSUER, ['https:', 'http:'])!);
+  if (issuer.protocol === 'http:' && !LOOPBACK_HOSTS.has(issuer.hostname)) {
+    throw new ConfigError('OIDC_ISSUER must start with https:// (plain http:// only for a provider on this machine: localhost, 127.0.0.1)');
+  }
+  if (issuer.search || issuer.hash || issuer.username || issuer.password) throw new ConfigError('OIDC_ISSUER must be the issuer identifier, without query, fragment or credentials');
+  if (given.OIDC_CLIENT_ID!.length > 500 || given.OIDC_CLIENT_SECRET!.length > 2000) throw new ConfigError('OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is implausibly long');
+  if (nodeEnv === 'production' && !publicUrl) {
+    throw new ConfigError('OIDC_ISSUER needs PUBLIC_URL in production: the redirect URI to register at the identity provider is PUBLIC_URL followed by /logga-in/kommunkonto/klar');
+  }
+  return { issuer: given.OIDC_ISSUER!, clientId: given.OIDC_CLIENT_ID!, clientSecret: given.OIDC_CLIENT_SECRET! };
+}
+
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
   if (raw === undefined || raw === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
@@ -228,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!/^[A-Za-z0-9_-]{0,40}$/.test(indexPrefix)) {
     throw new ConfigError('INDEX_PREFIX may only contain letters, digits, "_" and "-" (at most 40)');
   }
+  const publicUrl = siteOrigin('PUBLIC_URL', env.PUBLIC_URL);
   return {
     nodeEnv,
     host: env.HOST || '127.0.0.1',
@@ -244,7 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     indexPrefix,
     inProcessIndexer: bool('IN_PROCESS_INDEXER', env.IN_PROCESS_INDEXER, true),
     limits: limitsFromEnv(env),
-    publicUrl: siteOrigin('PUBLIC_URL', env.PUBLIC_URL),
+    publicUrl,
     corsOrigins: origins('CORS_ORIGINS', env.CORS_ORIGINS),
     shutdownDelaySeconds: count('SHUTDOWN_DELAY_SECONDS', env.SHUTDOWN_DELAY_SECONDS, 0, 25) ?? 0,
     session: {
@@ -255,5 +287,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     smtpUrl: url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: mailFrom(env.MAIL_FROM),
     confirmationIntervalMonths: count('CONFIRMATION_INTERVAL_MONTHS', env.CONFIRMATION_INTERVAL_MONTHS, 1, 120) ?? DEFAULT_CONFIRMATION_INTERVAL_MONTHS,
+    oidc: oidc(env, nodeEnv, publicUrl),
   };
 }

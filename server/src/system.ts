@@ -147,7 +147,7 @@ export async function bootSystem(config: Config, log: Logger, options: BootOptio
       log.info(demo, demo.loaded ? 'demo content loaded' : 'demo content skipped');
     }
     resumeSearchAfterOutages(endpoints, search, log);
-    const app = await createApp({ config, orm, services, log, readiness: { ...search.readiness, ...supervisionReadiness(endpoints) }, metrics, web: { publicUrl: config.publicUrl, session: config.session, mailer } });
+    const app = await createApp({ config, orm, services, log, readiness: { ...search.readiness, ...supervisionReadiness(endpoints) }, metrics, web: { publicUrl: config.publicUrl, session: config.session, mailer, oidc: config.oidc } });
     if (config.inProcessIndexer) search.indexer.start();
     const signals = signalListener(endpoints.databaseUrl, db, search, log);
     await signals.start();

@@ -1,7 +1,10 @@
 // Signing in and out of the website in Chromium: the form, the header, the session
-// cookie, a refused password, and the CSRF check of the sign-in form itself.
+// cookie, a refused password, and the CSRF check of the sign-in form itself; and that
+// without OIDC_* there is no single sign-on (oidc.test.ts tests it with a provider).
 import { DEMO_USERS } from '../../server/src/modules/accounts/demo-tokens';
 import { DICTIONARIES } from '../../web/server/i18n';
+import { SINGLE_SIGN_ON_START } from '../../web/pages/single-sign-on';
+import { SINGLE_SIGN_ON_CALLBACK } from '../../web/server/single-sign-on';
 import { DEMO_PASSWORD, NARROW, expectNoAxeViolations, hasHorizontalOverflow, useSite } from './browser';
 
 const site = useSite();
@@ -152,4 +155,16 @@ test('throttling per address: 100 failures from one address lock it for every ac
   expect(await sessions.signIn(em(), editor.email, DEMO_PASSWORD, '203.0.113.8')).toMatchObject({ ok: true });
   const rows = await site.t.sql<{ failures: number; locked: boolean }>(`select failures, locked_until > now() as locked from sign_in_throttle where key = 'address:203.0.113.7'`);
   expect(rows).toEqual([{ failures: 100, locked: true }]);
+});
+
+test('without the OIDC_* settings there is no single sign-on: no button, and its routes are the 404 page', async () => {
+  const page = await site.pageWithoutJs();
+  await page.goto(site.url('/logga-in'));
+  expect(await page.locator('.single-sign-on').count()).toBe(0);
+  expect(await page.locator(`a[href^="${SINGLE_SIGN_ON_START}"]`).count()).toBe(0);
+  for (const path of [SINGLE_SIGN_ON_START, `${SINGLE_SIGN_ON_CALLBACK}?code=x&state=y`]) {
+    const res = await page.goto(site.url(path));
+    expect(res!.status()).toBe(404);
+  }
+  expect((await page.context().cookies()).some((c) => c.name.endsWith('utb_session'))).toBe(false);
 });

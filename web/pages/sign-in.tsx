@@ -8,6 +8,7 @@ import { PostForm } from '../components/Form';
 import type { FormFields } from '../server/forms';
 import { one, type PageRequest, type PageRoute, type PageView } from '../server/page';
 import { sameSitePath } from '../server/urls';
+import { SingleSignOnButton } from './single-sign-on';
 
 export { sameSitePath };
 
@@ -44,6 +45,7 @@ function signInView(page: PageRequest, input: SignInInput, status = 200): PageVi
           <a href={page.href('/glomt-losenord')}>{t.forgot}</a>
         </p>
         <p class="hint">{t.noAccount}</p>
+        {page.singleSignOn ? <SingleSignOnButton page={page} next={input.next} /> : null}
       </>
     ),
   };

@@ -5,6 +5,7 @@
 import { VISIT_WORDS } from './i18n-visits';
 
 import { STILL_RUNNING_WORDS } from './i18n-still-running';
+import { SINGLE_SIGN_ON_WORDS } from './i18n-single-sign-on';
 
 import { EDITOR_WORDS } from './i18n-editor';
 
@@ -23,6 +24,8 @@ const sv = {
   ...VISIT_WORDS.sv,
   // "Still running?" (i18n-still-running.ts).
   ...STILL_RUNNING_WORDS.sv,
+  // Sign-in through the municipality's identity provider (i18n-single-sign-on.ts).
+  ...SINGLE_SIGN_ON_WORDS.sv,
   siteName: 'Utbyte',
   siteTagline: 'Kommuner delar det som fungerar i integrationsarbetet',
   skipLink: 'Hoppa till huvudinnehållet',
@@ -473,6 +476,7 @@ const en: Messages = {
   ...EDITOR_WORDS.en,
   ...VISIT_WORDS.en,
   ...STILL_RUNNING_WORDS.en,
+  ...SINGLE_SIGN_ON_WORDS.en,
   siteName: 'Utbyte',
   siteTagline: 'Municipalities share what works in integration',
   skipLink: 'Skip to main content',

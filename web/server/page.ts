@@ -34,6 +34,8 @@ export interface PageRequest {
   flash?: string;
   /** Sign in and out; only the sign-in, sign-out and set-password pages need it. */
   session: SessionControl;
+  /** Whether "sign in with your municipality's account" is offered (OIDC_* set; single-sign-on.ts). */
+  singleSignOn: boolean;
 }
 
 export interface PageView {

@@ -98,13 +98,13 @@ export interface SessionLayerDeps {
 export class SessionLayer {
   readonly lifetimes: SessionLifetimes;
   /** Cookie names; __Host-: the browser only accepts it Secure, for path /, from this very host — no subdomain can plant one. */
-  readonly names: { session: string; form: string; flash: string };
+  readonly names: { session: string; form: string; flash: string; singleSignOn: string };
 
   constructor(private readonly deps: SessionLayerDeps) {
     const { settings } = deps;
     this.lifetimes = { idleMs: settings.idleMinutes * 60_000, absoluteMs: settings.absoluteHours * 3_600_000 };
     const prefix = settings.secureCookies ? '__Host-' : '';
-    this.names = { session: `${prefix}utb_session`, form: `${prefix}utb_form`, flash: `${prefix}utb_flash` };
+    this.names = { session: `${prefix}utb_session`, form: `${prefix}utb_form`, flash: `${prefix}utb_flash`, singleSignOn: `${prefix}utb_sso` };
   }
 
   private sign(value: string): string {
@@ -166,17 +166,30 @@ export class SessionLayer {
 
   /** The flash message of the last redirect, once: read, checked and cleared. */
   takeFlash(req: Request, res: Response): string | undefined {
-    const raw = readCookie(req, this.names.flash);
-    if (!raw) return undefined;
-    this.clearCookie(res, this.names.flash);
-    const [body, signature] = raw.split('.');
-    if (!body || !signature || !safeEqual(signature, this.sign(`flash:${body}`))) return undefined;
-    return Buffer.from(body, 'base64url').toString('utf8').slice(0, 300);
+    return this.takeSigned(req, res, this.names.flash, 'flash')?.slice(0, 300);
   }
 
   setFlash(res: Response, message: string): void {
-    const body = Buffer.from(message.slice(0, 300), 'utf8').toString('base64url');
-    this.setCookie(res, this.names.flash, `${body}.${this.sign(`flash:${body}`)}`, 60_000);
+    this.putSigned(res, this.names.flash, 'flash', message.slice(0, 300), 60_000);
+  }
+
+  /**
+   * A short-lived value in a cookie of its own, signed so the browser can carry it but
+   * not change it; `purpose` is signed too, so one kind of cookie cannot pass for another.
+   */
+  putSigned(res: Response, name: string, purpose: string, value: string, maxAgeMs: number): void {
+    const body = Buffer.from(value, 'utf8').toString('base64url');
+    this.setCookie(res, name, `${body}.${this.sign(`${purpose}:${body}`)}`, maxAgeMs);
+  }
+
+  /** The value `putSigned` stored, once (the cookie is cleared); undefined when absent or tampered with. */
+  takeSigned(req: Request, res: Response, name: string, purpose: string): string | undefined {
+    const raw = readCookie(req, name);
+    if (!raw) return undefined;
+    this.clearCookie(res, name);
+    const [body, signature] = raw.split('.');
+    if (!body || !signature || !safeEqual(signature, this.sign(`${purpose}:${body}`))) return undefined;
+    return Buffer.from(body, 'base64url').toString('utf8');
   }
 
   /** Rotation: whatever session the browser had before (perhaps one an attacker planted) ends; a new token is issued. */

@@ -10,14 +10,15 @@ import { errorView } from '../pages/errors';
 import { PAGES } from '../pages';
 import { loadAssets, type Assets } from './assets';
 import { requestExecutor, type ExecutorDeps } from './graphql';
-import { DICTIONARIES, langOf } from './i18n';
-import type { SessionSettings } from '../../server/src/config';
+import { DICTIONARIES, langOf, type Lang } from './i18n';
+import type { OidcSettings, SessionSettings } from '../../server/src/config';
 import { Mailer } from '../../server/src/core/mail';
 import { FormFields, type FormBody } from './forms';
 import { BadRequest, Forbidden, NotFound, SignInRequired, type PageRequest, type PageRoute, type PageView } from './page';
 import { CSRF_FIELD, DEFAULT_SESSION_SETTINGS, SessionLayer, loadSiteSecret } from './session';
 import { viewerOf } from './viewer';
 import { renderDocument } from './render';
+import { SingleSignOn, singleSignOnRoutes } from './single-sign-on';
 import { robotsTxt, sitemapXml } from './seo';
 import { baseUrlOf, sameSitePath, siteHref } from './urls';
 
@@ -35,6 +36,8 @@ export interface SiteDeps {
   session?: SessionSettings;
   /** Sends the password-reset mails; unset, they are only logged as not sent. */
   mailer?: Mailer;
+  /** OIDC_*: "sign in with your municipality's account" (single-sign-on.ts); unset, no button and no routes. */
+  oidc?: OidcSettings;
 }
 
 /** Largest form body a page accepts; a case write-up with its Markdown fits many times over. */
@@ -57,10 +60,10 @@ export const SITE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-type SessionDeps = ExecutorDeps & { publicUrl?: string; sessions: SessionLayer };
+type SessionDeps = ExecutorDeps & { publicUrl?: string; sessions: SessionLayer; oidc?: OidcSettings };
 
-function pageRequest(deps: SessionDeps, req: Request, res: Response): PageRequest {
-  const lang = langOf(req.query.lang);
+/** `lang` overrides the query's: a callback from another site (single sign-on) brings none. */
+function pageRequest(deps: SessionDeps, req: Request, res: Response, lang: Lang = langOf(req.query.lang)): PageRequest {
   const search = new URL(req.originalUrl, 'http://site.invalid').searchParams;
   const { sessions } = deps;
   let csrfToken: string | undefined;
@@ -72,6 +75,7 @@ function pageRequest(deps: SessionDeps, req: Request, res: Response): PageReques
     },
     flash: req.method === 'GET' ? sessions.takeFlash(req, res) : undefined,
     session: sessions.control(req, res),
+    singleSignOn: !!deps.oidc,
     lang,
     t: DICTIONARIES[lang],
     path: req.path,
@@ -190,6 +194,16 @@ export async function createSite(siteDeps: SiteDeps): Promise<express.Router> {
   };
   // Sessions are resolved for pages only: assets, robots and the sitemap above need none.
   router.use((req, res, next) => void sessions.middleware(req, res, next));
+  if (deps.oidc) {
+    router.use(singleSignOnRoutes(new SingleSignOn(deps.oidc), {
+      sessions,
+      orm: deps.orm,
+      log,
+      page: (req, res, lang) => pageRequest(deps, req, res, lang),
+      show: (res, page, view) => send(res, page, view, assets),
+      fail,
+    }));
+  }
   for (const route of PAGES) router.get(route.path, handle(route));
   const formBody = express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 2000 });
   for (const route of PAGES) if (route.action) router.post(route.path, formBody, act(deps, route, fail, assets));
