@@ -95,7 +95,12 @@ export async function loadCases(
   system: System,
   cx: CorpusContext,
   count: number,
-  opts: { concurrency?: number; onProgress?: (done: number, elapsedSeconds: number) => void } = {},
+  opts: {
+    concurrency?: number;
+    onProgress?: (done: number, elapsedSeconds: number) => void;
+    /** Cases 0..earlier.length-1, loaded before: only the rest is loaded, so a corpus grows in steps. */
+    earlier?: LoadedCase[];
+  } = {},
 ): Promise<LoadResult> {
   const started = performance.now();
   const ids = new Map<number, { promise: Promise<string>; resolve: (id: string) => void; reject: (err: unknown) => void }>();
@@ -111,12 +116,17 @@ export async function loadCases(
     }
     return s;
   };
-  const cases: LoadedCase[] = new Array(count);
+  const earlier = opts.earlier ?? [];
+  const from = earlier.length;
+  const cases: LoadedCase[] = [...earlier, ...new Array<LoadedCase>(Math.max(0, count - from))];
+  // An adaptation of an earlier step's case finds it already loaded.
+  const idOf = (j: number) => (j < from ? Promise.resolve(earlier[j].id) : slot(j).promise);
   let done = 0;
   let lastReport = started;
-  await pool(count, opts.concurrency ?? 12, async (i) => {
+  await pool(count - from, opts.concurrency ?? 12, async (k) => {
+    const i = from + k;
     try {
-      cases[i] = await loadCase(system, cx, i, (j) => slot(j).promise);
+      cases[i] = await loadCase(system, cx, i, idOf);
       slot(i).resolve(cases[i].id);
     } catch (err) {
       slot(i).reject(err);
@@ -130,5 +140,5 @@ export async function loadCases(
     }
   });
   const seconds = (performance.now() - started) / 1000;
-  return { cases, seconds, casesPerSecond: count / seconds };
+  return { cases, seconds, casesPerSecond: (count - from) / seconds };
 }

@@ -158,7 +158,7 @@ const log = (...parts: unknown[]) => process.stdout.write(`[bench ${new Date().t
 export const NESTED_QUERY = `query Nested($first: Int) { practiceCases(first: $first) { edges { node {
   municipality { county { name } } themes { slug } partners { organization { name } } adaptedFrom { title } } } } }`;
 
-const SEARCH_QUERY = `query Search($query: String, $filter: SearchFilter) { search(query: $query, filter: $filter, first: 20) {
+export const SEARCH_QUERY = `query Search($query: String, $filter: SearchFilter) { search(query: $query, filter: $filter, first: 20) {
   totalCount edges { node { id title municipality { name } themes { slug labelSv } } highlights { title summary } } } }`;
 
 const PUBLISH_MUTATION = `mutation Publish($input: PracticeCaseTransitionInput!) { publishPracticeCase(input: $input) {
