@@ -2,7 +2,8 @@
 // (`oidc-provider` on loopback, its development login and consent pages) in Chromium:
 // a known user lands signed in with a session made like a password sign-in's; a forged
 // state or nonce, a replayed callback, an unknown, unverified or disabled address sign
-// no one in. Without the OIDC_* settings there is no button and no route (sign-in.test.ts).
+// no one in; a provider that does not answer yet gets a page that says so. Without the
+// OIDC_* settings there is no button and no route (sign-in.test.ts).
 import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../server/src/modules/accounts/demo-tokens';
 import { DICTIONARIES } from '../../web/server/i18n';
@@ -20,12 +21,13 @@ beforeAll(async () => {
   reserved = await reserveIssuer();
 });
 const site = useSite({ config: () => ({ oidc: { issuer: reserved.issuer, ...CLIENT } }) });
-let provider: OidcProviderHandle;
-beforeAll(async () => {
-  provider = await startOidcProvider({ port: reserved.port, ...CLIENT, redirectUri: site.url(SINGLE_SIGN_ON_CALLBACK) });
-});
+let provider: Promise<OidcProviderHandle> | undefined;
+/** The provider, started on first need: the first test runs before it answers. */
+function providerUp(): Promise<OidcProviderHandle> {
+  return (provider ??= startOidcProvider({ port: reserved.port, ...CLIENT, redirectUri: site.url(SINGLE_SIGN_ON_CALLBACK) }));
+}
 afterAll(async () => {
-  await provider?.stop();
+  await (await provider)?.stop();
 });
 
 /**
@@ -33,6 +35,7 @@ afterAll(async () => {
  * back on our site. A browser the provider already knows goes straight back.
  */
 async function throughProvider(page: Page, login: string): Promise<void> {
+  await providerUp();
   const onProvider = (url: URL) => url.href.startsWith(reserved.issuer) && url.pathname.startsWith('/interaction/');
   await page.waitForURL((url) => onProvider(url) || (url.href.startsWith(site.t.baseUrl) && url.pathname !== '/logga-in'));
   if (!onProvider(new URL(page.url()))) return;
@@ -47,6 +50,7 @@ async function throughProvider(page: Page, login: string): Promise<void> {
 
 /** Starts a sign-in without following it: the provider's authorization URL, as the button's link answers it. */
 async function authorizationUrl(page: Page): Promise<URL> {
+  await providerUp();
   const res = await page.request.get(site.url(SINGLE_SIGN_ON_START), { maxRedirects: 0 });
   expect(res.status()).toBe(303);
   return new URL(res.headers().location);
@@ -55,6 +59,20 @@ async function authorizationUrl(page: Page): Promise<URL> {
 async function sessionCookie(page: Page) {
   return (await page.context().cookies()).find((c) => c.name.endsWith('utb_session'));
 }
+
+test('while the provider does not answer, the button leads to a page that says so; once it answers, the button leads there', async () => {
+  const page = await site.page();
+  await page.goto(site.url('/logga-in'));
+  const res = await Promise.all([page.waitForNavigation(), page.click('.single-sign-on a')]).then(([response]) => response);
+  expect(res!.status()).toBe(502);
+  expect(await page.locator('h1').textContent()).toBe(sv.singleSignOn.unavailableTitle);
+  await expectNoAxeViolations(page);
+  // The failed discovery was not kept: the next attempt asks again.
+  await providerUp();
+  const again = await page.request.get(site.url(SINGLE_SIGN_ON_START), { maxRedirects: 0 });
+  expect(again.status()).toBe(303);
+  expect(again.headers().location.startsWith(reserved.issuer)).toBe(true);
+});
 
 test('a known user signs in through the provider and lands signed in where they were going, with a fresh session', async () => {
   const user = await site.createUser({ role: 'EDITOR', municipalityCode: '0884', name: 'Signe Sso' });
