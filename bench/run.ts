@@ -329,6 +329,9 @@ function directSearchBody(query: string, validated: ValidatedFilter = {}): strin
   });
 }
 
+/** Issue 16: search through the API, analysis included, within 1.2× of the same request sent to Meilisearch (issue 8 allowed 1.5×). */
+const SEARCH_TARGET = 1.2;
+
 async function benchSearch(h: Harness): Promise<BenchmarkResult> {
   const queries = searchQueries().map((q) => ({ ...q, direct: directSearch(h.system.search.indexUid, q.query, q.validated) }));
   const ours: number[] = [];
@@ -372,8 +375,8 @@ async function benchSearch(h: Harness): Promise<BenchmarkResult> {
     ours: summarize(oursP50),
     baseline: summarize(directP50),
     ratio: r50,
-    target: '≤ 1.5× (p50 and p95)',
-    met: r50 <= 1.5 && r95 <= 1.5,
+    target: `≤ ${SEARCH_TARGET}× (p50 and p95)`,
+    met: r50 <= SEARCH_TARGET && r95 <= SEARCH_TARGET,
     cases: h.o.cases,
     details: {
       queries: queries.length,
