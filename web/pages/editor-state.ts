@@ -4,6 +4,7 @@
 // orchestrates; nothing here drops what a user wrote — a value the API would refuse
 // stays in the state and the API's error is shown next to it.
 import type { FormFields } from '../server/forms';
+import { DICTIONARIES } from '../server/i18n';
 import { isCalendarDay } from '../server/user-errors';
 
 /** The repeatable rows of the form: their columns and the API's limit on their count. */
@@ -165,6 +166,32 @@ export function parseNumber(value: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * What the form's selects and boxes offer: the keys of the dictionary's labels for the
+ * API's enums (both languages have the same keys). A value outside them comes from a
+ * hand-made post, and the API's enum would refuse the whole request (the 400 page, the
+ * text lost), so it is shown beside its field instead.
+ */
+const sv = DICTIONARIES.sv;
+export const CHOICES = {
+  kind: new Set(Object.keys(sv.kinds)),
+  language: new Set(Object.keys(sv.language)),
+  targetGroups: new Set(Object.keys(sv.targetGroups)),
+  linkKind: new Set(Object.keys(sv.linkKinds)),
+  newOrgKind: new Set(Object.keys(sv.organizationKinds)),
+};
+
+/** Problems for the state's values that the form never offers. */
+function unofferedChoices(state: EditorState): FormProblem[] {
+  const problems: FormProblem[] = [];
+  for (const key of ['kind', 'language'] as const) if (!CHOICES[key].has(state.text[key])) problems.push({ key, code: 'UNKNOWN_REFERENCE' });
+  if (state.targetGroups.some((g) => !CHOICES.targetGroups.has(g))) problems.push({ key: 'targetGroups', code: 'UNKNOWN_REFERENCE' });
+  state.rows.links.forEach((row, i) => {
+    if (!blank(row, 'links') && !CHOICES.linkKind.has(row.kind)) problems.push({ key: cellName('links', i, 'kind'), code: 'UNKNOWN_REFERENCE' });
+  });
+  return problems;
+}
+
 /** The largest GraphQL Int. */
 const MAX_INT = 2_147_483_647;
 
@@ -184,7 +211,7 @@ const AS_TYPED: NameLookup = { municipality: (s) => s, organization: (s) => s };
 
 /** The API input of a state, with the page's own reading problems (numbers, dates). */
 export function inputFromState(state: EditorState, lookup: NameLookup = AS_TYPED): BuiltInput {
-  const problems: FormProblem[] = [];
+  const problems = unofferedChoices(state);
   const sent = Object.fromEntries(GROUP_NAMES.map((g) => [g, []])) as unknown as Record<Group, number[]>;
   const t = state.text;
   // The API's Date scalar refuses 2027-02-30 for the whole request (the 400 page, the text lost): check the day here.

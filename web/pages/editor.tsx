@@ -12,7 +12,7 @@ import { renderMarkdown } from '../server/markdown';
 import { NotFound, type ActionResult, type PageRequest, type PageRoute, type PageView } from '../server/page';
 import { CREATE_CASE, CREATE_ORGANIZATION, SUBMIT_CASE, UPDATE_CASE, caseToEdit, editorOptions, nameLookup, runMutation, searchCases, viewerMunicipality, type CasePayload } from './editor-data';
 import { describeProblems } from './editor-errors';
-import { GROUPS, addRow, cellName, fieldId, emptyState, inputFromState, problemKey, stateFromCase, stateFromForm, type EditedCase, type EditorState, type FormProblem, type Group } from './editor-state';
+import { CHOICES, GROUPS, addRow, cellName, fieldId, emptyState, inputFromState, problemKey, stateFromCase, stateFromForm, type EditedCase, type EditorState, type FormProblem, type Group } from './editor-state';
 
 /** What a render of the editor shows besides the state. */
 interface EditorView {
@@ -125,6 +125,8 @@ async function withCaseSearch(page: PageRequest, view: EditorView): Promise<Edit
 async function createOrganization(page: PageRequest, view: EditorView): Promise<ActionResult> {
   const { state } = view;
   const input = { name: state.text.newOrgName, kind: state.text.newOrgKind || 'CIVIL_SOCIETY', homeMunicipality: view.owner.code };
+  // A kind the select does not offer would fail the whole request at the API's enum.
+  if (!CHOICES.newOrgKind.has(input.kind)) return editorPage(page, { ...view, problems: [{ key: 'newOrgKind', code: 'UNKNOWN_REFERENCE' }], status: 422 });
   const { createOrganization: result } = await runMutation(page, CREATE_ORGANIZATION, { input });
   if (!result.organization) {
     const problems = result.userErrors.map((e) => ({ key: e.field[1] === 'kind' ? 'newOrgKind' : 'newOrgName', code: e.code, message: e.message }));

@@ -1,7 +1,9 @@
 // What a page's POST action receives, and the access check of signed-in pages.
 // Form values are bounded like query parameters: an over-long or repeated-when-single
-// value is a bad request (the 400 page), never work for the server.
+// value, or text no database can store (NUL), is a bad request (the 400 page), never
+// work for the server.
 import type { Viewer } from '../../server/src/core/context';
+import { UNSTORABLE } from '../../server/src/core/hardening/plugin';
 import { BadRequest, Forbidden, SignInRequired, type PageRequest } from './page';
 
 export { Forbidden, SignInRequired };
@@ -12,6 +14,13 @@ const MAX_REPEATS = 500;
 /** A parsed urlencoded body (express.urlencoded with extended: false): strings, or arrays of them for repeated names. */
 export type FormBody = Record<string, string | string[] | undefined>;
 
+/** A value within `max` characters and storable; no browser typing sends a NUL, so one is a hand-made post. */
+function checked(name: string, value: string, max: number): string {
+  if (value.length > max) throw new BadRequest(`${name} is longer than ${max} characters`);
+  if (UNSTORABLE.test(value)) throw new BadRequest(`${name} holds a NUL character or broken Unicode`);
+  return value;
+}
+
 export class FormFields {
   constructor(private readonly body: FormBody) {}
 
@@ -20,8 +29,7 @@ export class FormFields {
     const value = this.body[name];
     if (value === undefined) return '';
     if (Array.isArray(value)) throw new BadRequest(`${name} was sent more than once`);
-    if (value.length > max) throw new BadRequest(`${name} is longer than ${max} characters`);
-    return value;
+    return checked(name, value, max);
   }
 
   /** Every value of a repeated field (checkboxes, rows), in order; each at most `max` characters. */
@@ -29,7 +37,7 @@ export class FormFields {
     const value = this.body[name];
     const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
     if (values.length > MAX_REPEATS) throw new BadRequest(`${name} was sent more than ${MAX_REPEATS} times`);
-    for (const v of values) if (v.length > max) throw new BadRequest(`${name} is longer than ${max} characters`);
+    for (const v of values) checked(name, v, max);
     return values;
   }
 

@@ -84,7 +84,7 @@ function validateOnce(schema: GraphQLSchema, document: DocumentNode): readonly G
 
 /**
  * Runs a page's query with the request's viewer and returns its data. NOT_FOUND becomes
- * the 404 page, BAD_USER_INPUT (a cursor from an old link) the 400 page, anything else
+ * the 404 page, BAD_USER_INPUT (a cursor from an old link, a variable the schema refuses) the 400 page, anything else
  * the 500 page; a root field that is null is the page's to judge (usually NotFound).
  */
 export async function query<TData, TVariables extends Record<string, unknown>>(
@@ -94,7 +94,10 @@ export async function query<TData, TVariables extends Record<string, unknown>>(
 ): Promise<TData> {
   const result = await page.executor.run(typed.document, variables);
   if (result.errors?.length) {
-    const codes = result.errors.map((e) => e.extensions?.code);
+    // Without data the request failed before it ran: in-process (no Apollo to label them)
+    // that is a variable the schema refused — a value a hand-made form post put in an enum,
+    // an Int or a Date. The caller's input, so the 400 page, not a failure of ours.
+    const codes = result.errors.map((e) => e.extensions?.code ?? (result.data === undefined ? 'BAD_USER_INPUT' : undefined));
     if (codes.includes('NOT_FOUND')) throw new NotFound(result.errors[0].message);
     // The API refuses an anonymous viewer or the wrong role: sign in, or the 403 page.
     if (codes.includes('UNAUTHENTICATED')) throw new SignInRequired(result.errors[0].message);

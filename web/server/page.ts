@@ -2,6 +2,7 @@
 // the page's head data and body. The router (site.ts) does the rest: language, layout,
 // headers, error pages. docs/web.md, "How the site is built", walks through adding one.
 import type { VNode } from 'preact';
+import { UNSTORABLE } from '../../server/src/core/hardening/plugin';
 import type { Viewer } from '../../server/src/core/context';
 import type { FormFields } from './forms';
 import type { SessionControl } from './session';
@@ -101,5 +102,6 @@ export function one(page: PageRequest, name: string, maxLength = 200): string | 
   const value = page.search.get(name);
   if (value === null || value === '') return undefined;
   if (value.length > maxLength) throw new BadRequest(`${name} is longer than ${maxLength} characters`);
+  if (UNSTORABLE.test(value)) throw new BadRequest(`${name} holds a NUL character or broken Unicode`);
   return value;
 }

@@ -13,6 +13,7 @@ import { requestExecutor, type ExecutorDeps } from './graphql';
 import { DICTIONARIES, langOf, type Lang } from './i18n';
 import type { OidcSettings, SessionSettings } from '../../server/src/config';
 import { Mailer } from '../../server/src/core/mail';
+import { UNSTORABLE } from '../../server/src/core/hardening/plugin';
 import { FormFields, type FormBody } from './forms';
 import { BadRequest, Forbidden, NotFound, SignInRequired, type PageRequest, type PageRoute, type PageView } from './page';
 import { CSRF_FIELD, DEFAULT_SESSION_SETTINGS, SessionLayer, loadSiteSecret } from './session';
@@ -96,6 +97,11 @@ function signInHref(page: PageRequest): string {
   return page.href('/logga-in', { next: here });
 }
 
+/** A route parameter (`/praktik/a%00b`) the database cannot even compare with is a bad URL, not a query. */
+function storableParams(page: PageRequest): void {
+  for (const [name, value] of Object.entries(page.params)) if (UNSTORABLE.test(value)) throw new BadRequest(`${name} holds a NUL character or broken Unicode`);
+}
+
 type Fail = (page: PageRequest, res: Response, err: unknown) => void;
 
 /**
@@ -107,6 +113,7 @@ function act(deps: SessionDeps, route: PageRoute, fail: Fail, assets: Assets) {
   return async (req: Request, res: Response) => {
     const page = pageRequest(deps, req, res);
     try {
+      storableParams(page);
       const body = (req.body ?? {}) as FormBody;
       const submitted = body[CSRF_FIELD];
       if (!deps.sessions.csrfValid(req, typeof submitted === 'string' ? submitted : undefined)) {
@@ -187,6 +194,7 @@ export async function createSite(siteDeps: SiteDeps): Promise<express.Router> {
   const handle = (route: PageRoute) => async (req: Request, res: Response) => {
     const page = pageRequest(deps, req, res);
     try {
+      storableParams(page);
       send(res, page, await route.load(page), assets);
     } catch (err) {
       fail(page, res, err);
