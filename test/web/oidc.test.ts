@@ -4,6 +4,7 @@
 // state or nonce, a replayed callback, an unknown, unverified or disabled address sign
 // no one in; a provider that does not answer yet gets a page that says so. Without the
 // OIDC_* settings there is no button and no route (sign-in.test.ts).
+import pino from 'pino';
 import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../server/src/modules/accounts/demo-tokens';
 import { DICTIONARIES } from '../../web/server/i18n';
@@ -20,7 +21,12 @@ let reserved: { port: number; issuer: string };
 beforeAll(async () => {
   reserved = await reserveIssuer();
 });
-const site = useSite({ config: () => ({ oidc: { issuer: reserved.issuer, ...CLIENT } }) });
+/** Every line the server logs, to check what a refusal leaves there. */
+const lines: string[] = [];
+const site = useSite({
+  config: () => ({ oidc: { issuer: reserved.issuer, ...CLIENT } }),
+  log: () => pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) }),
+});
 let provider: Promise<OidcProviderHandle> | undefined;
 /** The provider, started on first need: the first test runs before it answers. */
 function providerUp(): Promise<OidcProviderHandle> {
@@ -116,8 +122,14 @@ async function tamperedSignIn(param: 'state' | 'nonce', value: string): Promise<
   const url = await authorizationUrl(page);
   url.searchParams.set(param, value);
   await page.goto(url.href);
+  const logged = lines.length;
   await throughProvider(page, user.email);
   expect(page.url()).toContain(SINGLE_SIGN_ON_CALLBACK);
+  // The refusal is logged with openid-client's reason, but not the identity's claims or the code.
+  const log = lines.slice(logged).join('');
+  expect(log).toContain('single sign-on did not complete');
+  expect(log).not.toContain(user.email);
+  expect(log).not.toContain(new URL(page.url()).searchParams.get('code'));
   expect(await page.locator('h1').textContent()).toBe(sv.singleSignOn.failedTitle);
   expect(await page.locator('main p').first().textContent()).toBe(sv.singleSignOn.failed);
   expect(await page.locator('.account-menu').count()).toBe(0);

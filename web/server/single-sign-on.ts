@@ -41,6 +41,15 @@ interface PendingSignIn {
   expiresAt: number;
 }
 
+/**
+ * What the log keeps of a failure: openid-client's errors may carry a `cause` with the
+ * decoded claims or the provider's response, personal data the log has no need of.
+ */
+function describe(err: unknown): { name?: string; code?: string; message?: string } | undefined {
+  if (!(err instanceof Error)) return undefined;
+  return { name: err.name, code: (err as { code?: string }).code, message: err.message.slice(0, 300) };
+}
+
 /** The cookie's signing purpose, so no other signed cookie of the site can pass for it. */
 const PURPOSE = 'single-sign-on';
 
@@ -134,7 +143,7 @@ export function singleSignOnRoutes(sso: SingleSignOn, site: SingleSignOnSite): R
       try {
         started = await sso.begin(`${page.baseUrl}${SINGLE_SIGN_ON_CALLBACK}`, next, page.lang);
       } catch (err) {
-        site.log.warn({ err, requestId: page.requestId }, 'single sign-on: the identity provider could not be discovered');
+        site.log.warn({ error: describe(err), requestId: page.requestId }, 'single sign-on: the identity provider could not be discovered');
         site.show(res, page, singleSignOnFailedView(page, 'unavailable'));
         return;
       }
@@ -157,7 +166,7 @@ async function callback(sso: SingleSignOn, site: SingleSignOnSite, req: Request,
   try {
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const refuse = (failure: SingleSignOnFailure, err?: unknown) => {
-      site.log.warn({ err, requestId: page.requestId, failure }, 'single sign-on did not complete');
+      site.log.warn({ error: describe(err), requestId: page.requestId, failure }, 'single sign-on did not complete');
       site.show(res, page, singleSignOnFailedView(page, failure));
     };
     if (!pending) return refuse('expired');
