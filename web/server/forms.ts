@@ -3,7 +3,7 @@
 // value, or text no database can store (NUL), is a bad request (the 400 page), never
 // work for the server.
 import type { Viewer } from '../../server/src/core/context';
-import { UNSTORABLE } from '../../server/src/core/hardening/plugin';
+import { UNSTORABLE } from '../../server/src/core/unstorable-text';
 import { BadRequest, Forbidden, SignInRequired, type PageRequest } from './page';
 
 export { Forbidden, SignInRequired };

@@ -2,7 +2,7 @@
 // the page's head data and body. The router (site.ts) does the rest: language, layout,
 // headers, error pages. docs/web.md, "How the site is built", walks through adding one.
 import type { VNode } from 'preact';
-import { UNSTORABLE } from '../../server/src/core/hardening/plugin';
+import { UNSTORABLE } from '../../server/src/core/unstorable-text';
 import type { Viewer } from '../../server/src/core/context';
 import type { FormFields } from './forms';
 import type { SessionControl } from './session';

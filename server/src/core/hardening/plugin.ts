@@ -10,6 +10,7 @@ import type { Limits } from '../../config';
 import type { Context } from '../context';
 import { apiError } from '../errors';
 import { checkListCaps } from '../list-caps';
+import { UNSTORABLE } from '../unstorable-text';
 import type { Logger } from '../logger';
 import { operationCost } from './cost';
 import type { RateLimiter } from './shared-rate-limit';
@@ -33,9 +34,6 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
     http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
   });
 }
-
-/** Text PostgreSQL cannot store (NUL) or that is not Unicode (a lone surrogate); the website's forms refuse it too. */
-export const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function hasUnstorableText(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return UNSTORABLE.test(value);
