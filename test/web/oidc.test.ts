@@ -158,6 +158,8 @@ test('an unknown address gets a page that says so, in the language the sign-in b
   await throughProvider(page, 'nobody.here@example.se');
   expect(await page.locator('h1').textContent()).toBe(en.singleSignOn.refusedTitle);
   expect(await page.locator('main p').first().textContent()).toBe(en.singleSignOn.unknown('nobody.here@example.se'));
+  // Its language switch leads to the sign-in page, not back to the answer, which works once.
+  expect(await page.locator('.lang-switch').getAttribute('href')).toBe('/logga-in');
   expect(await sessionCookie(page)).toBeUndefined();
   expect(await site.t.sql(`select 1 from app_user where email = 'nobody.here@example.se'`)).toHaveLength(0);
   expect(await hasHorizontalOverflow(page)).toBe(false);

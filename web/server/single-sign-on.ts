@@ -16,7 +16,7 @@ import type { Logger } from '../../server/src/core/logger';
 import { accountForIdentity } from '../../server/src/modules/accounts/single-sign-on';
 import { AFTER_SIGN_IN } from '../pages/sign-in';
 import { SINGLE_SIGN_ON_START, singleSignOnFailedView, singleSignOnRefusedView, type SingleSignOnFailure } from '../pages/single-sign-on';
-import { LANGS, type Lang } from './i18n';
+import { LANGS, langOf, type Lang } from './i18n';
 import { one, type PageRequest, type PageView } from './page';
 import type { SessionLayer } from './session';
 import { sameSitePath, siteHref } from './urls';
@@ -127,7 +127,8 @@ export interface SingleSignOnSite {
   sessions: SessionLayer;
   orm: MikroORM;
   log: Logger;
-  page(req: Request, res: Response, lang?: Lang): PageRequest;
+  /** The request as a page; with `as`, shown as that path in that language (no query). */
+  page(req: Request, res: Response, as?: { lang: Lang; path: string }): PageRequest;
   show(res: Response, page: PageRequest, view: PageView): void;
   fail(page: PageRequest, res: Response, err: unknown): void;
 }
@@ -136,9 +137,10 @@ export interface SingleSignOnSite {
 export function singleSignOnRoutes(sso: SingleSignOn, site: SingleSignOnSite): Router {
   const router = express.Router();
   router.get(SINGLE_SIGN_ON_START, async (req, res) => {
-    const page = site.page(req, res);
+    const asked = site.page(req, res);
+    const page = site.page(req, res, { lang: asked.lang, path: '/logga-in' });
     try {
-      const next = sameSitePath(one(page, 'next', 500));
+      const next = sameSitePath(one(asked, 'next', 500));
       let started;
       try {
         started = await sso.begin(`${page.baseUrl}${SINGLE_SIGN_ON_CALLBACK}`, next, page.lang);
@@ -162,7 +164,7 @@ export function singleSignOnRoutes(sso: SingleSignOn, site: SingleSignOnSite): R
 async function callback(sso: SingleSignOn, site: SingleSignOnSite, req: Request, res: Response): Promise<void> {
   // One use only: the cookie is cleared whatever happens next.
   const pending = parsePending(site.sessions.takeSigned(req, res, site.sessions.names.singleSignOn, PURPOSE));
-  const page = site.page(req, res, pending?.lang);
+  const page = site.page(req, res, { lang: pending?.lang ?? langOf(req.query.lang), path: '/logga-in' });
   try {
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const refuse = (failure: SingleSignOnFailure, err?: unknown) => {
@@ -170,7 +172,7 @@ async function callback(sso: SingleSignOn, site: SingleSignOnSite, req: Request,
       site.show(res, page, singleSignOnFailedView(page, failure));
     };
     if (!pending) return refuse('expired');
-    if (page.search.has('error')) return refuse('cancelled');
+    if (new URLSearchParams(query).has('error')) return refuse('cancelled');
     let claims: Record<string, unknown>;
     try {
       claims = await sso.finish(pending, query);

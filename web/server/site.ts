@@ -63,9 +63,14 @@ export const SITE_CSP = [
 
 type SessionDeps = ExecutorDeps & { publicUrl?: string; sessions: SessionLayer; oidc?: OidcSettings };
 
-/** `lang` overrides the query's: a callback from another site (single sign-on) brings none. */
-function pageRequest(deps: SessionDeps, req: Request, res: Response, lang: Lang = langOf(req.query.lang)): PageRequest {
-  const search = new URL(req.originalUrl, 'http://site.invalid').searchParams;
+/**
+ * `as` shows a page as if it were another (single sign-on's answers, as /logga-in in the
+ * language the sign-in began in): the language switch and header links then lead there,
+ * not back to a URL that works only once.
+ */
+function pageRequest(deps: SessionDeps, req: Request, res: Response, as?: { lang: Lang; path: string }): PageRequest {
+  const lang = as?.lang ?? langOf(req.query.lang);
+  const search = as ? new URLSearchParams() : new URL(req.originalUrl, 'http://site.invalid').searchParams;
   const { sessions } = deps;
   let csrfToken: string | undefined;
   return {
@@ -79,7 +84,7 @@ function pageRequest(deps: SessionDeps, req: Request, res: Response, lang: Lang 
     singleSignOn: !!deps.oidc,
     lang,
     t: DICTIONARIES[lang],
-    path: req.path,
+    path: as?.path ?? req.path,
     params: req.params as Record<string, string>,
     search,
     href: (path, params) => siteHref(path, lang, params),
@@ -207,7 +212,7 @@ export async function createSite(siteDeps: SiteDeps): Promise<express.Router> {
       sessions,
       orm: deps.orm,
       log,
-      page: (req, res, lang) => pageRequest(deps, req, res, lang),
+      page: (req, res, as) => pageRequest(deps, req, res, as),
       show: (res, page, view) => send(res, page, view, assets),
       fail,
     }));
