@@ -12,7 +12,7 @@ module.exports = {
     '^.+\\.tsx$': ['@swc/jest', { ...tsx, swcrc: false }],
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false }],
   },
-  // preact and d3-geo ship ES modules only; Node requires them natively, jest needs them transformed.
+  // preact, d3-geo and openid-client (with oauth4webapi and jose) ship ES modules only; Node requires them natively, jest needs them transformed.
   transformIgnorePatterns: ['/node_modules/(?!(meilisearch|preact|preact-render-to-string|d3-geo|d3-array|internmap|openid-client|oauth4webapi|jose)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
   globalSetup: '<rootDir>/test/global-setup.ts',
