@@ -104,7 +104,7 @@ async function countStatements(system: System, counter: Counter, k: Kind, n: num
     counter.on = false;
     system.orm.config.getLogger().setDebugMode(false);
   }
-  return { counts, sql: counter.statements.map((s) => s.slice(0, 400)) };
+  return { counts, sql: [...counter.statements] };
 }
 
 /** Round-robin over the kinds, one request at a time, so a noisy moment hurts all three alike. */
@@ -122,11 +122,45 @@ async function caseSlugs(system: System, n: number): Promise<string[]> {
   return rows.map((r) => r.slug);
 }
 
+/** A plan as one line: each node's type, index and table, outermost first. */
+function planOutline(node: PlanNode): string {
+  const own = `${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}${node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}`;
+  const inner = (node.Plans ?? []).map(planOutline);
+  return inner.length ? `${own} > (${inner.join('; ')})` : own;
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/**
+ * EXPLAIN ANALYZE of a request's statements, to show where time would grow with the
+ * table: the statements the read path logs with their values written in are run again
+ * under EXPLAIN; those logged with placeholders ($1) are ORM statements on tables the
+ * corpus leaves empty (study visits, hosting offers) and are skipped.
+ */
+async function explain(system: System, logged: string[]): Promise<{ plan: string; ms: number }[]> {
+  const out: { plan: string; ms: number }[] = [];
+  const connection = system.orm.em.fork().getConnection();
+  for (const line of logged) {
+    const sql = line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^\[query\] /, '').replace(/ \[took [^\]]*\]$/, '');
+    if (!/^select /i.test(sql) || /\$\d/.test(sql)) continue;
+    const [row]: { 'QUERY PLAN': { Plan: PlanNode; 'Execution Time': number }[] }[] = await connection.execute(`explain (analyze, format json) ${sql}`);
+    const [result] = row['QUERY PLAN'];
+    out.push({ plan: planOutline(result.Plan), ms: round(result['Execution Time'], 3) });
+  }
+  return out;
+}
+
 interface SizeResult {
   cases: number;
   loadSeconds: number;
   reindexSeconds: number;
-  kinds: { name: string; p50Ms: number; p99Ms: number; statements: number; statementCounts: number[]; sql: string[] }[];
+  loadAverage: number[];
+  kinds: { name: string; p50Ms: number; p99Ms: number; statements: number; statementCounts: number[]; sql: string[]; plans: { plan: string; ms: number }[] }[];
 }
 
 async function measureSize(system: System, counter: Counter, ks: Kind[], o: Options): Promise<SizeResult['kinds']> {
@@ -135,7 +169,8 @@ async function measureSize(system: System, counter: Counter, ks: Kind[], o: Opti
   for (const k of ks) counted.push(await countStatements(system, counter, k, 5));
   const ms = await timeRequests(ks, o.samples);
   for (const [j, k] of ks.entries()) {
-    out.push({ name: k.name, p50Ms: round(percentile(ms[j], 50), 2), p99Ms: round(percentile(ms[j], 99), 2), statements: percentile(counted[j].counts, 50), statementCounts: counted[j].counts, sql: counted[j].sql });
+    const { counts, sql } = counted[j];
+    out.push({ name: k.name, p50Ms: round(percentile(ms[j], 50), 2), p99Ms: round(percentile(ms[j], 99), 2), statements: percentile(counts, 50), statementCounts: counts, sql: sql.map((q) => q.slice(0, 1500)), plans: await explain(system, sql) });
   }
   return out;
 }
@@ -172,8 +207,12 @@ async function grow(system: System, counter: Counter, o: Options, origin: string
     await em.execute('vacuum analyze');
     (global as { gc?: () => void }).gc?.();
     ks ??= kinds(origin, await caseSlugs(system, 50));
-    results.push({ cases: size, loadSeconds: round(load.seconds, 1), reindexSeconds, kinds: await measureSize(system, counter, ks, o) });
-    for (const k of results.at(-1)!.kinds) log(`  ${k.name}: p50 ${k.p50Ms} ms, p99 ${k.p99Ms} ms, ${k.statements} statements (${k.statementCounts.join(' ')})`);
+    const loadAverage = os.loadavg().map((l) => round(l, 2));
+    results.push({ cases: size, loadSeconds: round(load.seconds, 1), reindexSeconds, loadAverage, kinds: await measureSize(system, counter, ks, o) });
+    for (const k of results.at(-1)!.kinds) {
+      log(`  ${k.name}: p50 ${k.p50Ms} ms, p99 ${k.p99Ms} ms, ${k.statements} statements (${k.statementCounts.join(' ')})`);
+      for (const p of k.plans) log(`    ${p.ms} ms: ${p.plan}`);
+    }
     writeOutputs(o, results);
   }
 }
