@@ -32,6 +32,12 @@ describe('loadConfig', () => {
       corsOrigins: [],
       shutdownDelaySeconds: 0,
       confirmationIntervalMonths: 12,
+      limits: undefined,
+      publicUrl: undefined,
+      session: { idleMinutes: 120, absoluteHours: 12, secureCookies: false },
+      smtpUrl: undefined,
+      mailFrom: 'Utbyte <no-reply@utbyte.invalid>',
+      oidc: undefined,
     });
   });
 
@@ -55,6 +61,12 @@ describe('loadConfig', () => {
         CORS_ORIGINS: 'https://app.example.se, http://localhost:5173',
         SHUTDOWN_DELAY_SECONDS: '5',
         CONFIRMATION_INTERVAL_MONTHS: '6',
+        PUBLIC_URL: 'https://utbyte.example.se',
+        SESSION_IDLE_MINUTES: '30',
+        SESSION_MAX_HOURS: '8',
+        SMTP_URL: 'smtp://mail.example.se:25',
+        MAIL_FROM: 'Utbyte <utbyte@example.se>',
+        GRAPHQL_MAX_DEPTH: '12',
       },
       CWD,
     );
@@ -76,6 +88,12 @@ describe('loadConfig', () => {
       corsOrigins: ['https://app.example.se', 'http://localhost:5173'],
       shutdownDelaySeconds: 5,
       confirmationIntervalMonths: 6,
+      publicUrl: 'https://utbyte.example.se',
+      session: { idleMinutes: 30, absoluteHours: 8, secureCookies: true },
+      smtpUrl: 'smtp://mail.example.se:25',
+      mailFrom: 'Utbyte <utbyte@example.se>',
+      limits: { maxDepth: 12 },
+      oidc: undefined,
     });
   });
 

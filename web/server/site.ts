@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../../server/src/core/logger';
 import type { AppServices } from '../../server/src/services';
 import { errorView } from '../pages/errors';
+import { sessionEndedView } from '../pages/session-ended';
 import { PAGES } from '../pages';
 import { loadAssets, type Assets } from './assets';
 import { requestExecutor, type ExecutorDeps } from './graphql';
@@ -107,6 +108,16 @@ function storableParams(page: PageRequest): void {
   for (const [name, value] of Object.entries(page.params)) if (UNSTORABLE.test(value)) throw new BadRequest(`${name} holds a NUL character or broken Unicode`);
 }
 
+/**
+ * Whether the browser says the POST came from a page of this site: Fetch Metadata
+ * (Sec-Fetch-Site, which no page can set), else an Origin header naming this site. A
+ * cross-site form never passes, so it cannot make us show text of its choosing.
+ */
+function fromOwnPage(req: Request, page: PageRequest): boolean {
+  const site = req.get('sec-fetch-site');
+  return site ? site === 'same-origin' : req.get('origin') === page.baseUrl;
+}
+
 type Fail = (page: PageRequest, res: Response, err: unknown) => void;
 
 /**
@@ -123,6 +134,8 @@ function act(deps: SessionDeps, route: PageRoute, fail: Fail, assets: Assets) {
       const submitted = body[CSRF_FIELD];
       if (!deps.sessions.csrfValid(req, typeof submitted === 'string' ? submitted : undefined)) {
         deps.log.warn({ requestId: page.requestId, path: page.path }, 'form refused: CSRF token missing or wrong');
+        // Our own form whose sign-in ended meanwhile: nothing runs, but the text comes back.
+        if (typeof submitted === 'string' && fromOwnPage(req, page)) return send(res, page, sessionEndedView(page, body), assets);
         throw new Forbidden('CSRF token missing or wrong');
       }
       const result = await route.action!(page, new FormFields(body));
