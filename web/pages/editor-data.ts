@@ -6,23 +6,10 @@ import type { EditorOptions } from '../components/CaseEditorForm';
 import { graphql, mutate, query, QueryFailed, type TypedQuery } from '../server/graphql';
 import { apiLanguage } from '../server/i18n';
 import { Forbidden, NotFound, type PageRequest } from '../server/page';
-import type { EditedCase, NameLookup } from './editor-state';
-
-export const EDITOR_CASE_FIELDS = `id slug title summary body kind language status version startedOn endedOn adaptationNote updatedAt
-  municipality { code name }
-  participatingMunicipalities { code name }
-  themes { slug }
-  targetGroups
-  places { name }
-  partners { role organization { slug name } }
-  outcomes { label value unit measuredOn }
-  funding { source amountSek }
-  links { kind title url }
-  contacts { name role email phone }
-  adaptedFrom { id slug title municipality { name } }`;
+import { CASE_CONTENT_FIELDS, type EditedCase, type NameLookup } from './editor-state';
 
 const EDIT_CASE = graphql<{ practiceCase: EditedCase | null }, { slug: string }>(`query EditorCase($slug: String!) {
-  practiceCase(slug: $slug) { ${EDITOR_CASE_FIELDS} }
+  practiceCase(slug: $slug) { ${CASE_CONTENT_FIELDS} }
 }`);
 
 interface ViewerData {

@@ -85,7 +85,30 @@ export function addRow(state: EditorState, group: Group): boolean {
   return true;
 }
 
-/** The case as the editor query returns it (EDITOR_CASE_FIELDS in editor-queries.ts). */
+export interface Outcome { label: string; value: number; unit: string; measuredOn: string | null }
+export interface Funding { source: string; amountSek: number | null }
+export interface Link { kind: string; title: string | null; url: string }
+export interface Contact { name: string; role: string | null; email: string | null; phone: string | null }
+
+/**
+ * A case's content as the people who work on it read it from the API: the editor (its
+ * form and the conflict comparison) and the review page (the submitted side of its
+ * comparison) ask for the same fields, so the two cannot drift apart.
+ */
+export const CASE_CONTENT_FIELDS = `id slug title summary body kind language status version startedOn endedOn adaptationNote updatedAt
+  municipality { code name }
+  participatingMunicipalities { code name }
+  themes { slug }
+  targetGroups
+  places { name }
+  partners { role organization { slug name } }
+  outcomes { label value unit measuredOn }
+  funding { source amountSek }
+  links { kind title url }
+  contacts { name role email phone }
+  adaptedFrom { id slug title municipality { name } }`;
+
+/** The case as CASE_CONTENT_FIELDS returns it. */
 export interface EditedCase {
   id: string;
   slug: string;
@@ -106,10 +129,10 @@ export interface EditedCase {
   targetGroups: string[];
   places: { name: string }[];
   partners: { role: string; organization: { slug: string; name: string } }[];
-  outcomes: { label: string; value: number; unit: string; measuredOn: string | null }[];
-  funding: { source: string; amountSek: number | null }[];
-  links: { kind: string; title: string | null; url: string }[];
-  contacts: { name: string; role: string | null; email: string | null; phone: string | null }[] | null;
+  outcomes: Outcome[];
+  funding: Funding[];
+  links: Link[];
+  contacts: Contact[] | null;
   adaptedFrom: { id: string; slug: string; title: string; municipality: { name: string } } | null;
 }
 

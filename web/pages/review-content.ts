@@ -5,17 +5,13 @@
 // had a name where the other had a code.
 import type { Comparable } from '../server/case-diff';
 import type { Messages } from '../server/i18n';
+import type { Contact, EditedCase, Funding, Link, Outcome } from './editor-state';
 
 /** The fields in the order the review page shows them. */
 export const REVIEW_FIELDS = [
   'title', 'summary', 'body', 'kind', 'language', 'municipality', 'participatingMunicipalities', 'themes', 'targetGroups', 'places',
   'startedOn', 'endedOn', 'partners', 'outcomes', 'funding', 'links', 'contacts', 'adaptedFrom', 'adaptationNote', 'slug',
 ] as const;
-
-export interface Outcome { label: string; value: number; unit: string; measuredOn: string | null }
-export interface Funding { source: string; amountSek: number | null }
-export interface Link { kind: string; title: string | null; url: string }
-export interface Contact { name: string; role: string | null; email: string | null; phone: string | null }
 
 /** A revision's content (the fields the page compares). */
 export interface RawContent {
@@ -26,34 +22,7 @@ export interface RawContent {
   contacts: Contact[] | null; adaptedFrom: string | null; adaptationNote: string | null;
 }
 
-/** The draft as the review page reads it. */
-export interface DraftCase {
-  id: string; slug: string; title: string; summary: string; body: string; kind: string; language: string; status: string; version: number;
-  startedOn: string | null; endedOn: string | null; adaptationNote: string | null; updatedAt: string;
-  municipality: { code: string; name: string };
-  participatingMunicipalities: { code: string; name: string }[];
-  themes: { slug: string; label: string }[];
-  targetGroups: string[];
-  places: { name: string }[];
-  partners: { role: string; organization: { slug: string; name: string } }[];
-  outcomes: Outcome[]; funding: Funding[]; links: Link[]; contacts: Contact[] | null;
-  adaptedFrom: { id: string; title: string } | null;
-}
-
-export const DRAFT_FIELDS = `id slug title summary body kind language status version startedOn endedOn adaptationNote updatedAt
-  municipality { code name }
-  participatingMunicipalities { code name }
-  themes { slug label(language: $language) }
-  targetGroups
-  places { name }
-  partners { role organization { slug name } }
-  outcomes { label value unit measuredOn }
-  funding { source amountSek }
-  links { kind title url }
-  contacts { name role email phone }
-  adaptedFrom { id title }`;
-
-export function rawOfDraft(c: DraftCase): RawContent {
+export function rawOfDraft(c: EditedCase): RawContent {
   return {
     ...c,
     municipality: c.municipality.code,
@@ -72,7 +41,7 @@ export interface Names {
   cases: Map<string, string>;
 }
 
-export function namesOf(c: DraftCase, themes: Map<string, string>): Names {
+export function namesOf(c: EditedCase, themes: Map<string, string>): Names {
   return {
     municipalities: new Map([c.municipality, ...c.participatingMunicipalities].map((m) => [m.code, m.name])),
     themes,

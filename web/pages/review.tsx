@@ -15,7 +15,8 @@ import { graphql, mutate, query } from '../server/graphql';
 import { apiLanguage, formatDate } from '../server/i18n';
 import { BadRequest, NotFound, type PageRequest, type PageRoute, type PageView } from '../server/page';
 import { FormErrors, USER_ERROR_FIELDS, type ApiUserError } from '../server/user-errors';
-import { REVIEW_FIELDS, comparable, namesOf, rawOfDraft, DRAFT_FIELDS, type DraftCase, type RawContent } from './review-content';
+import { CASE_CONTENT_FIELDS, type EditedCase } from './editor-state';
+import { REVIEW_FIELDS, comparable, namesOf, rawOfDraft, type RawContent } from './review-content';
 
 const QUEUE_SIZE = 25;
 const MAX_SLUG = 120;
@@ -79,7 +80,7 @@ export const reviewQueuePage: PageRoute = {
   },
 };
 
-type ReviewedCase = DraftCase & {
+type ReviewedCase = EditedCase & {
   revisions: { number: number; content: string }[];
   reviewHistory: { at: string; action: string; actor: string | null; note: string | null }[];
 };
@@ -92,7 +93,7 @@ interface ThemeNode {
 
 const REVIEW_CASE = graphql<{ practiceCase: ReviewedCase | null; themes: ThemeNode[] }, { slug: string; language: 'SV' | 'EN' }>(`query ReviewCase($slug: String!, $language: Language!) {
   practiceCase(slug: $slug) {
-    ${DRAFT_FIELDS}
+    ${CASE_CONTENT_FIELDS}
     revisions { number content }
     reviewHistory { at action actor note }
   }
