@@ -1,5 +1,7 @@
-// The sub-navigation of the /konto pages.
-import type { PageRequest } from '../server/page';
+// The sub-navigation of the /konto pages, and the frame they share.
+import type { ComponentChildren } from 'preact';
+import type { PageRequest, PageView } from '../server/page';
+import { ErrorSummary, type FieldError } from './ErrorSummary';
 
 const PAGES = [
   { path: '/konto', key: 'overview' },
@@ -22,4 +24,27 @@ export function AccountNav({ page }: { page: PageRequest }) {
       </ul>
     </nav>
   );
+}
+
+/**
+ * A /konto page: its stylesheet, kept out of search engines, the error summary (and
+ * status 422 with "Fel:" before the title) when a form of it failed, the heading and the
+ * account navigation above `children`.
+ */
+export function accountFrame(page: PageRequest, t: { title: string; description: string; errorTitle?: string }, errors: FieldError[], children: ComponentChildren): PageView {
+  return {
+    status: errors.length ? 422 : 200,
+    title: errors.length ? `${page.t.account.errorPrefix}${t.title}` : t.title,
+    description: t.description,
+    noindex: true,
+    styles: ['account.css'],
+    body: (
+      <>
+        <ErrorSummary title={t.errorTitle ?? ''} errors={errors} />
+        <h1>{t.title}</h1>
+        <AccountNav page={page} />
+        {children}
+      </>
+    ),
+  };
 }

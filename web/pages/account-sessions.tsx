@@ -1,7 +1,7 @@
 // /konto/sessioner: the browsers signed in as the reader, from `viewer { sessions }`,
 // each but this one with a button that ends it (revokeSession) — refused on that
 // browser's very next request, since every request looks its session up.
-import { AccountNav } from '../components/AccountNav';
+import { accountFrame } from '../components/AccountNav';
 import { PostForm } from '../components/Form';
 import { BadRequest, type PageRoute } from '../server/page';
 import { requireViewer } from '../server/forms';
@@ -57,49 +57,41 @@ export const accountSessionsPage: PageRoute = {
     const t = page.t.accountSessions;
     const { viewer } = await query(page, SESSIONS, {});
     const sessions = viewer?.sessions ?? [];
-    return {
-      title: t.title,
-      description: t.description,
-      noindex: true,
-      styles: ['account.css'],
-      body: (
-        <>
-          <h1>{t.title}</h1>
-          <AccountNav page={page} />
-          <p class="lead">{t.intro}</p>
-          <ul class="record-list">
-            {sessions.map((s) => {
-              const name = browserName(s.userAgent, t.unknownBrowser);
-              return (
-                <li class="record">
-                  <h2 class="record__title">
-                    {name}
-                    {s.current ? <span class="tag">{t.thisOne}</span> : null}
-                  </h2>
-                  <dl class="summary-list">
-                    <dt>{t.signedIn}</dt>
-                    <dd>{time(s.createdAt, page.lang)}</dd>
-                    <dt>{t.lastSeen}</dt>
-                    <dd>{time(s.lastSeenAt, page.lang)}</dd>
-                    <dt>{t.ends}</dt>
-                    <dd>{time(s.expiresAt, page.lang)}</dd>
-                  </dl>
-                  {s.current ? null : (
-                    <PostForm page={page} action="/konto/sessioner">
-                      <input type="hidden" name="id" value={s.id} />
-                      <button class="button button--secondary" type="submit" aria-label={t.revokeLabel(name, time(s.createdAt, page.lang))}>
-                        {t.revoke}
-                      </button>
-                    </PostForm>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-          {sessions.length <= 1 ? <p>{t.none}</p> : null}
-        </>
-      ),
-    };
+    return accountFrame(page, t, [], (
+      <>
+        <p class="lead">{t.intro}</p>
+        <ul class="record-list">
+          {sessions.map((s) => {
+            const name = browserName(s.userAgent, t.unknownBrowser);
+            return (
+              <li class="record">
+                <h2 class="record__title">
+                  {name}
+                  {s.current ? <span class="tag">{t.thisOne}</span> : null}
+                </h2>
+                <dl class="summary-list">
+                  <dt>{t.signedIn}</dt>
+                  <dd>{time(s.createdAt, page.lang)}</dd>
+                  <dt>{t.lastSeen}</dt>
+                  <dd>{time(s.lastSeenAt, page.lang)}</dd>
+                  <dt>{t.ends}</dt>
+                  <dd>{time(s.expiresAt, page.lang)}</dd>
+                </dl>
+                {s.current ? null : (
+                  <PostForm page={page} action="/konto/sessioner">
+                    <input type="hidden" name="id" value={s.id} />
+                    <button class="button button--secondary" type="submit" aria-label={t.revokeLabel(name, time(s.createdAt, page.lang))}>
+                      {t.revoke}
+                    </button>
+                  </PostForm>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        {sessions.length <= 1 ? <p>{t.none}</p> : null}
+      </>
+    ));
   },
   async action(page, form) {
     requireViewer(page);

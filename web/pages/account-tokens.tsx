@@ -2,8 +2,8 @@
 // createPersonalToken, revokePersonalToken) — so that a partner gets a token without an
 // admin or the command line. A new token is shown once, on the page that answers the
 // form (never in a redirect or cookie), and the page is not cached.
-import { AccountNav } from '../components/AccountNav';
-import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { accountFrame } from '../components/AccountNav';
+import type { FieldError } from '../components/ErrorSummary';
 import { TextField } from '../components/Field';
 import { PostForm } from '../components/Form';
 import { SCOPES } from '../../server/src/modules/accounts/account.entities';
@@ -140,34 +140,24 @@ async function tokensView(page: PageRequest, input: CreateInput, errors: FieldEr
   const t = page.t.accountTokens;
   const { viewer } = await query(page, TOKENS, {});
   const scopes = SCOPES.filter((s) => viewer?.scopes.includes(s));
-  return {
-    status: errors.length ? 422 : 200,
-    title: errors.length ? `${page.t.account.errorPrefix}${t.title}` : t.title,
-    description: t.description,
-    noindex: true,
-    styles: ['account.css'],
-    body: (
-      <>
-        <ErrorSummary title={t.errorTitle} errors={errors} />
-        <h1>{t.title}</h1>
-        <AccountNav page={page} />
-        {created ? (
-          <section class="created-token" aria-labelledby="ny-nyckel-skapad">
-            <h2 id="ny-nyckel-skapad">{t.createdTitle}</h2>
-            <p>{t.createdBody}</p>
-            <p>
-              <code class="created-token__value">{created}</code>
-            </p>
-          </section>
-        ) : null}
-        <p class="lead">{t.intro}</p>
-        <h2>{t.listTitle}</h2>
-        <TokenList page={page} tokens={viewer?.personalTokens ?? []} />
-        <h2 id="ny-nyckel">{t.createTitle}</h2>
-        <CreateForm page={page} scopes={scopes} input={input} errors={errors} />
-      </>
-    ),
-  };
+  return accountFrame(page, t, errors, (
+    <>
+      {created ? (
+        <section class="created-token" aria-labelledby="ny-nyckel-skapad">
+          <h2 id="ny-nyckel-skapad">{t.createdTitle}</h2>
+          <p>{t.createdBody}</p>
+          <p>
+            <code class="created-token__value">{created}</code>
+          </p>
+        </section>
+      ) : null}
+      <p class="lead">{t.intro}</p>
+      <h2>{t.listTitle}</h2>
+      <TokenList page={page} tokens={viewer?.personalTokens ?? []} />
+      <h2 id="ny-nyckel">{t.createTitle}</h2>
+      <CreateForm page={page} scopes={scopes} input={input} errors={errors} />
+    </>
+  ));
 }
 
 const EMPTY: CreateInput = { name: '', scopes: ['read'], expires: '' };

@@ -1,8 +1,8 @@
 // /konto: the signed-in person's own account — who they are signed in as, and the
 // password change (the current password is needed; every other session ends). The
 // change goes through the API's changePassword mutation like any client's.
-import { AccountNav } from '../components/AccountNav';
-import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { accountFrame } from '../components/AccountNav';
+import type { FieldError } from '../components/ErrorSummary';
 import { TextField } from '../components/Field';
 import { PostForm } from '../components/Form';
 import { NewPasswordFields, readNewPassword } from '../components/NewPassword';
@@ -50,43 +50,33 @@ async function accountView(page: PageRequest, errors: FieldError[]): Promise<Pag
   const { viewer } = await query(page, ACCOUNT, {});
   if (!viewer) throw new Error('a signed-in page found no viewer');
   const errorOf = (field: string) => errors.find((e) => e.field === field)?.message;
-  return {
-    status: errors.length ? 422 : 200,
-    title: errors.length ? `${page.t.account.errorPrefix}${t.title}` : t.title,
-    description: t.description,
-    noindex: true,
-    styles: ['account.css'],
-    body: (
-      <>
-        <ErrorSummary title={t.errorTitle} errors={errors} />
-        <h1>{t.title}</h1>
-        <AccountNav page={page} />
-        <dl class="summary-list">
-          <dt>{t.name}</dt>
-          <dd>{viewer.name}</dd>
-          <dt>{t.email}</dt>
-          <dd>{viewer.email}</dd>
-          <dt>{t.role}</dt>
-          <dd>{viewer.role ? t.roles[viewer.role] : ''}</dd>
-          {viewer.municipality ? (
-            <>
-              <dt>{t.municipality}</dt>
-              <dd>{viewer.municipality.name}</dd>
-            </>
-          ) : null}
-        </dl>
-        <h2 id="byt-losenord">{t.changePassword}</h2>
-        <PostForm page={page} action="/konto" aria-labelledby="byt-losenord" noValidate>
-          <input type="hidden" name="username" autocomplete="username" value={viewer.email ?? ''} />
-          <TextField id="current" name="current" type="password" label={t.currentPassword} error={errorOf('current')} autocomplete="current-password" required />
-          <NewPasswordFields page={page} errors={errors} />
-          <button class="button" type="submit">
-            {t.changeSubmit}
-          </button>
-        </PostForm>
-      </>
-    ),
-  };
+  return accountFrame(page, t, errors, (
+    <>
+      <dl class="summary-list">
+        <dt>{t.name}</dt>
+        <dd>{viewer.name}</dd>
+        <dt>{t.email}</dt>
+        <dd>{viewer.email}</dd>
+        <dt>{t.role}</dt>
+        <dd>{viewer.role ? t.roles[viewer.role] : ''}</dd>
+        {viewer.municipality ? (
+          <>
+            <dt>{t.municipality}</dt>
+            <dd>{viewer.municipality.name}</dd>
+          </>
+        ) : null}
+      </dl>
+      <h2 id="byt-losenord">{t.changePassword}</h2>
+      <PostForm page={page} action="/konto" aria-labelledby="byt-losenord" noValidate>
+        <input type="hidden" name="username" autocomplete="username" value={viewer.email ?? ''} />
+        <TextField id="current" name="current" type="password" label={t.currentPassword} error={errorOf('current')} autocomplete="current-password" required />
+        <NewPasswordFields page={page} errors={errors} />
+        <button class="button" type="submit">
+          {t.changeSubmit}
+        </button>
+      </PostForm>
+    </>
+  ));
 }
 
 export const accountPage: PageRoute = {
