@@ -18,13 +18,13 @@ function flagsOf(l: SessionLayer): Record<string, unknown> {
 
 test('outside development: __Host- names, Secure, HttpOnly, SameSite=Lax, path /', () => {
   const l = layer(true);
-  expect(l.names).toEqual({ session: '__Host-utb_session', form: '__Host-utb_form', flash: '__Host-utb_flash' });
+  expect(l.names).toEqual({ session: '__Host-utb_session', form: '__Host-utb_form', flash: '__Host-utb_flash', singleSignOn: '__Host-utb_sso' });
   expect(flagsOf(l)).toMatchObject({ name: '__Host-utb_flash', secure: true, httpOnly: true, sameSite: 'lax', path: '/' });
 });
 
 test('in development: plain names and no Secure, still HttpOnly and SameSite=Lax', () => {
   const l = layer(false);
-  expect(l.names).toEqual({ session: 'utb_session', form: 'utb_form', flash: 'utb_flash' });
+  expect(l.names).toEqual({ session: 'utb_session', form: 'utb_form', flash: 'utb_flash', singleSignOn: 'utb_sso' });
   expect(flagsOf(l)).toMatchObject({ name: 'utb_flash', secure: false, httpOnly: true, sameSite: 'lax' });
 });
 
