@@ -2,12 +2,10 @@
 // `Messages`, so a key missing in one language is a type error; i18n.test.ts checks the
 // same at run time, nested keys included. Enum labels mirror the GraphQL enums.
 
-import { VISIT_WORDS } from './i18n-visits';
-
-import { STILL_RUNNING_WORDS } from './i18n-still-running';
-import { SINGLE_SIGN_ON_WORDS } from './i18n-single-sign-on';
-
 import { EDITOR_WORDS } from './i18n-editor';
+import { SINGLE_SIGN_ON_WORDS } from './i18n-single-sign-on';
+import { STILL_RUNNING_WORDS } from './i18n-still-running';
+import { VISIT_WORDS } from './i18n-visits';
 
 export type Lang = 'sv' | 'en';
 export const LANGS: readonly Lang[] = ['sv', 'en'];
