@@ -30,6 +30,7 @@ function formView(page: PageRequest, email: string, errors: FieldError[]): PageV
 }
 
 export const forgotPasswordPage: PageRoute = {
+  signedOutForm: true,
   path: '/glomt-losenord',
   async load(page) {
     return formView(page, '', []);

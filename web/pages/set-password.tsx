@@ -65,6 +65,7 @@ function formView(page: PageRequest, link: { name: string; email: string; purpos
 }
 
 export const setPasswordPage: PageRoute = {
+  signedOutForm: true,
   path: '/inbjudan/:token',
   async load(page) {
     const link = await page.session.accountLink(tokenOf(page));

@@ -52,6 +52,7 @@ function signInView(page: PageRequest, input: SignInInput, status = 200): PageVi
 }
 
 export const signInPage: PageRoute = {
+  signedOutForm: true,
   path: '/logga-in',
   async load(page) {
     return signInView(page, { email: '', next: sameSitePath(one(page, 'next', 500)), errors: [] });

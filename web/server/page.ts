@@ -75,6 +75,11 @@ export interface PageRoute {
    * token before calling it; a page without `action` answers POST with 404.
    */
   action?(page: PageRequest, form: FormFields): Promise<ActionResult>;
+  /**
+   * The form is for readers who are not signed in (sign-in, forgot password, the
+   * invitation link): a refused token there is not an ended sign-in, so the plain 403.
+   */
+  signedOutForm?: true;
 }
 
 /** Thrown by a page when what it shows does not exist (or is not visible): the 404 page. */

@@ -135,7 +135,7 @@ function act(deps: SessionDeps, route: PageRoute, fail: Fail, assets: Assets) {
       if (!deps.sessions.csrfValid(req, typeof submitted === 'string' ? submitted : undefined)) {
         deps.log.warn({ requestId: page.requestId, path: page.path }, 'form refused: CSRF token missing or wrong');
         // Our own form whose sign-in ended meanwhile: nothing runs, but the text comes back.
-        if (typeof submitted === 'string' && fromOwnPage(req, page)) return send(res, page, sessionEndedView(page, body), assets);
+        if (typeof submitted === 'string' && !route.signedOutForm && fromOwnPage(req, page)) return send(res, page, sessionEndedView(page, body), assets);
         throw new Forbidden('CSRF token missing or wrong');
       }
       const result = await route.action!(page, new FormFields(body));
