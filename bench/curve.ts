@@ -182,7 +182,6 @@ function writeOutputs(o: Options, results: SizeResult[]): void {
   mkdirSync(dirname(o.out), { recursive: true });
   mkdirSync(dirname(o.svg), { recursive: true });
   writeFileSync(o.out, `${JSON.stringify({ date: new Date().toISOString(), options: o, loadAverage: os.loadavg().map((l) => round(l, 2)), results }, null, 2)}\n`);
-  writeFileSync(o.out.replace(/\.json$/, '.md'), `${curveTable(series)}\n`);
   writeFileSync(o.svg, costCurveSvg(series, caption));
   process.stdout.write(`\n${curveTable(series)}\n\n`);
 }
