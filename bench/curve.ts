@@ -8,8 +8,9 @@
 // rows. After each step the index is rebuilt and the database vacuumed and analysed,
 // as a settled production database would be. Statements are counted exactly through
 // the ORM's query logger (benchmark 2's hook); latency is timed from the client, one
-// request at a time. The JSON, the Markdown table and docs/images/cost-curve.svg are
-// written after every size, so a run stopped during the next load keeps what it measured.
+// request at a time. The JSON and docs/images/cost-curve.svg are written, and the
+// Markdown table printed, after every size, so a run stopped during the next load keeps
+// what it measured.
 import './production';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
