@@ -243,8 +243,13 @@ function operation(r: Rng, kind: 'query' | 'mutation'): { query: string; variabl
   return { query, variables };
 }
 
+/**
+ * The body is encoded to bytes here, when the corpus is made: the client shares the
+ * server's thread, and fetch turning a generated body of tens of megabytes into UTF-8
+ * in the measured run was a stall of the test's own making (160–220 ms on the CPU).
+ */
 function graphqlPost(body: unknown, headers: Record<string, string> = {}, label = 'graphql'): Probe {
-  return { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), label };
+  return { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify(body)), label };
 }
 
 function nested(depth: number): string {
@@ -386,7 +391,7 @@ const LEAK = /\/work\/|node_modules|\.(ts|js):\d+|\n\s+at |relation "|syntax err
 async function send(probe: Probe): Promise<Failure | null> {
   let res: Response;
   try {
-    res = await fetch(t.baseUrl + probe.path, { method: probe.method, headers: probe.headers, body: probe.method === 'GET' || probe.body === undefined ? undefined : typeof probe.body === 'string' ? probe.body : new Uint8Array(probe.body) });
+    res = await fetch(t.baseUrl + probe.path, { method: probe.method, headers: probe.headers, body: probe.method === 'GET' || probe.body === undefined ? undefined : probe.body });
   } catch (err) {
     return { label: probe.label, status: 0, detail: `no answer: ${(err as Error).message}` };
   }
@@ -570,12 +575,13 @@ test('repeated hostile runs against one server: its caches fill to their bounds,
     // Every run sends documents never seen before (random ids, strings and sizes).
     expect(await runAll(Array.from({ length: 600 }, () => generate(r)))).toEqual([]);
   };
-  for (let i = 0; i < 3; i++) await run(SEED + 10 + i);
-  const full = await cacheGauges();
-  // The hostile documents filled the document cache up to its bound…
-  expect(full.utbyte_graphql_document_cache_chars).toBeGreaterThan(DOCUMENT_CACHE_CHARS * 0.8);
+  // Runs until the hostile documents have filled the document cache up to its bound (how
+  // many that takes depends on the schema the probes are drawn from)…
+  let runs = 0;
+  while (runs < 8 && (await cacheGauges()).utbyte_graphql_document_cache_chars <= DOCUMENT_CACHE_CHARS * 0.8) await run(SEED + 10 + runs++);
+  expect((await cacheGauges()).utbyte_graphql_document_cache_chars).toBeGreaterThan(DOCUMENT_CACHE_CHARS * 0.8);
   const settled = heapAfterGc();
-  for (let i = 3; i < 5; i++) await run(SEED + 10 + i);
+  for (let i = 0; i < 2; i++) await run(SEED + 10 + runs + i);
   const gauges = await cacheGauges();
   // …and stays within it, evicting the least recently used.
   expect(gauges.utbyte_graphql_document_cache_entries).toBeLessThanOrEqual(DOCUMENT_CACHE_ENTRIES);
