@@ -391,7 +391,7 @@ const LEAK = /\/work\/|node_modules|\.(ts|js):\d+|\n\s+at |relation "|syntax err
 async function send(probe: Probe): Promise<Failure | null> {
   let res: Response;
   try {
-    res = await fetch(t.baseUrl + probe.path, { method: probe.method, headers: probe.headers, body: probe.method === 'GET' || probe.body === undefined ? undefined : probe.body });
+    res = await fetch(t.baseUrl + probe.path, { method: probe.method, headers: probe.headers, body: probe.method === 'GET' || probe.body === undefined ? undefined : typeof probe.body === 'string' ? probe.body : new Uint8Array(probe.body.buffer as ArrayBuffer, probe.body.byteOffset, probe.body.byteLength) });
   } catch (err) {
     return { label: probe.label, status: 0, detail: `no answer: ${(err as Error).message}` };
   }
