@@ -1,6 +1,7 @@
 // The data sections of a case's page: partners, outcomes and funding as tables with
 // their units and dates, links, lineage, completed visits, contacts and the hosting offer
 // with its call to action. Each renders nothing when the case has nothing to show there.
+import type { ComponentChildren } from 'preact';
 import type { PageRequest } from '../server/page';
 import { formatDate, type Lang } from '../server/i18n';
 import { externalHref } from '../server/urls';
@@ -191,6 +192,23 @@ export function CaseLinks({ page, c }: SectionProps) {
   );
 }
 
+/** One fact of a case's <dl> whose value is a list (themes, target groups, adaptations); nothing when the list is empty. */
+export function ListFact<T>({ label, listClass, items, render }: { label: string; listClass: string; items: readonly T[]; render: (item: T) => ComponentChildren }) {
+  if (!items.length) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        <ul class={listClass}>
+          {items.map((item) => (
+            <li>{render(item)}</li>
+          ))}
+        </ul>
+      </dd>
+    </>
+  );
+}
+
 export function CaseLineage({ page, c }: SectionProps) {
   const t = page.t.casePage;
   if (!c.adaptedFrom && !c.adaptations.length) return null;
@@ -212,20 +230,7 @@ export function CaseLineage({ page, c }: SectionProps) {
             ) : null}
           </>
         ) : null}
-        {c.adaptations.length ? (
-          <>
-            <dt>{t.adaptedBy}</dt>
-            <dd>
-              <ul class="case__adaptations">
-                {c.adaptations.map((a) => (
-                  <li>
-                    <CaseLink page={page} to={a} />
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        ) : null}
+        <ListFact label={t.adaptedBy} listClass="case__adaptations" items={c.adaptations} render={(a) => <CaseLink page={page} to={a} />} />
       </dl>
     </section>
   );

@@ -4,7 +4,7 @@
 // led to, and how to ask for one. Contacts are rendered only when the API returns them:
 // for anonymous readers it answers null, so the page has nothing to leak.
 import { Breadcrumbs } from '../components/Breadcrumbs';
-import { CaseContacts, CaseFunding, CaseHosting, CaseLineage, CaseLinks, CaseOutcomes, CasePartners, CaseVisits, formatDay, type CaseData } from '../components/CaseSections';
+import { CaseContacts, CaseFunding, CaseHosting, CaseLineage, CaseLinks, CaseOutcomes, CasePartners, CaseVisits, ListFact, formatDay, type CaseData } from '../components/CaseSections';
 import { hasEnded } from '../components/DueCaseActions';
 import { graphql, query } from '../server/graphql';
 import { apiLanguage, formatDate } from '../server/i18n';
@@ -220,32 +220,18 @@ function CaseClassification({ page, c }: { page: PageRequest; c: CaseData }) {
     <section aria-labelledby="teman">
       <h2 id="teman">{t.themesAndGroups}</h2>
       <dl class="case__facts">
-        {c.themes.length ? (
-          <>
-            <dt>{t.themes}</dt>
-            <dd>
-              <ul class="inline-list case__themes">
-                {c.themes.map((theme) => (
-                  <li>
-                    <a href={page.href(`/tema/${encodeURIComponent(theme.slug)}`)}>{theme.label}</a>
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        ) : null}
-        {c.targetGroups.length ? (
-          <>
-            <dt>{t.targetGroups}</dt>
-            <dd>
-              <ul class="inline-list case__target-groups">
-                {c.targetGroups.map((g) => (
-                  <li>{page.t.targetGroups[g as keyof PageRequest['t']['targetGroups']] ?? g}</li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        ) : null}
+        <ListFact
+          label={t.themes}
+          listClass="inline-list case__themes"
+          items={c.themes}
+          render={(theme) => <a href={page.href(`/tema/${encodeURIComponent(theme.slug)}`)}>{theme.label}</a>}
+        />
+        <ListFact
+          label={t.targetGroups}
+          listClass="inline-list case__target-groups"
+          items={c.targetGroups}
+          render={(g) => page.t.targetGroups[g as keyof PageRequest['t']['targetGroups']] ?? g}
+        />
       </dl>
     </section>
   );
