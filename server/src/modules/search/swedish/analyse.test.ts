@@ -78,6 +78,9 @@ describe('decompounding', () => {
   test('a known word does not begin with a noun outside the compound flags, nor is a verb\'s -nde form split', () => {
     // kon|takt, kon|trakt (and kon|a), mota|tagande were read before; för|skola, gat|u|fest still split.
     for (const w of ['kontrakt', 'kontakt', 'mottagande', 'mottagandet']) expect(compoundParts(w)).toEqual([]);
+    // …nor a particle verb's -ning noun (mot|tagning read "mota" + "tagning"), while a compound of it still splits.
+    for (const w of ['mottagning', 'mottagningen']) expect(compoundParts(w)).toEqual([]);
+    expect(decompound('mottagningsenhet')?.parts).toEqual(['mottagning', 'enhet']);
     expect(decompound('förskola')?.parts).toEqual(['för', 'skola']);
     expect(decompound('gatufest')?.parts).toEqual(['gata', 'fest']);
   });

@@ -187,11 +187,11 @@ interface Candidate {
 }
 
 /** A part that may stand first or in the middle, and the lemma it stands for. */
-function leadingPart(lex: Lexicon, text: string, first: boolean, careful: boolean): { lemma: string; loose: boolean } | undefined {
+function leadingPart(lex: Lexicon, text: string, first: boolean, careful: boolean): { lemma: string; loose: boolean; verbForm?: boolean } | undefined {
   const { begin, middle } = lex.flags;
   const allowed = (flags: string) => flags.includes(first ? begin : middle) || (!first && flags.includes(begin));
   for (const form of formsOf(lex, text)) {
-    if (allowed(form.formFlags)) return { lemma: compoundFormLemma(lex, form.root), loose: false };
+    if (allowed(form.formFlags)) return { lemma: compoundFormLemma(lex, form.root), loose: false, verbForm: form.suffixed && !INFLECTED_NOUN_FLAGS.some((f) => form.rootFlags.includes(f)) };
   }
   // Outside the dictionary's compound flags: a plain root, bare ("för|skolan"), with a
   // linking letter ("tro|s|samfund"), or with its final vowel dropped or replaced ("gat|u|fest", "skol|gård").
@@ -240,6 +240,13 @@ export function compoundFormLemma(lex: Lexicon, form: string): string {
   return form;
 }
 
+/**
+ * A -ning noun of a particle verb (mot|tagning, in|skrivning): the first part is an
+ * inflected verb form only by chance ("mot" is the imperative of "mota"), the word is
+ * a derivation of its own, like the -nde forms. Only for words the lexicon knows.
+ */
+const particleNoun = (lead: { verbForm?: boolean }, rest: Candidate): boolean => lead.verbForm === true && rest.parts.length === 1 && rest.parts[0].endsWith('ning');
+
 const splitCache = new Map<string, Split | null>();
 
 /**
@@ -267,7 +274,7 @@ export function decompound(word: string, lex: Lexicon = swedishLexicon()): Split
       const rest = best[j];
       if (!rest) continue;
       const lead = leadingPart(lex, word.slice(i, j), i === 0, known);
-      if (!lead) continue;
+      if (!lead || (known && particleNoun(lead, rest))) continue;
       const c = { parts: [lead.lemma, ...rest.parts], loose: rest.loose + (lead.loose ? 1 : 0), lastStart: rest.lastStart };
       // One part from outside the compound flags is a reasonable guess; two are usually a misreading.
       if (c.loose > 1 || c.parts.length > maxParts) continue;
