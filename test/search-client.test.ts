@@ -3,7 +3,8 @@
 // Meilisearch answered.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSearchClient } from '../server/src/core/search/client';
+import { MeilisearchRequestTimeOutError } from 'meilisearch';
+import { apiErrorCode, createSearchClient, errorMessage, isUnreachable } from '../server/src/core/search/client';
 
 interface Exchange {
   acceptEncoding?: string;
@@ -11,7 +12,7 @@ interface Exchange {
 }
 
 /** An HTTP relay to `target` that records the request's accept-encoding and the answer's content-encoding. */
-async function recordingRelay(target: string): Promise<{ url: string; exchanges: Exchange[]; close(): Promise<void> }> {
+async function recordingRelay(target: string): Promise<{ url: string; exchanges: Exchange[]; onSocket(listener: (socket: unknown) => void): void; close(): Promise<void> }> {
   const exchanges: Exchange[] = [];
   const upstream = new URL(target);
   const server = http.createServer((req, res) => {
@@ -28,7 +29,11 @@ async function recordingRelay(target: string): Promise<{ url: string; exchanges:
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     exchanges,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    onSocket: (listener) => server.on('connection', listener),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
@@ -49,5 +54,47 @@ describe('the Meilisearch client', () => {
     } finally {
       await relay.close();
     }
+  });
+
+  it('reads Meilisearch\'s error answers: the code, the message, and that Meilisearch was reachable', async () => {
+    const client = createSearchClient({ url: process.env.TEST_MEILI_URL!, apiKey: process.env.TEST_MEILI_MASTER_KEY });
+    const err = await client.index('no_such_index_here').search('x').then(() => undefined, (e: unknown) => e);
+    expect(apiErrorCode(err)).toBe('index_not_found');
+    expect(isUnreachable(err)).toBe(false);
+    expect(errorMessage(err)).toMatch(/no_such_index_here/);
+  });
+
+  it('keeps its connection open between requests', async () => {
+    const relay = await recordingRelay(process.env.TEST_MEILI_URL!);
+    const sockets = new Set<unknown>();
+    try {
+      const client = createSearchClient({ url: relay.url, apiKey: process.env.TEST_MEILI_MASTER_KEY });
+      relay.onSocket((s) => sockets.add(s));
+      for (let i = 0; i < 5; i++) await client.getIndexes({ limit: 1 });
+      expect(relay.exchanges).toHaveLength(5);
+      expect(sockets.size).toBe(1);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('reports a Meilisearch that does not answer as a timeout, and one that is gone as unreachable', async () => {
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const slow = createSearchClient({ url: `http://127.0.0.1:${port}`, timeoutMs: 200 });
+      const timedOut = await slow.getIndexes().then(() => undefined, (e: unknown) => e);
+      // The client wraps every failure; a timeout's cause says so.
+      expect((timedOut as Error).cause).toBeInstanceOf(MeilisearchRequestTimeOutError);
+      expect(isUnreachable(timedOut)).toBe(true);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+    const gone = createSearchClient({ url: `http://127.0.0.1:${port}` });
+    const refused = await gone.getIndexes().then(() => undefined, (e: unknown) => e);
+    expect(isUnreachable(refused)).toBe(true);
+    expect(apiErrorCode(refused)).toBeUndefined();
   });
 });

@@ -6,10 +6,9 @@
 // was built from another database is rebuilt automatically (reindex.ts, with the swap),
 // and /readyz says "rebuilding" meanwhile instead of answering 200 with 0 hits.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { MeilisearchApiError } from 'meilisearch';
 import { databaseId } from '../db/database-identity.entity';
 import type { Logger } from '../logger';
-import { isUnreachable, runTask, type SearchClient } from './client';
+import { apiErrorCode, isUnreachable, runTask, type SearchClient } from './client';
 import type { DocumentSource } from './indexer';
 
 /** The marker document: which database built the index, and which index it was. */
@@ -58,14 +57,15 @@ export interface IndexIdentityOptions {
   source: Pick<DocumentSource<{ id: string }>, 'count'>;
 }
 
-const notFound = (err: unknown) => err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found';
+const notFound = (err: unknown) => apiErrorCode(err) === 'index_not_found';
 const markerId = (indexUid: string) => indexUid.replace(/[^A-Za-z0-9_-]/g, '_');
 
 async function readMarker(o: IndexIdentityOptions): Promise<IndexMarker | null> {
   try {
     return await o.client.index(o.metaIndexUid).getDocument<IndexMarker>(markerId(o.indexUid));
   } catch (err) {
-    if (err instanceof MeilisearchApiError && (err.cause?.code === 'document_not_found' || err.cause?.code === 'index_not_found')) return null;
+    const code = apiErrorCode(err);
+    if (code === 'document_not_found' || code === 'index_not_found') return null;
     throw err;
   }
 }

@@ -2,8 +2,7 @@
 // importance, what can be filtered, sorted and faceted, Swedish stop words and the
 // synonyms officials actually use. docs/search.md explains how to tune these.
 import type { Settings } from 'meilisearch';
-import { MeilisearchApiError } from 'meilisearch';
-import { runTask, type SearchClient } from './client';
+import { apiErrorCode, runTask, type SearchClient } from './client';
 
 export const PRACTICE_CASE_INDEX = 'practice_cases';
 
@@ -105,7 +104,7 @@ export async function applyIndexSettings(client: SearchClient, uid: string, sett
   const exists = await client.getRawIndex(uid).then(
     () => true,
     (err: unknown) => {
-      if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return false;
+      if (apiErrorCode(err) === 'index_not_found') return false;
       throw err;
     },
   );

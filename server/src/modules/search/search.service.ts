@@ -9,7 +9,7 @@ import { apiError, badInput } from '../../core/errors';
 import { Language } from '../../core/language';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor } from '../../core/relay/connection';
 import { isIsoDate } from '../../core/scalars';
-import { isUnreachable, type SearchClient } from '../../core/search/client';
+import { apiErrorCode, isUnreachable, type SearchClient } from '../../core/search/client';
 import { FACET_ATTRIBUTES, INDEX_SETTINGS, ORIGINAL_ATTRIBUTES, SWEDISH_STOP_WORDS } from '../../core/search/index-settings';
 import { COUNTY_CODE, MUNICIPALITY_CODE } from '../geo/geo.service';
 import { Municipality } from '../geo/municipality.entity';
@@ -271,7 +271,7 @@ export class SearchService {
     const [response, ...facetOnly] = analysed
       ? await this.federated(ctx, query, analysed, filter, { offset, limit: first, facets: mainFacets }, separate).catch((err: unknown) => {
           // An index built before the analysis existed (or still empty) has no analysed attributes to search on until `npm run reindex`.
-          if ((err as { cause?: { code?: string } })?.cause?.code !== 'invalid_search_attributes_to_search_on') throw err;
+          if (apiErrorCode(err) !== 'invalid_search_attributes_to_search_on') throw err;
           ctx.log.warn({ err: (err as Error).message }, 'search index has no analysed fields; answering without Swedish analysis');
           return plain();
         })
@@ -327,7 +327,7 @@ export class SearchService {
     try {
       return await call(this.deps);
     } catch (err) {
-      if (isUnreachable(err) || (err as { cause?: { code?: string } })?.cause?.code === 'index_not_found') {
+      if (isUnreachable(err) || apiErrorCode(err) === 'index_not_found') {
         ctx.log.warn({ err: (err as Error).message }, 'search unavailable');
         throw apiError('SEARCH_UNAVAILABLE', 'Search is temporarily unavailable; everything else works. Try again shortly.');
       }
