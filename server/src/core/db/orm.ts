@@ -7,6 +7,7 @@ import { entities } from '../../entities';
 import { migrationsList } from '../../migrations';
 import type { Logger } from '../logger';
 import { withStartupLock } from './advisory-lock';
+import { withoutTransactionContextStorage } from './transaction-context';
 
 export interface OrmOptions {
   url: string;
@@ -49,6 +50,7 @@ export function ormConfig(opts: OrmOptions): Options {
 }
 
 export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
+  withoutTransactionContextStorage();
   return MikroORM.init(ormConfig(opts));
 }
 
