@@ -175,3 +175,22 @@ describe('draining at shutdown', () => {
     }
   });
 });
+
+describe('ETags', () => {
+  const { t } = useTestSystem();
+
+  it('a GraphQL answer carries none (it is never revalidated, and hashing it cost every request)', async () => {
+    const res = await query(t, {});
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBeUndefined();
+  });
+
+  it('a public page carries one, and revalidating it unchanged answers 304', async () => {
+    const first = await request(`${t.baseUrl}/tema`);
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toMatch(/^W\/"/);
+    const again = await request(`${t.baseUrl}/tema`, { headers: { 'if-none-match': first.headers.etag! } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+  });
+});

@@ -272,6 +272,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { orm, services, log } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Express hashed every answer into an ETag: ~5 µs per GraphQL answer, a POST that is
+  // never revalidated. Public pages set their own (web/server/site.ts), static files keep theirs.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const hardening = createHardening(deps.config, { databaseUrl: orm.config.get('clientUrl'), metrics: deps.metrics, log });
   if (hardening.limits.trustProxy > 0) app.set('trust proxy', hardening.limits.trustProxy);

@@ -1,6 +1,7 @@
 // The website as an express router, mounted by app.ts after /graphql: security headers
 // for HTML, hashed assets, robots.txt and sitemap.xml, every page of web/pages, and the
 // site's own 404/400/500 pages. docs/web.md describes how it is built.
+import etag from 'etag';
 import express, { type Request, type Response } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
@@ -159,6 +160,8 @@ function send(res: Response, page: PageRequest, view: PageView, assets: Assets):
   const personal = page.viewer.kind !== 'anonymous' || res.req.method === 'POST';
   res.status(view.status ?? 200).setHeader('cache-control', personal ? 'no-store' : 'no-cache');
   res.setHeader('vary', 'cookie');
+  // A public page may come back unchanged: its ETag lets a browser's revalidation end in a 304.
+  if (!personal) res.setHeader('etag', etag(html, { weak: true }));
   res.type('html').send(html);
 }
 
