@@ -4,7 +4,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MeilisearchRequestTimeOutError } from 'meilisearch';
-import { apiErrorCode, createSearchClient, errorMessage, isUnreachable } from '../server/src/core/search/client';
+import { getEventListeners } from 'node:events';
+import { apiErrorCode, createSearchClient, errorMessage, isUnreachable, keepAliveTransport } from '../server/src/core/search/client';
 
 interface Exchange {
   acceptEncoding?: string;
@@ -96,5 +97,18 @@ describe('the Meilisearch client', () => {
     const refused = await gone.getIndexes().then(() => undefined, (e: unknown) => e);
     expect(isUnreachable(refused)).toBe(true);
     expect(apiErrorCode(refused)).toBeUndefined();
+  });
+
+  it('leaves no listener on a signal that several requests share (waiting for a task polls with one)', async () => {
+    const send = keepAliveTransport();
+    const shared = new AbortController();
+    for (let i = 0; i < 15; i++) {
+      await send(`${process.env.TEST_MEILI_URL}/health`, { signal: shared.signal });
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+    }
+    const aborted = new AbortController();
+    const reason = Symbol('stop');
+    aborted.abort(reason);
+    await expect(send(`${process.env.TEST_MEILI_URL}/health`, { signal: aborted.signal })).rejects.toBe(reason);
   });
 });
