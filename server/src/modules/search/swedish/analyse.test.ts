@@ -20,7 +20,18 @@ describe('lemma', () => {
     ['läs', 'läsa'],
     ['språkvänner', 'språkvän'],
     ['området', 'område'],
+    // Plurals the lexicon lists as words of their own (only -s and -na), with a vowel change.
+    ['söner', 'son'],
+    ['sönerna', 'son'],
+    ['fäder', 'fader'],
+    ['dopböcker', 'dopbok'],
+    ['grannstäder', 'grannstad'],
   ])('%s → %s', (word, expected) => expect(lemma(word)).toBe(expected));
+
+  test('a plural of its own whose stem is a noun keeps its vowel: gränder is no plural of grand', () => {
+    expect(lemma('gränder')).not.toBe('grand');
+    expect(lemma('skänker')).not.toBe('skank');
+  });
 
   test('a verb form is not mistaken for a vowel-change plural, nor a bare word for a plural', () => {
     expect(lemma('läser')).not.toBe('laser');

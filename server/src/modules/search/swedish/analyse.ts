@@ -76,18 +76,31 @@ export function vowelChangeBase(lex: Lexicon, word: string, ownFlags?: string): 
     const stem = word.slice(0, word.length - ending.length);
     const i = Math.max(stem.lastIndexOf('ä'), stem.lastIndexOf('ö'));
     const unrounded = stem.slice(0, i) + (stem[i] === 'ä' ? 'a' : 'o') + stem.slice(i + 1);
-    for (const candidate of [unrounded, unrounded.replace(/ck$/, 'k').replace(/([bdfglmnprst])\1$/, '$1')]) {
-      const flags = lex.roots.get(candidate);
-      if (candidate !== word && flags !== undefined && flags.includes(lex.flags.end) && standsAlone(lex, flags)) return candidate;
-    }
+    const candidates = [unrounded, unrounded.replace(/ck$/, 'k').replace(/([bdfglmnprst])\1$/, '$1')]
+      .filter((root) => root !== word)
+      .map((root) => ({ root, flags: lex.roots.get(root) }))
+      .filter((c): c is { root: string; flags: string } => c.flags !== undefined && standsAlone(lex, c.flags));
+    // The noun must be one that may end a compound, which keeps "bär" from "bar" — or, for
+    // a word the lexicon lists as a plural of its own (söner, fäder: only the genitive and
+    // the definite plural -na, no singular forms), any noun that inflects (son, fader).
+    const plural = ending === 'er' && pluralEntry(ownFlags);
+    // …unless its own stem is a noun: "gränder" is the plural of "gränd", not of "grand"
+    // (left as it is, as before: the lexicon gives it no link to "gränd" either).
+    const stemFlags = lex.roots.get(stem);
+    if (plural && stemFlags !== undefined && INFLECTED_NOUN_FLAGS.some((f) => stemFlags.includes(f))) return undefined;
+    const found = candidates.find((c) => c.flags.includes(lex.flags.end)) ?? (plural ? candidates.find((c) => INFLECTED_NOUN_FLAGS.some((f) => c.flags.includes(f))) : undefined);
+    if (found) return found.root;
     // A noun in -er with the same vowel change (broder → bröder, bröderna): only one the
     // lexicon gives no regular plural of its own, which is how it marks an irregular one.
     const inEr = `${unrounded}er`;
     const flags = ending === '' ? undefined : lex.roots.get(inEr);
-    if (flags !== undefined && flags.includes(lex.flags.end) && standsAlone(lex, flags) && !REGULAR_PLURALS.some((f) => flags.includes(f))) return inEr;
+    if (flags !== undefined && (flags.includes(lex.flags.end) || plural) && standsAlone(lex, flags) && !REGULAR_PLURALS.some((f) => flags.includes(f))) return inEr;
   }
   return undefined;
 }
+
+/** dictionary-sv's plural-only entries: the definite plural -na (J) and no singular or regular plural groups. */
+const pluralEntry = (flags: string | undefined): boolean => flags !== undefined && flags.includes('J') && !/[BDEGHI]/.test(flags);
 
 /** Flags a contracted noun (bror, farmor) may have: the genitive, a definite form, the compound and no-suggestion flags. */
 const CONTRACTED_FLAGS = /^[AEvXYUZ]*$/;
