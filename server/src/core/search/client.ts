@@ -38,7 +38,7 @@ type Transport = (input: string | URL | Request, init?: RequestInit) => Promise<
  * measured against Meilisearch here, a search cost 0.5–0.9 ms of CPU through fetch and
  * 0.25–0.35 ms through node:http, and answered 0.3 ms sooner. The client hands every
  * error thrown here to its caller wrapped in a MeilisearchRequestError, so an answer of
- * Meilisearch's that is an error travels as that wrapper's cause (see `apiError`).
+ * Meilisearch's that is an error travels as that wrapper's cause (see `meiliApiError`).
  */
 export function keepAliveTransport(): Transport {
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -109,7 +109,7 @@ function settle(res: http.IncomingMessage, text: string, resolve: (value: unknow
 }
 
 /** Meilisearch's own error answer behind `err`, whether the client threw it or wrapped it. */
-export function apiError(err: unknown): MeilisearchApiError | undefined {
+export function meiliApiError(err: unknown): MeilisearchApiError | undefined {
   if (err instanceof MeilisearchApiError) return err;
   if (err instanceof MeilisearchRequestError && err.cause instanceof MeilisearchApiError) return err.cause;
   return undefined;
@@ -117,7 +117,7 @@ export function apiError(err: unknown): MeilisearchApiError | undefined {
 
 /** The code of Meilisearch's error answer (`index_not_found`, …), if `err` is one. */
 export function apiErrorCode(err: unknown): string | undefined {
-  return apiError(err)?.cause?.code;
+  return meiliApiError(err)?.cause?.code;
 }
 
 /** A Meilisearch task that finished in a state other than "succeeded". */
@@ -137,13 +137,13 @@ export async function runTask(enqueued: EnqueuedTaskPromise, timeoutMs = 60_000)
 
 /** True when the error means "could not talk to Meilisearch" rather than "Meilisearch said no". */
 export function isUnreachable(err: unknown): boolean {
-  const answer = apiError(err);
+  const answer = meiliApiError(err);
   if (answer) return (answer.response?.status ?? 0) >= 500;
   return err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError;
 }
 
 export function errorMessage(err: unknown): string {
-  const shown = apiError(err) ?? err;
+  const shown = meiliApiError(err) ?? err;
   const message = shown instanceof Error ? shown.message : String(shown);
   return message.slice(0, 2000);
 }
