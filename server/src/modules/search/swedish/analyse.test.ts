@@ -26,11 +26,17 @@ describe('lemma', () => {
     ['fäder', 'fader'],
     ['dopböcker', 'dopbok'],
     ['grannstäder', 'grannstad'],
+    ['döttrar', 'dotter'],
+    ['mödrar', 'moder'],
+    ['bönder', 'bonde'],
   ])('%s → %s', (word, expected) => expect(lemma(word)).toBe(expected));
 
-  test('a plural of its own whose stem is a noun keeps its vowel: gränder is no plural of grand', () => {
+  test('a plain plural, or a vowel outside the last syllable, is no vowel-change plural', () => {
     expect(lemma('gränder')).not.toBe('grand');
     expect(lemma('skänker')).not.toBe('skank');
+    expect(lemma('bräder')).not.toBe('brad');
+    expect(lemma('hundvänner')).not.toBe('hundvan');
+    expect(lemma('bärtoner')).not.toBe('barton');
   });
 
   test('a verb form is not mistaken for a vowel-change plural, nor a bare word for a plural', () => {

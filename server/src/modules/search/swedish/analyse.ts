@@ -69,8 +69,12 @@ export function words(text: string): string[] {
  */
 export function vowelChangeBase(lex: Lexicon, word: string, ownFlags?: string): string | undefined {
   if (!/[äö]/.test(word)) return undefined;
-  for (const ending of ['ernas', 'erna', 'ers', 'er', '']) {
+  for (const ending of ['ernas', 'erna', 'ers', 'er', 'ar', '']) {
     if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
+    // A word the lexicon lists as a plural of its own (söner, fäder, döttrar: only the
+    // genitive and the definite plural -na, no singular forms).
+    const plural = (ending === 'er' || ending === 'ar') && pluralEntry(ownFlags);
+    if (ending === 'ar' && !plural) continue;
     // A bare word (män) counts only when the lexicon lists it as a plural: a plural-definite suffix (F: männen), no singular or plural ones.
     if (ending === '' && (ownFlags === undefined || !ownFlags.includes('F') || /[DGHI]/.test(ownFlags))) continue;
     const stem = word.slice(0, word.length - ending.length);
@@ -81,15 +85,14 @@ export function vowelChangeBase(lex: Lexicon, word: string, ownFlags?: string): 
       .map((root) => ({ root, flags: lex.roots.get(root) }))
       .filter((c): c is { root: string; flags: string } => c.flags !== undefined && standsAlone(lex, c.flags));
     // The noun must be one that may end a compound, which keeps "bär" from "bar" — or, for
-    // a word the lexicon lists as a plural of its own (söner, fäder: only the genitive and
-    // the definite plural -na, no singular forms), any noun that inflects (son, fader).
-    const plural = ending === 'er' && pluralEntry(ownFlags);
-    // …unless its own stem is a noun: "gränder" is the plural of "gränd", not of "grand"
-    // (left as it is, as before: the lexicon gives it no link to "gränd" either).
-    const stemFlags = lex.roots.get(stem);
-    if (plural && stemFlags !== undefined && INFLECTED_NOUN_FLAGS.some((f) => stemFlags.includes(f))) return undefined;
-    const found = candidates.find((c) => c.flags.includes(lex.flags.end)) ?? (plural ? candidates.find((c) => INFLECTED_NOUN_FLAGS.some((f) => c.flags.includes(f))) : undefined);
-    if (found) return found.root;
+    // a plural of its own, see pluralEntryBase; unless it is the plain plural of a word
+    // the lexicon has (gränder of gränd, bräder of bräda, hundvänner of hundvän: left as
+    // they are, the lexicon does not link them).
+    if (plural && regularPluralOf(lex, stem)) return undefined;
+    // Only a vowel in the last syllable changes: "bärtoner" is no plural of "barton".
+    const lastSyllable = !/[aeiouyåäö]/.test(stem.slice(i + 1));
+    const found = candidates.find((c) => c.flags.includes(lex.flags.end))?.root ?? (plural && lastSyllable ? pluralEntryBase(lex, stem, unrounded) : undefined);
+    if (found !== undefined) return found;
     // A noun in -er with the same vowel change (broder → bröder, bröderna): only one the
     // lexicon gives no regular plural of its own, which is how it marks an irregular one.
     const inEr = `${unrounded}er`;
@@ -97,6 +100,28 @@ export function vowelChangeBase(lex: Lexicon, word: string, ownFlags?: string): 
     if (flags !== undefined && (flags.includes(lex.flags.end) || plural) && standsAlone(lex, flags) && !REGULAR_PLURALS.some((f) => flags.includes(f))) return inEr;
   }
   return undefined;
+}
+
+/**
+ * The noun a plural-only entry is the plural of: across the vowel change (söner → son,
+ * ä also back to å: stänger → stång), with a final -e the plural drops (bönder → bonde)
+ * or an -e- it drops (döttrar → dotter, mödrar → moder). A noun that inflects is taken
+ * first (bonde before the compound form "bond"), then any word the lexicon has.
+ */
+function pluralEntryBase(lex: Lexicon, stem: string, unrounded: string): string | undefined {
+  const a = stem.lastIndexOf('ä');
+  const vowels = [unrounded, ...(a >= 0 ? [stem.slice(0, a) + 'å' + stem.slice(a + 1)] : [])];
+  const shapes = vowels.flatMap((v) => [v, v.replace(/ck$/, 'k').replace(/([bdfglmnprst])\1$/, '$1'), `${v}e`, v.replace(/([^e])r$/, '$1er')]);
+  const known = shapes.flatMap((root) => {
+    const flags = lex.roots.get(root);
+    return root !== stem && flags !== undefined && standsAlone(lex, flags) ? [{ root, flags }] : [];
+  });
+  return (known.find((k) => INFLECTED_NOUN_FLAGS.some((f) => k.flags.includes(f))) ?? known[0])?.root;
+}
+
+/** True when `stem` + a plural ending is a plain plural of a root, without any vowel change. */
+function regularPluralOf(lex: Lexicon, stem: string): boolean {
+  return [stem, `${stem}a`, `${stem}e`, stem.replace(/([bdfglmnprst])\1$/, '$1')].some((root) => lex.roots.has(root));
 }
 
 /** dictionary-sv's plural-only entries: the definite plural -na (J) and no singular or regular plural groups. */
