@@ -102,6 +102,24 @@ describe('decompounding', () => {
     expect(decompound('gatufest')?.parts).toEqual(['gata', 'fest']);
   });
 
+  test('a noun of a particle verb is not its particle and a word: till|gång, upp|drag, under|visning, under|sökning were read before', () => {
+    for (const w of ['tillgång', 'tillstånd', 'uppdrag', 'uppdraget', 'upphandla', 'uppbyggnad', 'undervisning', 'undervisningen', 'undersökning', 'överlämning', 'motsvarar']) {
+      expect([w, compoundParts(w)]).toEqual([w, []]);
+    }
+    // Nor a split inside the verb: under|s|ökning would otherwise be the next reading of undersökning.
+    expect(decompound('övervärderad')).toBeUndefined();
+    // A compound of such a noun still splits, after the verb; its own parts stop at the noun.
+    expect(compoundParts('kvällsundervisning')).toEqual(['kväll', 'undervisning']);
+    expect(decompound('undervisningsgrupp')?.parts).toEqual(['undervisning', 'grupp']);
+    expect(compoundParts('uppehållstillstånd')).toEqual(['uppehålla', 'tillstånd']);
+    // The particle must be a function word and the verb a particle and a verb of its own:
+    // "för" is no stop word, sommar|jobba is no particle verb, there is no verb "överläka".
+    expect(decompound('förskola')?.parts).toEqual(['för', 'skola']);
+    expect(decompound('sommarjobb')?.parts).toEqual(['sommar', 'jobb']);
+    expect(decompound('handledare')?.parts).toEqual(['hand', 'ledare']);
+    expect(decompound('överläkare')?.parts).toEqual(['över', 'läkare']);
+  });
+
   test.each(['validering', 'välgörenhet', 'erfarenhet', 'använda', 'bostad', 'bostäder', 'mobil', 'kommun', 'information'])('%s is not a compound', (word) => {
     expect(decompound(word)).toBeUndefined();
   });

@@ -2,7 +2,8 @@
 // included), compound parts, and the letters folded for keyboards without å, ä and
 // ö. Pure functions over the lexicon; the same ones run on documents at index time
 // and on queries, so both sides always agree. docs/search.md explains the use.
-import { GENITIVE_FLAG, formsOf, standsAlone, swedishLexicon, type Form, type Lexicon } from './lexicon';
+import { SWEDISH_STOP_WORDS } from '../../../core/search/index-settings';
+import { GENITIVE_FLAG, VERB_FLAGS, formsOf, standsAlone, swedishLexicon, type Form, type Lexicon } from './lexicon';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const snowball = require('snowball-stemmers') as { newStemmer(language: string): { stem(word: string): string } };
 
@@ -285,6 +286,41 @@ export function compoundFormLemma(lex: Lexicon, form: string): string {
  */
 const particleNoun = (lead: { verbForm?: boolean }, rest: Candidate): boolean => lead.verbForm === true && rest.parts.length === 1 && rest.parts[0].endsWith('ning');
 
+/** Function words (the stop words): as the first part of a word, a particle such as "till", "upp", "under". */
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(SWEDISH_STOP_WORDS);
+
+const isWord = (lex: Lexicon, text: string): boolean => {
+  const flags = lex.roots.get(text);
+  return flags !== undefined && standsAlone(lex, flags);
+};
+
+/**
+ * Where a word made from a particle verb keeps its verb: till|gång of "tillgå",
+ * upp|drag of "uppdra", under|sökning of "undersöka", över|värderad of "övervärdera".
+ * The first part is the verb's particle, a function word no search looks for, and what
+ * follows only looks like a word of its own ("gång", "drag", "sökning", or "ökning"
+ * after a linking s). The span runs from after the particle to the end of the verb's
+ * stem; no split of a known word may fall inside it. Found when the word begins with a
+ * function word of MIN_PART letters or more and the lexicon has a verb made of that
+ * particle and a word of its own whose stem begins the rest (till + gå, under + sök(a)).
+ * "för" is no stop word, so "för|skola" still splits; a kind of thing under a particle
+ * without such a verb does too ("över|läkare"), and so does a compound after the verb
+ * ("undervisnings|grupp").
+ */
+function particleVerbSpan(lex: Lexicon, word: string): { from: number; to: number } | undefined {
+  for (let from = MIN_PART; from < word.length - 1; from++) {
+    const particle = word.slice(0, from);
+    if (!FUNCTION_WORDS.has(particle)) continue;
+    for (let to = word.length; to >= from + 2; to--) {
+      const stem = word.slice(0, to);
+      // A particle verb is its particle and a verb of its own: "till|gå", "under|visa"; not "som|marjobba".
+      const verb = [stem, `${stem}a`].find((v) => VERB_FLAGS.some((f) => lex.roots.get(v)?.includes(f)) && isWord(lex, v.slice(from)));
+      if (verb !== undefined) return { from, to };
+    }
+  }
+  return undefined;
+}
+
 const splitCache = new Map<string, Split | null>();
 
 /**
@@ -302,6 +338,7 @@ export function decompound(word: string, lex: Lexicon = swedishLexicon()): Split
   // A word the lexicon knows (välgörenhet, validering) splits in two at most; more parts there are chance.
   const known = forms.some((f) => standsAlone(lex, f.rootFlags));
   const maxParts = known ? 2 : 4;
+  const verbSpan = known ? particleVerbSpan(lex, word) : undefined;
   // best[i]: the best way to read word[i..] as middle/last parts (first = i === 0).
   const best: (Candidate | null)[] = Array.from({ length: word.length + 1 }, () => null);
   for (let i = word.length - MIN_PART; i >= 0; i--) {
@@ -312,7 +349,7 @@ export function decompound(word: string, lex: Lexicon = swedishLexicon()): Split
       const rest = best[j];
       if (!rest) continue;
       const lead = leadingPart(lex, word.slice(i, j), i === 0, known);
-      if (!lead || (known && particleNoun(lead, rest))) continue;
+      if (!lead || (known && (particleNoun(lead, rest) || (i === 0 && verbSpan && j >= verbSpan.from && j < verbSpan.to)))) continue;
       const c = { parts: [lead.lemma, ...rest.parts], loose: rest.loose + (lead.loose ? 1 : 0), lastStart: rest.lastStart };
       // One part from outside the compound flags is a reasonable guess; two are usually a misreading.
       if (c.loose > 1 || c.parts.length > maxParts) continue;

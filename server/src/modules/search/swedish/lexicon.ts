@@ -36,6 +36,8 @@ export interface Lexicon {
 
 /** dictionary-sv's flag for verb conjugations (present, past, supine: läser, läste). */
 const VERB_FLAG = 'K';
+/** The flags that make a root a verb: those conjugations, or the present in -r of the first groups (visar, går, ger). */
+export const VERB_FLAGS: readonly string[] = [VERB_FLAG, 'm'];
 /** Its genitive -s: a reading of last resort, since almost any word can end in s. */
 export const GENITIVE_FLAG = 'A';
 
