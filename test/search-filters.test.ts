@@ -3,6 +3,7 @@
 import { CREATE, publishedCase } from './helpers/cases';
 import { tokenFor } from './helpers/actors';
 import { useTestSystem } from './helpers/harness';
+import { SearchService } from '../server/src/modules/search/search.service';
 
 const SEARCH = `query($query: String, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String, $language: Language) {
   search(query: $query, filter: $filter, sort: $sort, first: $first, after: $after, language: $language) {
@@ -241,5 +242,25 @@ describe('facetMode DISJUNCTIVE: each facet counted without its own filter', () 
     expect(disjunctive.search.edges).toEqual(plain.search.edges);
     expect(disjunctive.search.pageInfo).toEqual(plain.search.pageInfo);
     expect(disjunctive.search.totalCount).toBe(plain.search.totalCount);
+  });
+});
+
+describe('facet labels', () => {
+  const inKalmar = (f: Fixture) => [f.owner, ...(f.participants ?? [])].some((m) => m.startsWith('08'));
+
+  test('are made only for a request that reads the facets, once however often it reads them', async () => {
+    // The labelling (up to 290 municipalities, sorted) is our own step after Meilisearch's answer; counting its calls shows when it runs.
+    const labelling = jest.spyOn(SearchService.prototype as unknown as { facets: () => unknown }, 'facets');
+    try {
+      const hitsOnly = await t.data(`query($filter: SearchFilter) { search(filter: $filter, first: 100) { totalCount edges { node { id } } } }`, { filter: { counties: ['08'] } });
+      expect(hitsOnly.search.totalCount).toBe(FIXTURE.filter(inKalmar).length);
+      expect(labelling).not.toHaveBeenCalled();
+      const twice = await t.data(`query($filter: SearchFilter) { search(filter: $filter) { facets { kinds { value count } } again: facets { kinds { value } } } }`, { filter: { counties: ['08'] } });
+      expect(labelling).toHaveBeenCalledTimes(1);
+      expect(asCounts(twice.search.facets.kinds)).toEqual(expectedFacets(FIXTURE.filter(inKalmar)).kinds);
+      expect(twice.search.again.kinds.map((k: { value: string }) => k.value)).toEqual(twice.search.facets.kinds.map((k: { value: string }) => k.value));
+    } finally {
+      labelling.mockRestore();
+    }
   });
 });

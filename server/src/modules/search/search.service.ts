@@ -17,7 +17,7 @@ import { County } from '../geo/county.entity';
 import { PracticeKind, TargetGroup } from '../practice-cases/practice-case.enums';
 import type { CaseFreshness } from '../practice-cases/practice-case.freshness';
 import { dateNumber } from './search-document';
-import { SearchFacetMode, SearchSort, type SearchArgs, type SearchEdge, type SearchFacetValue, type SearchFilter, type SearchResult } from './search.types';
+import { SearchFacetMode, SearchSort, type SearchArgs, type SearchEdge, type SearchFacets, type SearchFacetValue, type SearchFilter, type SearchResult } from './search.types';
 import { canRead as canReadCase } from '../practice-cases/practice-case.policy';
 import { casesById } from '../practice-cases/practice-case.reads';
 import { propertiesFor } from '../practice-cases/practice-case.view';
@@ -280,6 +280,9 @@ export class SearchService {
     separate.forEach((q, i) => (distribution[q.attribute] = facetOnly[i]?.facetDistribution?.[q.attribute] ?? {}));
     const total = (response as { totalHits?: number }).totalHits ?? (response as { estimatedTotalHits?: number }).estimatedTotalHits ?? 0;
     const lastPosition = offset + response.hits.length - 1;
+    // Up to 290 municipalities and every theme, labelled and sorted: only for a request that reads them.
+    let facets: Promise<SearchFacets> | undefined;
+    const labelFacets = () => (facets ??= this.facets(ctx, distribution, language));
     return {
       totalCount: total,
       processingTimeMs: response.processingTimeMs,
@@ -290,7 +293,9 @@ export class SearchService {
         startCursor: response.hits.length ? encodeCursor([offset]) : null,
         endCursor: response.hits.length ? encodeCursor([lastPosition]) : null,
       },
-      facets: await this.facets(ctx, distribution, language),
+      get facets() {
+        return labelFacets();
+      },
     };
   }
 
@@ -421,7 +426,7 @@ export class SearchService {
   }
 
   /** The facet counts with their labels, all read from the in-memory reference data (no loader call per value). */
-  private async facets(ctx: Context, distribution: Record<string, Record<string, number>>, language: Language): Promise<SearchResult['facets']> {
+  private async facets(ctx: Context, distribution: Record<string, Record<string, number>>, language: Language): Promise<SearchFacets> {
     const values = (attribute: string, label: (value: string) => string | null = () => null): SearchFacetValue[] =>
       Object.entries(distribution[attribute] ?? {})
         .map(([value, count]) => ({ value, count, label: label(value) }))

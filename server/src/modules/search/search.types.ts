@@ -109,5 +109,6 @@ export class SearchResult {
   @Field(() => Int) processingTimeMs!: number;
   @Field(() => [SearchEdge]) edges!: SearchEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => SearchFacets) facets!: SearchFacets;
+  /** Labelled and sorted when the request selects them; the counts come with every Meilisearch answer. */
+  @Field(() => SearchFacets) facets!: SearchFacets | Promise<SearchFacets>;
 }
