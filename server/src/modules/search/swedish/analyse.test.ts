@@ -120,6 +120,14 @@ describe('decompounding', () => {
     expect(decompound('överläkare')?.parts).toEqual(['över', 'läkare']);
   });
 
+  test('a verb\'s tense splits as the verb does: skapar is skapa + r, not ska + par', () => {
+    expect(decompound('skapar')).toBeUndefined();
+    expect(decompound('skaparglädje')?.parts).toEqual(['skapar', 'glädje']);
+    expect(decompound('samarbetar')?.parts).toEqual(['sam', 'arbeta']);
+    // A noun made with a verb's suffix is no tense: handledare still ends in ledare.
+    expect(decompound('handledare')?.parts).toEqual(['hand', 'ledare']);
+  });
+
   test.each(['validering', 'välgörenhet', 'erfarenhet', 'använda', 'bostad', 'bostäder', 'mobil', 'kommun', 'information'])('%s is not a compound', (word) => {
     expect(decompound(word)).toBeUndefined();
   });

@@ -335,6 +335,12 @@ export function decompound(word: string, lex: Lexicon = swedishLexicon()): Split
   const forms = formsOf(lex, word);
   // A verb's -nde form (mottagande, mottagandet of mottaga) is a derivation, not a compound: its verb's particle is no part to search by.
   if (forms.some((f) => f.suffixed && f.root.endsWith('a') && word.startsWith(f.root) && word.slice(f.root.length).startsWith('nde'))) return remember(splitCache, word, null) ?? undefined;
+  // A word the lexicon reads only as a verb's tense (present, past, supine) splits as the verb does:
+  // "skapar" is skapa + r, not ska + par; "samarbetar" still sam + arbeta. Nouns made with a verb's suffix (handledare) are not tenses.
+  const readings = forms.filter((f) => standsAlone(lex, f.rootFlags));
+  if (readings.length && readings.every((f) => VERB_FLAGS.includes(f.rule)) && readings.every((f) => !decompound(f.root, lex))) {
+    return remember(splitCache, word, null) ?? undefined;
+  }
   // A word the lexicon knows (välgörenhet, validering) splits in two at most; more parts there are chance.
   const known = forms.some((f) => standsAlone(lex, f.rootFlags));
   const maxParts = known ? 2 : 4;
