@@ -274,8 +274,10 @@ export function compoundFormLemma(lex: Lexicon, form: string): string {
     const f = lex.roots.get(candidate);
     if (candidate !== form && f !== undefined && standsAlone(lex, f)) return candidate;
   }
-  // A compound's own compound form ("andrahands-" of andra + hand): without its linking s, when that splits into words.
-  if (bare !== form && decompound(bare, lex)) return bare;
+  // A compound's own compound form ("andrahands-" of andra + hand): without its linking s, when that splits into words
+  // or is a word the dictionary reads as a form ("samverkans-" of samverkan, the noun of samverka); lemmatised as
+  // that word is everywhere else, so the part meets the query's lemma (samverkan → samverka).
+  if (bare !== form && (decompound(bare, lex) || formsOf(lex, bare).some((f) => f.suffixed && standsAlone(lex, f.rootFlags)))) return lemma(bare, lex);
   return form;
 }
 
@@ -289,33 +291,64 @@ const particleNoun = (lead: { verbForm?: boolean }, rest: Candidate): boolean =>
 /** Function words (the stop words): as the first part of a word, a particle such as "till", "upp", "under". */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set(SWEDISH_STOP_WORDS);
 
+/** A prefix that begins at least this many of the dictionary's verbs that are the prefix and a verb of their own. */
+const VERB_PREFIX_MIN = 20;
+const verbPrefixCache = new WeakMap<Lexicon, ReadonlySet<string>>();
+
+const isVerb = (lex: Lexicon, text: string): boolean => {
+  const flags = lex.roots.get(text);
+  return flags !== undefined && VERB_FLAGS.some((f) => flags.includes(f));
+};
+
+/**
+ * The particles and prefixes Swedish makes verbs with, read from the dictionary: the
+ * beginnings of many verbs that are that beginning and another verb ("för|klara",
+ * "av|sluta", "an|ställa", "fram|gå", "be|tala", "åter|vända"; 20 or more verbs each,
+ * from "för" with 232 down to "hand", as in "hand|leda"). With the stop words they are
+ * what particleVerbEnd looks for.
+ */
+function verbPrefixes(lex: Lexicon): ReadonlySet<string> {
+  let prefixes = verbPrefixCache.get(lex);
+  if (!prefixes) {
+    const count = new Map<string, number>();
+    for (const [word, flags] of lex.roots) {
+      if (!VERB_FLAGS.some((f) => flags.includes(f))) continue;
+      for (let i = 2; i <= word.length - 2; i++) if (isVerb(lex, word.slice(i))) count.set(word.slice(0, i), (count.get(word.slice(0, i)) ?? 0) + 1);
+    }
+    prefixes = new Set([...count].filter(([, n]) => n >= VERB_PREFIX_MIN).map(([prefix]) => prefix));
+    verbPrefixCache.set(lex, prefixes);
+  }
+  return prefixes;
+}
+
 const isWord = (lex: Lexicon, text: string): boolean => {
   const flags = lex.roots.get(text);
   return flags !== undefined && standsAlone(lex, flags);
 };
 
 /**
- * Where a word made from a particle verb keeps its verb: till|gång of "tillgå",
- * upp|drag of "uppdra", under|sökning of "undersöka", över|värderad of "övervärdera".
- * The first part is the verb's particle, a function word no search looks for, and what
- * follows only looks like a word of its own ("gång", "drag", "sökning", or "ökning"
- * after a linking s). The span runs from after the particle to the end of the verb's
- * stem; no split of a known word may fall inside it. Found when the word begins with a
- * function word of MIN_PART letters or more and the lexicon has a verb made of that
- * particle and a word of its own whose stem begins the rest (till + gå, under + sök(a)).
- * "för" is no stop word, so "för|skola" still splits; a kind of thing under a particle
- * without such a verb does too ("över|läkare"), and so does a compound after the verb
- * ("undervisnings|grupp").
+ * Where the verb ends in a word made from a particle verb: till|gång of "tillgå",
+ * upp|drag of "uppdra", under|sökning of "undersöka", för|klarar of "förklara". The
+ * particle is no part anyone searches for, and what follows only looks like a word of
+ * its own ("gång", "drag", "sökning"). No split of a known word may fall before the
+ * returned end: not after the particle, not inside it ("pro|vridning" for provridning),
+ * not inside the verb ("under|s|ökning"). Found when the word begins with a particle —
+ * a verb prefix of the dictionary (verbPrefixes) or a stop word of MIN_PART letters or
+ * more — and the dictionary has a verb made of that particle and a verb of its own
+ * whose stem begins the rest (till + gå, under + sök(a)). So "förskola" still splits
+ * (no verb "förskola"), as do "överläkare" (no verb "överläka") and a compound after
+ * the verb ("undervisnings|grupp").
  */
-function particleVerbSpan(lex: Lexicon, word: string): { from: number; to: number } | undefined {
-  for (let from = MIN_PART; from < word.length - 1; from++) {
+function particleVerbEnd(lex: Lexicon, word: string): number | undefined {
+  const prefixes = verbPrefixes(lex);
+  for (let from = 2; from < word.length - 1; from++) {
     const particle = word.slice(0, from);
-    if (!FUNCTION_WORDS.has(particle)) continue;
+    if (!prefixes.has(particle) && !(from >= MIN_PART && FUNCTION_WORDS.has(particle))) continue;
     for (let to = word.length; to >= from + 2; to--) {
       const stem = word.slice(0, to);
       // A particle verb is its particle and a verb of its own: "till|gå", "under|visa"; not "som|marjobba".
       const verb = [stem, `${stem}a`].find((v) => VERB_FLAGS.some((f) => lex.roots.get(v)?.includes(f)) && isWord(lex, v.slice(from)));
-      if (verb !== undefined) return { from, to };
+      if (verb !== undefined) return to;
     }
   }
   return undefined;
@@ -344,7 +377,7 @@ export function decompound(word: string, lex: Lexicon = swedishLexicon()): Split
   // A word the lexicon knows (välgörenhet, validering) splits in two at most; more parts there are chance.
   const known = forms.some((f) => standsAlone(lex, f.rootFlags));
   const maxParts = known ? 2 : 4;
-  const verbSpan = known ? particleVerbSpan(lex, word) : undefined;
+  const verbEnd = known ? particleVerbEnd(lex, word) : undefined;
   // best[i]: the best way to read word[i..] as middle/last parts (first = i === 0).
   const best: (Candidate | null)[] = Array.from({ length: word.length + 1 }, () => null);
   for (let i = word.length - MIN_PART; i >= 0; i--) {
@@ -355,7 +388,7 @@ export function decompound(word: string, lex: Lexicon = swedishLexicon()): Split
       const rest = best[j];
       if (!rest) continue;
       const lead = leadingPart(lex, word.slice(i, j), i === 0, known);
-      if (!lead || (known && (particleNoun(lead, rest) || (i === 0 && verbSpan && j >= verbSpan.from && j < verbSpan.to)))) continue;
+      if (!lead || (known && (particleNoun(lead, rest) || (i === 0 && verbEnd !== undefined && j < verbEnd)))) continue;
       const c = { parts: [lead.lemma, ...rest.parts], loose: rest.loose + (lead.loose ? 1 : 0), lastStart: rest.lastStart };
       // One part from outside the compound flags is a reasonable guess; two are usually a misreading.
       if (c.loose > 1 || c.parts.length > maxParts) continue;
