@@ -12,7 +12,7 @@ import { SearchIndexer, outboxLag } from '../../core/search/indexer';
 import { reindex } from '../../core/search/reindex';
 import type { SearchDocument } from './search-document';
 import { PracticeCaseDocuments, hostingOfferTable, type HostingLookup } from './search.source';
-import { swedishLexicon } from './swedish/lexicon';
+import { prepareAnalysis } from './swedish/analyse';
 
 export interface SearchRuntime {
   client: SearchClient;
@@ -42,9 +42,9 @@ export async function createSearchRuntime(opts: SearchRuntimeOptions): Promise<S
   const client = createSearchClient({ url: opts.meiliUrl, apiKey: opts.meiliKey });
   const indexUid = practiceCaseIndexUid(opts.indexPrefix);
   await applyIndexSettings(client, indexUid);
-  // The Swedish lexicon takes ~0.3 s of synchronous parsing: pay it while the process
-  // starts, not in the first search, where it would hold every other request.
-  swedishLexicon();
+  // The Swedish lexicon and the tables derived from it take ~0.3 s of synchronous work:
+  // pay it while the process starts, not in the first search, where it would hold every other request.
+  prepareAnalysis();
   const metrics = (opts.metrics ?? new Metrics())
     .counter('utbyte_indexer_batches_total', 'Outbox batches claimed by this process')
     .counter('utbyte_indexer_failures_total', 'Outbox batches that failed and were scheduled for retry')

@@ -1,5 +1,5 @@
 // The Swedish analysis on the real dictionary-sv lexicon: lemmas, compounds, folding.
-import { compoundParts, decompound, fold, lemma, lemmaVariants, unfold, words } from './analyse';
+import { compoundParts, decompound, fold, lemma, lemmaVariants, unfold, verbPrefixes, words } from './analyse';
 import { analyseQuery, analyseTexts, markAnalysed } from './fields';
 import { buildLexicon, formsOf, parseAffixes, swedishLexicon } from './lexicon';
 
@@ -128,6 +128,13 @@ describe('decompounding', () => {
     expect(decompound('överläkare')?.parts).toEqual(['över', 'läkare']);
     expect(decompound('sommarjobb')?.parts).toEqual(['sommar', 'jobb']);
     expect(decompound('vägledare')?.parts).toEqual(['väg', 'ledare']);
+  });
+
+  test('the particles come from the dictionary: the beginnings of many verbs that are the beginning and another verb', () => {
+    const prefixes = verbPrefixes();
+    for (const p of ['för', 'av', 'an', 'in', 'ut', 'be', 'fram', 'före', 'samman', 'till', 'upp', 'över', 'under']) expect([p, prefixes.has(p)]).toEqual([p, true]);
+    for (const p of ['sommar', 'väg', 'stad', 'arbets', 'som', 'ska']) expect([p, prefixes.has(p)]).toEqual([p, false]);
+    expect(verbPrefixes()).toBe(prefixes);
   });
 
   test('a verb\'s tense splits as the verb does: skapar is skapa + r, not ska + par; sommarjobbar is sommar + jobba', () => {

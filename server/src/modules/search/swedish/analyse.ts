@@ -307,7 +307,7 @@ const isVerb = (lex: Lexicon, text: string): boolean => {
  * from "för" with 232 down to "hand", as in "hand|leda"). With the stop words they are
  * what particleVerbEnd looks for.
  */
-function verbPrefixes(lex: Lexicon): ReadonlySet<string> {
+export function verbPrefixes(lex: Lexicon = swedishLexicon()): ReadonlySet<string> {
   let prefixes = verbPrefixCache.get(lex);
   if (!prefixes) {
     const count = new Map<string, number>();
@@ -319,6 +319,11 @@ function verbPrefixes(lex: Lexicon): ReadonlySet<string> {
     verbPrefixCache.set(lex, prefixes);
   }
   return prefixes;
+}
+
+/** Loads the lexicon and derives its tables (~0.3 s of synchronous work): for a process to pay while it starts, not in its first search. */
+export function prepareAnalysis(lex: Lexicon = swedishLexicon()): void {
+  verbPrefixes(lex);
 }
 
 const isWord = (lex: Lexicon, text: string): boolean => {
