@@ -173,6 +173,9 @@ describe('helpers', () => {
     expect(synonymAliases(['Vi har SFI på kvällen'])).toEqual(['sfi', 'svenska för invandrare']);
     expect(synonymAliases(['sfix och iopx'])).toEqual([]);
     expect(synonymAliases(['Svenska för invandrare'])).toContain('sfi');
+    // One pattern per group: a word that begins with a shorter word of its group is still matched whole.
+    expect(synonymAliases(['Våra SPRÅKVÄNNER träffas'])).toEqual(['språkvän', 'språkvänner', 'flyktingguide', 'flyktingguider']);
+    expect(synonymAliases(['språkvänskap'])).toEqual([]);
   });
 
   test('synonymMap makes every word of a group find every other', () => {
