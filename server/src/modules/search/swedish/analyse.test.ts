@@ -183,6 +183,10 @@ describe('fields and queries', () => {
     expect(f.folded).toEqual(['bocker', 'gavle', 'radet', 'rad']);
   });
 
+  test('a letter written with a combining mark is one letter: "La\\u0308ser" is läser, not "la" and "ser"', () => {
+    expect(analyseTexts(['La\u0308ser bo\u0308cker']).lemmas).toEqual(['läsa', 'bok']);
+  });
+
   test('a query: lemmas replace words, quotes and stop words kept; folding only for a query without å/ä/ö', () => {
     const q = analyseQuery('"böcker och städer"', new Set(['och']));
     expect(q.lemmaQuery).toBe('"bok och stad"');

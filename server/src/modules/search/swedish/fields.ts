@@ -42,8 +42,10 @@ export function analyseTexts(texts: readonly string[]): AnalysedFields {
   const parts = new Set<string>();
   const folded = new Set<string>();
   for (const text of texts) {
-    for (const raw of words(text)) {
-      const analysis = analyseWord(normalise(raw));
+    // Normalised as a whole, not word by word: one pass, and a letter written with a
+    // combining mark (a + ¨) is composed into one (ä) before the text is cut into words.
+    for (const word of words(normalise(text))) {
+      const analysis = analyseWord(word);
       for (const l of analysis.lemmas) lemmas.add(l);
       for (const p of analysis.parts) parts.add(p);
       for (const f of analysis.folded) folded.add(f);
