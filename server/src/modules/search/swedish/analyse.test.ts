@@ -185,6 +185,7 @@ describe('fields and queries', () => {
 
   test('a letter written with a combining mark is one letter: "La\\u0308ser" is läser, not "la" and "ser"', () => {
     expect(analyseTexts(['La\u0308ser bo\u0308cker']).lemmas).toEqual(['läsa', 'bok']);
+    expect(analyseQuery('La\u0308ser bo\u0308cker').lemmaQuery).toBe('läsa bok');
   });
 
   test('a query: lemmas replace words, quotes and stop words kept; folding only for a query without å/ä/ö', () => {

@@ -70,7 +70,9 @@ export interface AnalysedQuery {
   foldedTokens: Set<string>;
 }
 
-export function analyseQuery(query: string, stopWords: ReadonlySet<string> = new Set()): AnalysedQuery {
+export function analyseQuery(typed: string, stopWords: ReadonlySet<string> = new Set()): AnalysedQuery {
+  // Composed before it is cut into words, as a document is: "la\u0308s" is "läs".
+  const query = typed.normalize('NFC');
   const tokens = new Set<string>();
   const foldedTokens = new Set<string>();
   const lemmaQuery = query.replace(/[\p{L}\p{N}]+/gu, (raw) => {
