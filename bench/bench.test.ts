@@ -1,23 +1,30 @@
 // Keeps the benchmark harness from rotting: a small, quick run of the real thing
 // (`npm run bench -- --cases 500 --quick`, built and started as a child process) must
 // finish and write a results file in which every benchmark has numeric figures. It
-// asserts nothing about speed: timings on a shared CI machine say nothing.
-import { execFileSync, spawnSync } from 'node:child_process';
+// asserts nothing about speed: timings on a shared CI machine say nothing. And the
+// processes the harness starts must not outlive it.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
 
+// A private build: other test files run dist/ while this one works. Under
+// node_modules/ so that the compiled files still resolve their dependencies.
+const build = join(root, 'node_modules', '.cache', `utbyte-bench-${randomBytes(4).toString('hex')}`);
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), build], { cwd: root, stdio: 'pipe' });
+}, 120_000);
+
+afterAll(() => rmSync(build, { recursive: true, force: true }));
+
 test('a quick benchmark run writes every benchmark with numeric results', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
   const out = join(dir, 'results.json');
-  // A private build: other test files run dist/ while this one works. Under
-  // node_modules/ so that the compiled files still resolve their dependencies.
-  const build = join(root, 'node_modules', '.cache', `utbyte-bench-${randomBytes(4).toString('hex')}`);
   try {
-    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), build], { cwd: root, stdio: 'pipe' });
     const run = spawnSync(process.execPath, [join(build, 'bench', 'run.js'), '--cases', '500', '--quick', '--out', out], {
       cwd: root,
       encoding: 'utf8',
@@ -58,6 +65,51 @@ test('a quick benchmark run writes every benchmark with numeric results', () => 
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    rmSync(build, { recursive: true, force: true });
   }
 }, 300_000);
+
+/** Processes whose command line names `dir` (Linux: /proc), so none is left behind. */
+function processesUnder(dir: string): number[] {
+  if (!existsSync('/proc')) return [];
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
+test('the baseline of benchmark 7 stops its databases when stopped the moment it says it is ready', async () => {
+  // It used to read its signal handlers only after saying so: a SIGTERM that came first
+  // killed it outright and left the detached PostgreSQL and Meilisearch running (one
+  // stop in three here), after the harness had deleted their data directory.
+  for (let i = 0; i < 3; i++) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bench-services-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+      for (const key of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'NODE_ENV', 'INDEX_PREFIX']) delete env[key];
+      const child = spawn(process.execPath, [join(build, 'bench', 'services-only.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise<[number | null, string | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString('utf8');
+          if (out.includes('services ready')) {
+            child.kill('SIGTERM');
+            resolve();
+          }
+        });
+        void exited.then(() => reject(new Error(`services-only exited before it was ready: ${out}`)));
+      });
+      expect(await exited).toEqual([0, null]);
+      expect(processesUnder(dataDir)).toEqual([]);
+    } finally {
+      for (const pid of processesUnder(dataDir)) process.kill(pid, 'SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}, 90_000);

@@ -7,11 +7,21 @@ import { createLogger } from '../server/src/core/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const services = await startServices(config, createLogger('warn'));
-  process.stdout.write('services ready\n');
-  const stop = () => void services.stop().then(() => process.exit(0));
+  // The handlers come first: the databases run detached, so a signal that found no
+  // handler (the harness stops this the moment it reads "ready") killed this process
+  // and left PostgreSQL and Meilisearch running, their data directory already deleted.
+  let services: Awaited<ReturnType<typeof startServices>> | undefined;
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    if (services) void services.stop().then(() => process.exit(0), () => process.exit(1));
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  services = await startServices(config, createLogger('warn'));
+  // A signal during the start is answered once there is something to stop.
+  if (stopping) return stop();
+  process.stdout.write('services ready\n');
 }
 
 main().catch((err: unknown) => {
