@@ -215,8 +215,8 @@ async function runIndexer(): Promise<void> {
     // Woken by every process's outbox commits; the poll stays as the fallback.
     const signals = signalListener(databaseUrl, orm, search, log);
     await signals.start();
-    process.stdout.write(`Indexing the search outbox into ${search.indexUid}; stop with Ctrl-C\n`);
-    await new Promise<void>((resolve) => {
+    // Listening before saying so: a stop sent the moment the line appears must find its handler.
+    const stopped = new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         log.info({ signal }, 'indexer stopping');
         void signals.stop().then(() => search.indexer.stop()).then(resolve);
@@ -224,6 +224,8 @@ async function runIndexer(): Promise<void> {
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
+    process.stdout.write(`Indexing the search outbox into ${search.indexUid}; stop with Ctrl-C\n`);
+    await stopped;
   });
 }
 
