@@ -352,7 +352,7 @@ function particleVerbEnd(lex: Lexicon, word: string): number | undefined {
     for (let to = word.length; to >= from + 2; to--) {
       const stem = word.slice(0, to);
       // A particle verb is its particle and a verb of its own: "till|gå", "under|visa"; not "som|marjobba".
-      const verb = [stem, `${stem}a`].find((v) => VERB_FLAGS.some((f) => lex.roots.get(v)?.includes(f)) && isWord(lex, v.slice(from)));
+      const verb = [stem, `${stem}a`].find((v) => isVerb(lex, v) && isWord(lex, v.slice(from)));
       if (verb !== undefined) return to;
     }
   }
@@ -374,7 +374,7 @@ export function decompound(word: string, lex: Lexicon = swedishLexicon()): Split
   // A verb's -nde form (mottagande, mottagandet of mottaga) is a derivation, not a compound: its verb's particle is no part to search by.
   if (forms.some((f) => f.suffixed && f.root.endsWith('a') && word.startsWith(f.root) && word.slice(f.root.length).startsWith('nde'))) return remember(splitCache, word, null) ?? undefined;
   // A word the lexicon reads only as a verb's tense (present, past, supine) splits as the verb does:
-  // "skapar" is skapa + r, not ska + par; "samarbetar" still sam + arbeta. Nouns made with a verb's suffix (handledare) are not tenses.
+  // "skapar" is skapa + r, not ska + par; "sommarjobbar" still sommar + jobba. Nouns made with a verb's suffix (vägledare) are not tenses.
   const readings = forms.filter((f) => standsAlone(lex, f.rootFlags));
   if (readings.length && readings.every((f) => VERB_FLAGS.includes(f.rule)) && readings.every((f) => !decompound(f.root, lex))) {
     return remember(splitCache, word, null) ?? undefined;
