@@ -130,6 +130,21 @@ describe('decompounding', () => {
     expect(decompound('vägledare')?.parts).toEqual(['väg', 'ledare']);
   });
 
+  test('a noun of a short particle verb in -e or -å is whole: upp|gift, för|slag, till|syn, an|slag, fram|steg were read before', () => {
+    for (const w of ['uppgift', 'uppgifterna', 'förslag', 'förslaget', 'tillsyn', 'tillsynen', 'översyn', 'anslag', 'beslag', 'framsteg']) {
+      expect([w, compoundParts(w)]).toEqual([w, []]);
+    }
+    // A compound of one splits before it and stops there.
+    expect(compoundParts('kontaktuppgift')).toEqual(['kontakt', 'uppgift']);
+    expect(compoundParts('lagförslag')).toEqual(['lag', 'förslag']);
+    expect(decompound('tillsynsansvar')?.parts).toEqual(['tillsyn', 'ansvar']);
+    // Only a closed syllable after the stem of such a verb: för|skola (förse), hand|stil and efter|middag still split.
+    expect(decompound('förskola')?.parts).toEqual(['för', 'skola']);
+    expect(decompound('förskolan')?.parts).toEqual(['för', 'skola']);
+    expect(decompound('handstil')?.parts).toEqual(['hand', 'stil']);
+    expect(decompound('eftermiddag')?.parts).toEqual(['efter', 'middag']);
+  });
+
   test('the particles come from the dictionary: the beginnings of many verbs that are the beginning and another verb', () => {
     const prefixes = verbPrefixes();
     for (const p of ['för', 'av', 'an', 'in', 'ut', 'be', 'fram', 'före', 'samman', 'till', 'upp', 'över', 'under']) expect([p, prefixes.has(p)]).toEqual([p, true]);

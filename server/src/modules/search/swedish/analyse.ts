@@ -293,6 +293,8 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set(SWEDISH_STOP_WORDS);
 
 /** A prefix that begins at least this many of the dictionary's verbs that are the prefix and a verb of their own. */
 const VERB_PREFIX_MIN = 20;
+/** How much a noun made from a short verb in -e or -å adds to the verb's stem: -ift (uppge → uppgift), -yn, -ag. */
+const SHORT_VERB_NOUN_ENDING = 3;
 const verbPrefixCache = new WeakMap<Lexicon, ReadonlySet<string>>();
 
 const isVerb = (lex: Lexicon, text: string): boolean => {
@@ -344,16 +346,23 @@ const isWord = (lex: Lexicon, text: string): boolean => {
  * (no verb "förskola"), as do "överläkare" (no verb "överläka") and a compound after
  * the verb ("undervisnings|grupp").
  */
-function particleVerbEnd(lex: Lexicon, word: string): number | undefined {
+function particleVerbEnd(lex: Lexicon, word: string, forms: readonly Form[]): number | undefined {
   const prefixes = verbPrefixes(lex);
+  // The word's dictionary root (uppgift for uppgifterna): not lemma(), which may split the word and so come back here.
+  const base = rootOf(lex, forms) ?? word;
   for (let from = 2; from < word.length - 1; from++) {
     const particle = word.slice(0, from);
     if (!prefixes.has(particle) && !(from >= MIN_PART && FUNCTION_WORDS.has(particle))) continue;
-    for (let to = word.length; to >= from + 2; to--) {
+    for (let to = word.length; to >= from + 1; to--) {
       const stem = word.slice(0, to);
       // A particle verb is its particle and a verb of its own: "till|gå", "under|visa"; not "som|marjobba".
-      const verb = [stem, `${stem}a`].find((v) => isVerb(lex, v) && isWord(lex, v.slice(from)));
-      if (verb !== undefined) return to;
+      const particleVerb = (v: string) => v.length >= from + 2 && isVerb(lex, v) && isWord(lex, v.slice(from));
+      if (to >= from + 2 && [stem, `${stem}a`].some(particleVerb)) return to;
+      // A short verb in -e or -å changes its vowel in the noun: upp|gift of uppge, över|syn of överse, för|slag of
+      // förslå, fram|steg of framstå. Then the whole word is the noun, and no split is left: when its root is the
+      // verb's stem and one changed vowel's syllable, so that för|skola, för|stad (förse) and hand|stil still split.
+      const rest = base.startsWith(stem) ? base.slice(to) : '';
+      if (rest.length <= SHORT_VERB_NOUN_ENDING && /^[aeiouyåäö][^aeiouyåäö]+$/.test(rest) && [`${stem}e`, `${stem}å`].some(particleVerb)) return word.length;
     }
   }
   return undefined;
@@ -382,7 +391,7 @@ export function decompound(word: string, lex: Lexicon = swedishLexicon()): Split
   // A word the lexicon knows (välgörenhet, validering) splits in two at most; more parts there are chance.
   const known = forms.some((f) => standsAlone(lex, f.rootFlags));
   const maxParts = known ? 2 : 4;
-  const verbEnd = known ? particleVerbEnd(lex, word) : undefined;
+  const verbEnd = known ? particleVerbEnd(lex, word, forms) : undefined;
   // best[i]: the best way to read word[i..] as middle/last parts (first = i === 0).
   const best: (Candidate | null)[] = Array.from({ length: word.length + 1 }, () => null);
   for (let i = word.length - MIN_PART; i >= 0; i--) {
