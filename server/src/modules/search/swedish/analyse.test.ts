@@ -145,6 +145,17 @@ describe('decompounding', () => {
     expect(decompound('eftermiddag')?.parts).toEqual(['efter', 'middag']);
   });
 
+  test('a verb the dictionary marks only by its -are noun counts as a particle verb: mot|tagare, över|sättning, för|delning were read before', () => {
+    // mottaga and företaga carry no verb flag, only the group that makes mottagare, företagare.
+    for (const w of ['mottagare', 'mottagarna', 'företagare', 'översättning', 'fördelning', 'förläggning', 'återgivning']) {
+      expect([w, compoundParts(w)]).toEqual([w, []]);
+    }
+    expect(compoundParts('resursfördelning')).toEqual(['resurs', 'fördelning']);
+    expect(decompound('översättningsarbete')?.parts).toEqual(['översättning', 'arbete']);
+    // A noun whose verb has no particle still splits.
+    expect(decompound('vägledare')?.parts).toEqual(['väg', 'ledare']);
+  });
+
   test('the particles come from the dictionary: the beginnings of many verbs that are the beginning and another verb', () => {
     const prefixes = verbPrefixes();
     for (const p of ['för', 'av', 'an', 'in', 'ut', 'be', 'fram', 'före', 'samman', 'till', 'upp', 'över', 'under']) expect([p, prefixes.has(p)]).toEqual([p, true]);

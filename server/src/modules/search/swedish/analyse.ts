@@ -295,12 +295,20 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set(SWEDISH_STOP_WORDS);
 const VERB_PREFIX_MIN = 20;
 /** How much a noun made from a short verb in -e or -å adds to the verb's stem: -ift (uppge → uppgift), -yn, -ag. */
 const SHORT_VERB_NOUN_ENDING = 3;
+/** dictionary-sv's group for a verb's -are noun (deltaga → deltagare, vägleda → vägledare). */
+const AGENT_NOUN_FLAG = 'T';
 const verbPrefixCache = new WeakMap<Lexicon, ReadonlySet<string>>();
 
 const isVerb = (lex: Lexicon, text: string): boolean => {
   const flags = lex.roots.get(text);
   return flags !== undefined && VERB_FLAGS.some((f) => flags.includes(f));
 };
+
+/**
+ * A verb the dictionary marks only by its -are noun (mottaga → mottagare, företaga): the
+ * long forms in -taga carry no verb flag of their own.
+ */
+const agentVerb = (lex: Lexicon, text: string): boolean => text.endsWith('a') && (lex.roots.get(text)?.includes(AGENT_NOUN_FLAG) ?? false);
 
 /**
  * The particles and prefixes Swedish makes verbs with, read from the dictionary: the
@@ -356,7 +364,7 @@ function particleVerbEnd(lex: Lexicon, word: string, forms: readonly Form[]): nu
     for (let to = word.length; to >= from + 1; to--) {
       const stem = word.slice(0, to);
       // A particle verb is its particle and a verb of its own: "till|gå", "under|visa"; not "som|marjobba".
-      const particleVerb = (v: string) => v.length >= from + 2 && isVerb(lex, v) && isWord(lex, v.slice(from));
+      const particleVerb = (v: string) => v.length >= from + 2 && (isVerb(lex, v) || agentVerb(lex, v)) && isWord(lex, v.slice(from));
       if (to >= from + 2 && [stem, `${stem}a`].some(particleVerb)) return to;
       // A short verb in -e or -å changes its vowel in the noun: upp|gift of uppge, över|syn of överse, för|slag of
       // förslå, fram|steg of framstå. Then the whole word is the noun, and no split is left: when its root is the
