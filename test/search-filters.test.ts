@@ -245,6 +245,48 @@ describe('facetMode DISJUNCTIVE: each facet counted without its own filter', () 
   });
 });
 
+describe('facet counting', () => {
+  test('Meilisearch is asked to count facets only by a request that reads them', async () => {
+    // Our own steps, spied on and called through: what they ask Meilisearch for shows whether it counts facets.
+    const service = SearchService.prototype as unknown as { query: (...a: unknown[]) => unknown; federated: (...a: unknown[]) => unknown };
+    const plain = jest.spyOn(service, 'query');
+    const federated = jest.spyOn(service, 'federated');
+    const filter = { counties: ['08'], kinds: ['EDUCATION'] };
+    const HITS = `query($query: String, $filter: SearchFilter) { search(query: $query, filter: $filter, facetMode: DISJUNCTIVE) { totalCount edges { node { id } } } }`;
+    const WITH_FACETS = `query($query: String, $filter: SearchFilter) { search(query: $query, filter: $filter, facetMode: DISJUNCTIVE) { totalCount ...F } } fragment F on SearchResult { facets { kinds { value count } } }`;
+    try {
+      // No words: one plain query; without facets it has no facet attributes and no DISJUNCTIVE facet-only queries beside it.
+      const hits = await t.data(HITS, { query: null, filter });
+      expect(hits.search.totalCount).toBe(1);
+      const params = plain.mock.calls[0][2] as { facets?: string[] }[];
+      expect(params).toHaveLength(1);
+      expect(params[0].facets).toBeUndefined();
+      // Words: the federated search, with no facets in its page and no facet-only federations.
+      await t.data(HITS, { query: 'fixturfall', filter });
+      const [, , , , page, separate] = federated.mock.calls[0] as [unknown, unknown, unknown, unknown, { facets: string[] }, unknown[]];
+      expect(page.facets).toEqual([]);
+      expect(separate).toEqual([]);
+
+      // Read through a fragment, the facets are counted as before, and correctly.
+      plain.mockClear();
+      federated.mockClear();
+      const counted = await t.data(WITH_FACETS, { query: null, filter });
+      const asked = plain.mock.calls[0][2] as { facets?: string[] }[];
+      expect(asked.length).toBeGreaterThan(1);
+      expect(asked[0].facets?.length).toBeGreaterThan(0);
+      const inKalmar = (f: Fixture) => [f.owner, ...(f.participants ?? [])].some((m) => m.startsWith('08'));
+      expect(asCounts(counted.search.facets.kinds)).toEqual(expectedFacets(FIXTURE.filter(inKalmar)).kinds);
+      await t.data(WITH_FACETS, { query: 'fixturfall', filter });
+      const [, , , , countedPage, countedSeparate] = federated.mock.calls[0] as [unknown, unknown, unknown, unknown, { facets: string[] }, unknown[]];
+      expect(countedPage.facets.length).toBeGreaterThan(0);
+      expect(countedSeparate).toHaveLength(2);
+    } finally {
+      plain.mockRestore();
+      federated.mockRestore();
+    }
+  });
+});
+
 describe('facet labels', () => {
   const inKalmar = (f: Fixture) => [f.owner, ...(f.participants ?? [])].some((m) => m.startsWith('08'));
 

@@ -183,9 +183,14 @@ function collectSelection(info: GraphQLResolveInfo, selections: readonly Selecti
  * can fetch only the columns and relations it needs.
  */
 export function nodeSelection(info: GraphQLResolveInfo): Selection {
+  return fieldSelection(info).get('edges')?.get('node') ?? new Map<string, Selection>();
+}
+
+/** What the resolved field's selection reads, fragments merged in (`@skip`/`@include` count as read). */
+export function fieldSelection(info: GraphQLResolveInfo): Selection {
   const root: Selection = new Map();
   for (const node of info.fieldNodes) collectSelection(info, node.selectionSet?.selections, root, new Set());
-  return root.get('edges')?.get('node') ?? new Map<string, Selection>();
+  return root;
 }
 
 /** Cursor value types by the column's SQL type (its name without length or precision). */

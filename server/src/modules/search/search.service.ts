@@ -240,7 +240,7 @@ function searchParams(filter: ValidatedFilter, sortKind: SearchSort, offset: num
   const aligned = offset % first === 0;
   return {
     ...hitParams(filter, sortKind),
-    facets: [...facets],
+    ...(facets.length ? { facets: [...facets] } : {}),
     // page/hitsPerPage gives an exact total; our own cursors always land on a page boundary.
     ...(aligned ? { hitsPerPage: first, page: offset / first + 1 } : { offset, limit: first }),
   };
@@ -252,8 +252,13 @@ export class SearchService {
     private readonly freshness: CaseFreshness,
   ) {}
 
-  /** `fields`: what the request reads of each hit's case (`edges { node { … } }`); the whole case when not given. */
-  async search(ctx: Context, args: SearchArgs, fields?: Selection): Promise<SearchResult> {
+  /**
+   * `fields`: what the request reads of each hit's case (`edges { node { … } }`); the
+   * whole case when not given. `reads.facets: false` (a request that does not select
+   * `facets`) spares Meilisearch counting them: no facet attributes, no DISJUNCTIVE
+   * facet-only queries, and `facets` answers empty lists should anything read it.
+   */
+  async search(ctx: Context, args: SearchArgs, fields?: Selection, reads: { facets: boolean } = { facets: true }): Promise<SearchResult> {
     const query = (args.query ?? '').trim();
     if (query.length > MAX_QUERY_LENGTH) throw badInput('query', `must be at most ${MAX_QUERY_LENGTH} characters`);
     const first = args.first ?? DEFAULT_PAGE_SIZE;
@@ -264,8 +269,8 @@ export class SearchService {
     if (sortKind === SearchSort.DISTANCE && !filter.near) throw badInput('sort', 'DISTANCE needs filter.near');
     const language = args.language ?? Language.SV;
 
-    const separate = args.facetMode === SearchFacetMode.DISJUNCTIVE ? disjunctiveQueries(filter) : [];
-    const mainFacets = FACET_ATTRIBUTES.filter((a) => !separate.some((q) => q.attribute === a));
+    const separate = reads.facets && args.facetMode === SearchFacetMode.DISJUNCTIVE ? disjunctiveQueries(filter) : [];
+    const mainFacets = reads.facets ? FACET_ATTRIBUTES.filter((a) => !separate.some((q) => q.attribute === a)) : [];
     const analysed = analysedQuery(query, sortKind);
     const plain = () => this.query(ctx, query, [searchParams(filter, sortKind, offset, first, mainFacets), ...separate.map((q) => q.params)]);
     const [response, ...facetOnly] = analysed
