@@ -97,6 +97,21 @@ describe('decompounding', () => {
     expect(compoundParts('andrahandskontrakt')).toEqual(['andrahand', 'andra', 'hand', 'kontrakt']);
   });
 
+  test('a compound form the lexicon lists with -o, -u or -e for the word\'s -a, or with an -e added, goes back to the word: hälso-, kvinno-, förskole- were parts of their own', () => {
+    expect(decompound('kvinnojouren')?.parts).toEqual(['kvinna', 'jour']);
+    expect(decompound('folkhälsoarbetet')?.parts).toEqual(['folkhälsa', 'arbete']);
+    expect(decompound('dagligvaruhandel')?.parts).toEqual(['dagligvara', 'handel']);
+    // …and the word found is split again, so "skola" finds förskolebarn as it finds förskolan.
+    expect(compoundParts('förskolebarnen')).toEqual(['förskola', 'för', 'skola', 'barn']);
+    // -e added: the word without it, unless the -a word is a noun and no verb.
+    expect(decompound('tjänstemännen')?.parts).toEqual(['tjänst', 'man']);
+    expect(decompound('familjecentralen')?.parts).toEqual(['familj', 'central']);
+    expect(decompound('skatteverket')?.parts).toEqual(['skatt', 'verk']);
+    expect(decompound('upplagesiffra')?.parts).toEqual(['upplaga', 'siffra']);
+    // Forms with a word of their own are as before: gymnasie- is gymnasium.
+    expect(decompound('gymnasieskolor')?.parts).toEqual(['gymnasium', 'skola']);
+  });
+
   test('a known word does not begin with a noun outside the compound flags, nor is a verb\'s -nde form split', () => {
     // kon|takt, kon|trakt (and kon|a), mota|tagande were read before; för|skola, gat|u|fest still split.
     for (const w of ['kontrakt', 'kontakt', 'mottagande', 'mottagandet']) expect(compoundParts(w)).toEqual([]);

@@ -262,7 +262,11 @@ function trailingPart(lex: Lexicon, text: string): string | undefined {
 
 /**
  * A compound-only form ("arbets", "föräldra", "gymnasie") to the word it is a form
- * of, when the lexicon has one: arbets→arbete, skol→skola, gymnasie→gymnasium.
+ * of, when the lexicon has one: arbets→arbete, skol→skola, gymnasie→gymnasium. A final
+ * -o, -u or -e in place of the word's -a (the dictionary lists such forms as roots of
+ * their own): hälso→hälsa, kvinno→kvinna, varu→vara, förskole→förskola, upplage→upplaga;
+ * or an -e added to a word without one, unless the -a word is a noun and no verb
+ * (skatte→skatt, skörde→skörd, tjänste→tjänst; not the verbs skatta, skörda).
  */
 export function compoundFormLemma(lex: Lexicon, form: string): string {
   const flags = lex.roots.get(form);
@@ -270,7 +274,11 @@ export function compoundFormLemma(lex: Lexicon, form: string): string {
   const onlyCompoundForm = flags !== undefined && form.endsWith('s') && /^[!XUZ]*$/.test(flags);
   if (flags !== undefined && standsAlone(lex, flags) && !onlyCompoundForm) return form;
   const bare = form.replace(/s$/, '');
-  for (const candidate of [bare, `${bare}e`, `${bare}a`, `${form}a`, `${form}e`, form.replace(/ie$/, 'ium'), form.replace(/a$/, 'er').replace(/([^e])r$/, '$1er')]) {
+  const vowelForA = /[eou]$/.test(form) ? [`${form.slice(0, -1)}a`] : [];
+  // -e: first the word without it, unless the -a word is a noun and no verb (upplage→upplaga; skatte→skatt, not skatta).
+  const aNoun = NOUN_FLAGS.some((f) => lex.roots.get(vowelForA[0])?.includes(f)) && !isVerb(lex, vowelForA[0]);
+  if (form.endsWith('e') && !aNoun) vowelForA.unshift(form.slice(0, -1));
+  for (const candidate of [bare, `${bare}e`, `${bare}a`, `${form}a`, `${form}e`, form.replace(/ie$/, 'ium'), form.replace(/a$/, 'er').replace(/([^e])r$/, '$1er'), ...vowelForA]) {
     const f = lex.roots.get(candidate);
     if (candidate !== form && f !== undefined && standsAlone(lex, f)) return candidate;
   }
