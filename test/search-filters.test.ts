@@ -51,6 +51,8 @@ async function keys(filter: Record<string, unknown>, query: string | null = null
 }
 
 const expectKeys = (predicate: (f: Fixture) => boolean) => FIXTURE.filter(predicate).map((f) => f.key).sort();
+/** A case of Kalmar county (08): owned there or with a participant there. */
+const inKalmar = (f: Fixture) => [f.owner, ...(f.participants ?? [])].some((m) => m.startsWith('08'));
 
 /** Facet counts computed straight from the fixture. */
 function expectedFacets(cases: Fixture[]) {
@@ -139,8 +141,7 @@ test.each([
 
 test('facets are computed for the current query and filter', async () => {
   const d = await t.data(SEARCH, { filter: { counties: ['08'] }, first: 100 });
-  const inKalmar = FIXTURE.filter((f) => [f.owner, ...(f.participants ?? [])].some((m) => m.startsWith('08')));
-  const expected = expectedFacets(inKalmar);
+  const expected = expectedFacets(FIXTURE.filter(inKalmar));
   expect(asCounts(d.search.facets.kinds)).toEqual(expected.kinds);
   expect(asCounts(d.search.facets.municipalities)).toEqual(expected.municipalities);
   expect(asCounts(d.search.facets.themes)).toEqual(expected.themes);
@@ -205,7 +206,6 @@ describe('sort and pagination', () => {
 
 describe('facetMode DISJUNCTIVE: each facet counted without its own filter', () => {
   const FACETED = SEARCH.replace('$language: Language)', '$language: Language, $facetMode: SearchFacetMode)').replace('language: $language)', 'language: $language, facetMode: $facetMode)');
-  const inKalmar = (f: Fixture) => [f.owner, ...(f.participants ?? [])].some((m) => m.startsWith('08'));
   const facetsOf = async (filter: Record<string, unknown>, query: string | null = null) => (await t.data(FACETED, { query, filter, first: 100, facetMode: 'DISJUNCTIVE' })).search;
 
   test('with one kind chosen, the other kinds keep the counts that choosing them too would add', async () => {
@@ -274,7 +274,6 @@ describe('facet counting', () => {
       const asked = plain.mock.calls[0][2] as { facets?: string[] }[];
       expect(asked.length).toBeGreaterThan(1);
       expect(asked[0].facets?.length).toBeGreaterThan(0);
-      const inKalmar = (f: Fixture) => [f.owner, ...(f.participants ?? [])].some((m) => m.startsWith('08'));
       expect(asCounts(counted.search.facets.kinds)).toEqual(expectedFacets(FIXTURE.filter(inKalmar)).kinds);
       await t.data(WITH_FACETS, { query: 'fixturfall', filter });
       const [, , , , countedPage, countedSeparate] = federated.mock.calls[0] as [unknown, unknown, unknown, unknown, { facets: string[] }, unknown[]];
@@ -288,7 +287,6 @@ describe('facet counting', () => {
 });
 
 describe('facet labels', () => {
-  const inKalmar = (f: Fixture) => [f.owner, ...(f.participants ?? [])].some((m) => m.startsWith('08'));
 
   test('are made only for a request that reads the facets, once however often it reads them', async () => {
     // The labelling (up to 290 municipalities, sorted) is our own step after Meilisearch's answer; counting its calls shows when it runs.

@@ -183,7 +183,12 @@ function collectSelection(info: GraphQLResolveInfo, selections: readonly Selecti
  * can fetch only the columns and relations it needs.
  */
 export function nodeSelection(info: GraphQLResolveInfo): Selection {
-  return fieldSelection(info).get('edges')?.get('node') ?? new Map<string, Selection>();
+  return nodesOf(fieldSelection(info));
+}
+
+/** The part of a connection's selection that reads its nodes (`edges { node { … } }`). */
+export function nodesOf(selection: Selection): Selection {
+  return selection.get('edges')?.get('node') ?? new Map<string, Selection>();
 }
 
 /** What the resolved field's selection reads, fragments merged in (`@skip`/`@include` count as read). */

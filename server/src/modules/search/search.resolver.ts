@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../core/context';
-import { fieldSelection } from '../../core/relay/connection';
+import { fieldSelection, nodesOf } from '../../core/relay/connection';
 import { SearchArgs, SearchResult } from './search.types';
 
 @Resolver()
@@ -11,6 +11,6 @@ export class SearchResolver {
     // Each hit's case is loaded with only the columns the query reads of it, and
     // Meilisearch counts facets only for a query that reads them.
     const selection = fieldSelection(info);
-    return ctx.services.search.search(ctx, args, selection.get('edges')?.get('node') ?? new Map(), { facets: selection.has('facets') });
+    return ctx.services.search.search(ctx, args, nodesOf(selection), { facets: selection.has('facets') });
   }
 }

@@ -274,10 +274,11 @@ export function compoundFormLemma(lex: Lexicon, form: string): string {
   const onlyCompoundForm = flags !== undefined && form.endsWith('s') && /^[!XUZ]*$/.test(flags);
   if (flags !== undefined && standsAlone(lex, flags) && !onlyCompoundForm) return form;
   const bare = form.replace(/s$/, '');
-  const vowelForA = /[eou]$/.test(form) ? [`${form.slice(0, -1)}a`] : [];
-  // -e: first the word without it, unless the -a word is a noun and no verb (upplage→upplaga; skatte→skatt, not skatta).
-  const aNoun = NOUN_FLAGS.some((f) => lex.roots.get(vowelForA[0])?.includes(f)) && !isVerb(lex, vowelForA[0]);
-  if (form.endsWith('e') && !aNoun) vowelForA.unshift(form.slice(0, -1));
+  // The -a word a final -o, -u or -e may stand for; for -e, first the word without it, unless
+  // that -a word is a noun and no verb (upplage→upplaga; skatte→skatt, not skatta).
+  const aWord = /[eou]$/.test(form) ? `${form.slice(0, -1)}a` : undefined;
+  const aNoun = aWord !== undefined && NOUN_FLAGS.some((f) => lex.roots.get(aWord)?.includes(f)) && !isVerb(lex, aWord);
+  const vowelForA = [...(form.endsWith('e') && !aNoun ? [form.slice(0, -1)] : []), ...(aWord !== undefined ? [aWord] : [])];
   for (const candidate of [bare, `${bare}e`, `${bare}a`, `${form}a`, `${form}e`, form.replace(/ie$/, 'ium'), form.replace(/a$/, 'er').replace(/([^e])r$/, '$1er'), ...vowelForA]) {
     const f = lex.roots.get(candidate);
     if (candidate !== form && f !== undefined && standsAlone(lex, f)) return candidate;
